@@ -1,0 +1,49 @@
+"""`jixiao load PATH... [--home DIR]`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(arguments) -> int:
+    from orchestration.home import HomeLayout, resolve_home
+    from orchestration.ingest.discover import MissingInputError, iter_input_files
+    from orchestration.loading import LoadAlreadyRunning, run_load
+
+    layout = HomeLayout(resolve_home(arguments.home))
+    paths = arguments.paths or [str(layout.inbox_dir)]
+    try:
+        for _ in iter_input_files(paths):
+            break
+    except MissingInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        report = run_load(layout, paths)
+    except LoadAlreadyRunning as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    for problem in report.file_problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(_summary(layout, report))
+    return 0 if report.outcome == "success" else 1
+
+
+def _summary(layout, report) -> str:
+    lines = [f"jixiao load {report.load_id or ''} — home {layout.root}".rstrip()]
+    lines.append(
+        f"  files:       {report.files_seen} seen, {report.files_new} new, "
+        f"{report.files_already_received} already received, {report.files_failed} unreadable")
+    lines.append(f"  forms:       {report.forms_landed} new in this load")
+    if report.outcome != "success":
+        lines.append(f"  FAILED:      {report.error}")
+        lines.append("  the published warehouse is unchanged")
+        return "\n".join(lines)
+    findings = report.findings
+    lines.append(f"  published:   {report.published} forms")
+    lines.append(f"  quarantined: {report.quarantined} forms (errors; kept with their findings, not published)")
+    lines.append(f"  superseded:  {report.superseded} forms")
+    lines.append(f"  findings:    {findings.get('error', 0)} error, {findings.get('warning', 0)} warning, "
+                 f"{findings.get('info', 0)} info   (see: jixiao findings)")
+    lines.append(f"  published_db: {report.published_db}")
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""jixiao — load, check and publish 项目支出绩效自评表 forms.
+
+Every command takes --home DIR (default: $JIXIAO_HOME, else ./warehouse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EPILOG = """commands:
+  parse     parse form files and print the form contract (no warehouse touched)
+  load      the nightly job on demand: ingest, build, check, publish
+  findings  the findings of the latest load (rule breaks, in Chinese)
+  status    what the home holds and where the published warehouse is
+
+Run `jixiao COMMAND --help` for a command's options."""
+
+
+def _add_home(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--home", metavar="DIR",
+                        help="the deployment's home folder (default: $JIXIAO_HOME, else ./warehouse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jixiao", description=__doc__, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    parse = commands.add_parser(
+        "parse", help="parse form files and print the form contract",
+        description="Parse form files and print what they hold, one object per form, in file order. "
+                    "No warehouse is touched. Exit status 0 if every file held at least one form.")
+    parse.add_argument("files", nargs="+", metavar="FILE", help="form files (text dumps of the form tables)")
+    parse.add_argument("--json", action="store_true", help="print the form contract as one JSON array")
+
+    load = commands.add_parser(
+        "load", help="ingest files, build, check and publish",
+        description="Run the nightly load on demand through Dagster: archive and parse the files "
+                    "(folders are searched), build the models, run the consistency rules, quarantine "
+                    "forms with errors and publish the rest. Prints a summary; exit status 1 if the "
+                    "load failed (the published warehouse is then unchanged).")
+    load.add_argument("paths", nargs="*", metavar="PATH",
+                      help="files or folders to load (default: the home's inbox folder)")
+    _add_home(load)
+
+    findings = commands.add_parser(
+        "findings", help="findings of the latest load",
+        description="List the rule findings of the latest load: which form breaks which rule, with the "
+                    "form's own numbers and what they should be.")
+    findings.add_argument("--json", action="store_true", help="print a JSON array (see form_contract.md)")
+    findings.add_argument("--severity", choices=["error", "warning", "info"],
+                          help="only findings of this severity")
+    _add_home(findings)
+
+    status = commands.add_parser(
+        "status", help="what the home holds",
+        description="Files received, forms published/quarantined/superseded, findings by severity, "
+                    "years covered, the last load, and the published DuckDB file analysts open.")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_home(status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        parser.print_help()
+        return 2
+    if arguments.command == "parse":
+        from orchestration.cli.parse_cmd import run
+    elif arguments.command == "load":
+        from orchestration.cli.load_cmd import run
+    elif arguments.command == "findings":
+        from orchestration.cli.findings_cmd import run
+    else:
+        from orchestration.cli.status_cmd import run
+    try:
+        return run(arguments)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""dbt: the models that turn raw rows into checked facts (dagster-dbt)."""

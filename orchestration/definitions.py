@@ -1,0 +1,22 @@
+"""The one Dagster code location of jixiao. Each subpackage declares only what it owns."""
+
+import dagster as dg
+
+from orchestration.dbt import definitions as dbt_defs
+from orchestration.ingest import definitions as ingest_defs
+from orchestration.publish import definitions as publish_defs
+from orchestration.quality import definitions as quality_defs
+from orchestration.resources import JixiaoHome
+from orchestration.schedules import definitions as schedule_defs
+
+defs = dg.Definitions(
+    assets=[*ingest_defs.assets, *dbt_defs.assets, *quality_defs.assets, *publish_defs.assets],
+    jobs=schedule_defs.jobs,
+    schedules=schedule_defs.schedules,
+    sensors=schedule_defs.sensors,
+    resources={
+        # Resolved when a run starts, not at import: the CLI and `jixiao serve` set JIXIAO_HOME.
+        "home": JixiaoHome(home_dir=dg.EnvVar("JIXIAO_HOME")),
+        **dbt_defs.resources,
+    },
+)

@@ -1,0 +1,1 @@
+"""Ingest: receive files, archive them by content hash, parse them, land raw rows."""

@@ -1,0 +1,39 @@
+"""The landing asset: received files -> archive + raw.* tables."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.ingest.landing import land_files
+from orchestration.resources import JixiaoHome
+
+RAW_TABLE_DESCRIPTIONS = {
+    "received_files": "Every received file (by content hash): archive path, parse status and reason (接收文件).",
+    "forms": "One row per parsed form (自评表), with lineage: file hash, form index, lines.",
+    "fund_rows": "Funds-block rows (项目资金) as parsed, numbers as canonical text.",
+    "indicator_rows": "Indicator rows (绩效指标) as parsed, with target/actual parse results.",
+}
+
+
+class IngestConfig(dg.Config):
+    """Which files to load. Empty: the home's inbox folder."""
+
+    paths: list[str] = []
+
+
+@dg.multi_asset(
+    name="land_received_files",
+    specs=[
+        dg.AssetSpec(["raw", table], description=text, group_name="ingest", kinds={"duckdb"})
+        for table, text in RAW_TABLE_DESCRIPTIONS.items()
+    ],
+)
+def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig, home: JixiaoHome):
+    layout = home.layout
+    paths = config.paths or [str(layout.inbox_dir)]
+    summary = land_files(layout, paths, load_id=context.run_id)
+    for problem in summary.problems:
+        context.log.warning(f"not loaded: {problem}")
+    metadata = summary.as_metadata()
+    for table in RAW_TABLE_DESCRIPTIONS:
+        yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)

@@ -1,0 +1,160 @@
+"""Run the nightly load job in-process for one home, and say what happened.
+
+Used by `jixiao load` and the tests. Two loads on one home never run at once: the second one is
+refused with a clear message instead of racing for the DuckDB write lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from orchestration.home import HomeLayout
+
+DAGSTER_YAML = """\
+# Dagster instance of this jixiao home (written by jixiao; edit freely).
+telemetry:
+  enabled: false
+run_queue:
+  max_concurrent_runs: 1
+"""
+
+
+class LoadAlreadyRunning(RuntimeError):
+    pass
+
+
+@dataclass
+class LoadReport:
+    load_id: str | None
+    outcome: str  # "success" | "failed"
+    started_at: str
+    finished_at: str | None = None
+    error: str | None = None
+    files_seen: int = 0
+    files_new: int = 0
+    files_already_received: int = 0
+    files_failed: int = 0
+    forms_landed: int = 0
+    file_problems: list[str] = field(default_factory=list)
+    published: int = 0
+    quarantined: int = 0
+    superseded: int = 0
+    findings: dict[str, int] = field(default_factory=dict)
+    published_db: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+def prepare_environment(layout: HomeLayout) -> None:
+    """Environment the job's resources and tools read; set once before Dagster starts."""
+    layout.ensure()
+    os.environ["JIXIAO_HOME"] = str(layout.root)
+    os.environ["DAGSTER_HOME"] = str(layout.dagster_home)
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    instance_config = layout.dagster_home / "dagster.yaml"
+    if not instance_config.exists():
+        instance_config.write_text(DAGSTER_YAML, encoding="utf-8")
+
+
+@contextmanager
+def exclusive_load(layout: HomeLayout):
+    layout.ensure()
+    with open(layout.lock_file, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise LoadAlreadyRunning(
+                f"another load is running on {layout.root} ({holder}); try again when it has finished"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def run_load(layout: HomeLayout, paths: list[str]) -> LoadReport:
+    report = LoadReport(load_id=None, outcome="failed", started_at=_now())
+    with exclusive_load(layout):
+        prepare_environment(layout)
+        try:
+            _execute(layout, paths, report)
+        except Exception as error:  # recorded and re-raised by the caller's exit code
+            report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
+        report.finished_at = _now()
+        with open(layout.load_log, "a", encoding="utf-8") as log:
+            log.write(report.to_json() + "\n")
+    return report
+
+
+def _execute(layout: HomeLayout, paths: list[str], report: LoadReport) -> None:
+    from orchestration.dbt.project import ensure_manifest
+
+    ensure_manifest()
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    instance = dg.DagsterInstance.from_config(str(layout.dagster_home))
+    job = defs.resolve_job_def("nightly_load")
+    result = job.execute_in_process(
+        run_config={"ops": {"land_received_files": {"config": {"paths": [str(p) for p in paths]}}}},
+        instance=instance,
+        raise_on_error=False,
+    )
+    report.load_id = result.run_id
+    _collect_landing(result, report)
+    if result.success:
+        report.outcome = "success"
+        from orchestration.published import summary_counts
+
+        counts = summary_counts(layout.published_db)
+        report.published, report.quarantined, report.superseded = (
+            counts["published"], counts["quarantined"], counts["superseded"])
+        report.findings = counts["findings"]
+        report.published_db = str(layout.published_db)
+    else:
+        report.error = _first_failure(result) or "the load failed; the published warehouse is unchanged"
+
+
+def _collect_landing(result, report: LoadReport) -> None:
+    for event in result.all_node_events:
+        if not event.is_step_materialization or event.step_key != "land_received_files":
+            continue
+        metadata = event.event_specific_data.materialization.metadata
+        for name in ("files_seen", "files_new", "files_already_received", "files_failed", "forms_landed"):
+            if name in metadata:
+                setattr(report, name, metadata[name].value)
+        if "problems" in metadata:
+            report.file_problems = list(metadata["problems"].value)
+        return
+
+
+def _first_failure(result) -> str | None:
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.event_specific_data.error
+            return f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}"
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                return f"check {evaluation.check_name} did not pass: nothing was published"
+    return None

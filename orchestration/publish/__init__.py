@@ -1,0 +1,1 @@
+"""Publish: swap in the read-only warehouse analysts query."""

@@ -1,0 +1,33 @@
+"""The publishing asset: runs only after the blocking checks passed and the published models built."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.dbt.project import jixiao_dbt_project
+from orchestration.publish.catalog import published_tables
+from orchestration.publish.warehouse import publish_warehouse
+from orchestration.resources import JixiaoHome
+
+PUBLISHED_MODEL_KEYS = [
+    dg.AssetKey(["marts", name]) for name in (
+        "fct_fund_execution", "fct_indicator_result", "fct_form_score", "dim_department", "dim_unit",
+        "dim_project", "dim_indicator", "dim_year")
+] + [dg.AssetKey(["reports", "rpt_department_year_trend"])]
+
+
+@dg.asset(
+    key=["published", "warehouse"],
+    deps=PUBLISHED_MODEL_KEYS,
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The read-only DuckDB file analysts open (published_db), swapped in atomically.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome) -> dg.MaterializeResult:
+    layout = home.layout
+    tables = published_tables(jixiao_dbt_project.manifest_path)
+    row_counts = publish_warehouse(layout.build_db, layout.published_db, tables, load_id=context.run_id)
+    return dg.MaterializeResult(metadata={
+        "published_db": dg.MetadataValue.path(str(layout.published_db)),
+        "row_counts": row_counts,
+    })

@@ -1,0 +1,61 @@
+"""What gets published, and the comments that describe it (from the dbt manifest)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PUBLISHED_SCHEMAS = ("marts", "reports")
+
+
+@dataclass
+class PublishedTable:
+    name: str
+    source_relation: str  # schema.table inside the build database
+    description: str
+    column_descriptions: dict[str, str] = field(default_factory=dict)
+
+
+AUDIT_TABLES = [
+    PublishedTable(
+        "audit_findings", "quality.rule_findings",
+        "Rule findings of the latest load, one row per form × rule × subject (数据质量问题清单). "
+        "Includes forms that were quarantined.",
+        {
+            "rule_id": "Rule ID from rules.md (规则编号)",
+            "severity": "error / warning / info (严重程度)",
+            "subject": "Indicator or funds row the finding is about (问题对象)",
+            "reported": "Value as reported on the form (填报值)",
+            "expected": "Value the rule expects (应为值)",
+            "message": "Explanation for auditors (问题说明)",
+            "source_file": "File the form came from (来源文件)",
+            "form_index": "0-based position of the form in its file (表序号)",
+            "line": "Line of the file where the cell is (行号)",
+        },
+    ),
+    PublishedTable(
+        "audit_form_status", "intermediate.int_form_status",
+        "Every form received and what happened to it: published, quarantined or superseded (自评表处理状态).",
+    ),
+    PublishedTable(
+        "audit_received_files", "raw.received_files",
+        "Every file received, by content hash, with its archive path and parse status (接收文件清单).",
+    ),
+]
+
+
+def published_tables(manifest_path: Path) -> list[PublishedTable]:
+    manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+    tables = []
+    for node in manifest["nodes"].values():
+        if node.get("resource_type") != "model" or node.get("schema") not in PUBLISHED_SCHEMAS:
+            continue
+        tables.append(PublishedTable(
+            name=node["alias"] or node["name"],
+            source_relation=f"{node['schema']}.{node['alias'] or node['name']}",
+            description=node.get("description") or "",
+            column_descriptions={name: column.get("description") or ""
+                                 for name, column in node.get("columns", {}).items()},
+        ))
+    return sorted(tables, key=lambda table: table.name) + AUDIT_TABLES

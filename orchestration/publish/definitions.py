@@ -1,0 +1,3 @@
+from orchestration.publish.assets import published_warehouse
+
+assets = [published_warehouse]

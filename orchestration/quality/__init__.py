@@ -1,0 +1,1 @@
+"""Quality: the consistency rules (Great Expectations suites) as blocking checks, and their findings."""

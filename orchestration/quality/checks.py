@@ -1,0 +1,82 @@
+"""Great Expectations suites run as blocking checks on the findings asset.
+
+One step runs every suite (GX is imported once), writes the failing rows as findings, and reports
+one blocking check per rule family. A family fails its check when one of its expectations could not
+run: then nothing downstream is built and the published warehouse stays as it was. Forms that merely
+break a rule are quarantined by the findings, not by the check.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import dagster as dg
+
+from orchestration.quality.findings_table import replace_findings
+from orchestration.resources import JixiaoHome
+
+RULE_FAMILIES = {
+    "parse_rules": ("R-PARSE", "Structure: required parts present, numeric cells are numbers, re-submissions (R-PARSE)."),
+    "fund_rules": ("R-FUND", "Funds block: execution rate, funds score, source rows add up (R-FUND)."),
+    "weight_rules": ("R-WGT", "Weights: sum to 100, declared 一级 weights (R-WGT)."),
+    "indicator_rules": ("R-IND", "Indicator scores against targets and actuals (R-IND)."),
+    "total_rules": ("R-TOT", "总分 and grade agree with the parts (R-TOT)."),
+}
+
+RULE_FINDINGS_KEY = dg.AssetKey(["quality", "rule_findings"])
+PRE_CHECK_INPUTS = [
+    dg.AssetKey(["intermediate", name])
+    for name in ("int_form_versions", "int_numeric_cells", "int_fund_execution", "int_fund_balance",
+                 "int_indicator_scoring", "int_level1_weights", "int_form_totals")
+]
+
+
+def _family_of(rule_id: str) -> str | None:
+    for family, (prefix, _) in RULE_FAMILIES.items():
+        if rule_id.startswith(prefix + "-"):
+            return family
+    return None
+
+
+@dg.asset(
+    key=RULE_FINDINGS_KEY,
+    deps=PRE_CHECK_INPUTS,
+    group_name="quality",
+    kinds={"great_expectations", "duckdb"},
+    description="Findings of the consistency rules (rules.md), one row per failing row of an expectation.",
+    check_specs=[
+        dg.AssetCheckSpec(name, asset=RULE_FINDINGS_KEY, blocking=True, description=text)
+        for name, (_, text) in RULE_FAMILIES.items()
+    ],
+)
+def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
+    from expectations.runner import run_rule_suites  # GX costs seconds to import: only when run
+
+    layout = home.layout
+    outcome = run_rule_suites(layout.build_db, data_docs_dir=layout.data_docs_dir)
+    replace_findings(layout.build_db, outcome.findings, load_id=context.run_id)
+
+    by_severity = Counter(finding["severity"] for finding in outcome.findings)
+    yield dg.MaterializeResult(
+        metadata={
+            "findings_error": by_severity.get("error", 0),
+            "findings_warning": by_severity.get("warning", 0),
+            "findings_info": by_severity.get("info", 0),
+            "data_docs": dg.MetadataValue.path(str(layout.data_docs_dir / "index.html")),
+        }
+    )
+    for family in RULE_FAMILIES:
+        results = [r for r in outcome.results if _family_of(r["rule_id"]) == family]
+        broken = [r for r in results if r.get("error")]
+        failing_rows = Counter(f["rule_id"] for f in outcome.findings if _family_of(f["rule_id"]) == family)
+        yield dg.AssetCheckResult(
+            check_name=family,
+            asset_key=RULE_FINDINGS_KEY,
+            passed=bool(results) and not broken,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "expectations_run": len(results),
+                "expectations_failed_to_run": [f"{r['expectation']}: {r['error']}" for r in broken],
+                "failing_rows_by_rule": dict(sorted(failing_rows.items())),
+            },
+        )

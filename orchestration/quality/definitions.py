@@ -1,0 +1,3 @@
+from orchestration.quality.checks import rule_findings
+
+assets = [rule_findings]

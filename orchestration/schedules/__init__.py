@@ -1,0 +1,1 @@
+"""Schedules: the nightly load job, its schedule and the inbox sensor."""

@@ -1,0 +1,6 @@
+from orchestration.schedules.jobs import nightly_load
+from orchestration.schedules.triggers import inbox_sensor, nightly_schedule
+
+jobs = [nightly_load]
+schedules = [nightly_schedule]
+sensors = [inbox_sensor]

@@ -1,0 +1,61 @@
+"""Landing: files archived by content hash; unreadable files recorded, never dropped."""
+
+from __future__ import annotations
+
+import duckdb
+
+from orchestration.home import HomeLayout
+from orchestration.ingest.landing import land_files
+
+
+def _table(layout, sql):
+    with duckdb.connect(str(layout.build_db), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_seed_lands_with_lineage_and_is_archived(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path).ensure()
+    summary = land_files(layout, [seed_file], load_id="load-1")
+    assert (summary.files_new, summary.forms_landed, summary.files_failed) == (1, 5, 0)
+    forms = _table(layout, "select file_hash, form_index, line_start, source_file from raw.forms order by form_index")
+    assert [row[1] for row in forms] == [0, 1, 2, 3, 4]
+    assert all(row[2] >= 1 for row in forms)
+    assert {row[3] for row in forms} == {seed_file.name}
+    archived = layout.archive_path(forms[0][0], seed_file.name)
+    assert archived.read_bytes() == seed_file.read_bytes()
+    funds = _table(layout, "select count(*), count(line) from raw.fund_rows")
+    assert funds == [(20, 20)]
+    cost = _table(layout, "select weight, score, target_operator, target_value from raw.indicator_rows "
+                          "where name = '工作运行成本（万元）'")
+    assert cost == [("5", "4.94", "<=", "50")]
+
+
+def test_same_bytes_twice_land_once(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path).ensure()
+    copy = tmp_path / "copy_of_seed.txt"
+    copy.write_bytes(seed_file.read_bytes())
+    summary = land_files(layout, [seed_file, copy], load_id="load-1")
+    assert (summary.files_new, summary.files_already_received, summary.forms_landed) == (1, 1, 5)
+    again = land_files(layout, [seed_file], load_id="load-2")
+    assert (again.files_new, again.files_already_received, again.forms_landed) == (0, 1, 0)
+    assert _table(layout, "select count(*) from raw.forms") == [(5,)]
+
+
+def test_unreadable_files_are_archived_and_recorded(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path).ensure()
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (inbox / "seed.txt").write_bytes(seed_file.read_bytes())
+    summary = land_files(layout, [inbox], load_id="load-1")
+    assert summary.forms_landed == 5
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in summary.problems) == ["binary.bin", "empty.txt"]
+    assert all(p.reason for p in summary.problems)
+    failed = _table(layout, "select file_name, archive_path, error from raw.received_files where status = 'failed' "
+                            "order by file_name")
+    assert [row[0] for row in failed] == ["binary.bin", "empty.txt"]
+    assert all(row[2] for row in failed)
+    from pathlib import Path
+
+    assert all(Path(row[1]).exists() for row in failed)
