@@ -1,0 +1,125 @@
+"""Header vocabulary of the forms, keyed by normalize.label_key().
+
+Template variants name the same column differently; adding a synonym here is how a new
+variant's headers are taught to the layout code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .normalize import label_key
+
+TITLE = re.compile(r"绩效(?:目标)?自评表$")
+TITLE_MAX_CHARS = 120
+# "(2021年度)" (the reporting year); the title itself often carries a project year instead.
+REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
+# Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
+# generic form name, not a project name that happens to start with a year.
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}绩效(?:目标)?自评表")
+AMOUNT_UNIT = re.compile(r"\((万元|元)\)|单位:(万元|元)")
+GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")
+
+INFO_FIELDS = {
+    "项目名称": "project_name",
+    "主管部门": "department",
+    "实施单位": "implementing_unit",
+    "实施单位(盖章)": "implementing_unit",
+}
+
+FUNDS_COLUMNS = {
+    "年初预算数": "initial_budget",
+    "年初预算": "initial_budget",
+    "全年预算数": "annual_budget",
+    "调整后预算数": "annual_budget",
+    "全年执行数": "executed",
+    "预算执行数": "executed",
+    "分值": "weight",
+    "权重": "weight",
+    "执行率": "execution_rate",
+    "预算执行率": "execution_rate",
+    "得分": "score",
+}
+FUNDS_AMOUNT_COLUMNS = ("initial_budget", "annual_budget", "executed")
+FUNDS_COLUMN_LABELS = {
+    "initial_budget": "年初预算数",
+    "annual_budget": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "execution_rate": "执行率",
+    "score": "得分",
+}
+
+TOTAL_FUND = "total"
+FUND_SOURCES = {
+    "年度资金总额": TOTAL_FUND,
+    "当年财政拨款": "appropriation",
+    "本年财政拨款": "appropriation",
+    "财政拨款": "appropriation",
+    "财政资金": "appropriation",
+    "上年结转资金": "carryover",
+    "上年结转": "carryover",
+    "其他资金": "other",
+}
+_FUND_PREFIX = re.compile(r"^其中[:：]?")
+
+GOAL_SECTION = {"年度总体目标", "总体目标"}
+GOAL_COLUMNS = {
+    "预期目标": "expected",
+    "年初设定目标": "expected",
+    "年度预期目标": "expected",
+    "项目年度目标": "expected",
+    "实际完成情况": "actual",
+    "全年实际完成情况": "actual",
+    "年度目标完成情况": "actual",
+    "具体完成情况": "actual",
+}
+
+INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "年度指标值": "target",
+    "预期指标值": "target",
+    "年度目标值": "target",
+    "指标值": "target",
+    "实际完成值": "actual",
+    "全年完成值": "actual",
+    "全年实际完成值": "actual",
+    "单项指标实际完成值": "actual",
+    "分值": "weight",
+    "指标分值": "weight",
+    "权重": "weight",
+    "得分": "score",
+    "自评得分": "score",
+    "偏差原因分析及改进措施": "note",
+    "未完成原因和改进措施": "note",
+    "偏差原因分析": "note",
+}
+LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
+
+TOTAL_ROW = {"总分", "总得分", "自评总分"}
+# Rows between the indicator table and 总分 that are remarks, not indicators.
+REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注"}
+
+# Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates.
+_COLUMN_LETTERS = re.compile(r"\([A-Za-z/]+\)$")
+
+
+# Label cells repeat across forms ("数量指标", "/", "10"): caching the key is most of the
+# per-cell cost on large files.
+@lru_cache(maxsize=16384)
+def column_key(text: str) -> str:
+    return _COLUMN_LETTERS.sub("", label_key(text))
+
+
+def fund_label(text: str) -> str:
+    """The fund row's label as written, without layout noise ("其中：", spaces, end colon)."""
+    return _FUND_PREFIX.sub("", "".join(text.split())).strip(":：")
+
+
+def fund_source(label: str) -> str:
+    key = label_key(label)
+    key = _FUND_PREFIX.sub("", key)
+    return FUND_SOURCES.get(key) or f"other:{label}"

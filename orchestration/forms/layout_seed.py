@@ -1,0 +1,450 @@
+"""Recognise 项目支出绩效自评表 forms in rows of cells (the seed's table layout).
+
+Parts are found by their header labels (labels.py), never by fixed row numbers, and data cells
+are mapped to columns through the header row above them, so a variant that moves or renames a
+column needs a vocabulary entry, not new code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import labels
+from .cells import Cell, Row
+from .model import problem
+from .normalize import fold, label_key
+from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, parse_decimal, parse_rate
+from .targets import actual_band, parse_value
+
+# Labels are short; long cells (goals, remarks) are never compared against the vocabulary,
+# which keeps the per-row cost flat on text-heavy forms.
+_MAX_LABEL_CHARS = 40
+
+_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL = range(5)
+_DEFAULT_AMOUNT_UNIT = "万元"
+
+
+@dataclass(slots=True)
+class _Columns:
+    width: int  # cells in the header row
+    positions: dict[str, int]  # column name -> index in the header row
+
+    @property
+    def first(self) -> int:
+        return min(self.positions.values())
+
+    @property
+    def last(self) -> int:
+        return max(self.positions.values())
+
+
+def _keys(row: Row) -> list[str]:
+    return [labels.column_key(t) if len(t) <= _MAX_LABEL_CHARS else "" for t in row.texts]
+
+
+def _first_text(row: Row) -> Cell | None:
+    return next((c for c in row.cells if c.text), None)
+
+
+def _columns(row: Row, keys: list[str], vocabulary: dict[str, str]) -> _Columns:
+    positions: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        name = vocabulary.get(key)
+        if name is not None and name not in positions:
+            positions[name] = index
+    return _Columns(len(row.cells), positions)
+
+
+def _trimmed(cells: list[Cell], width: int) -> list[Cell]:
+    # Dumps sometimes add empty cells after the last column; they must not shift alignment.
+    end = len(cells)
+    while end > width and not cells[end - 1].text:
+        end -= 1
+    return cells[:end]
+
+
+def _right_aligned(row: Row, columns: _Columns) -> dict[str, Cell | None]:
+    """Map cells to columns by header index; a short row (merged cells dropped on the left)
+    aligns to the right."""
+    cells = _trimmed(row.cells, columns.width)
+    shift = columns.width - len(cells)
+    out: dict[str, Cell | None] = {}
+    for name, position in columns.positions.items():
+        index = position - shift
+        out[name] = cells[index] if 0 <= index < len(cells) else None
+    return out
+
+
+def _labelled(row: Row, columns: _Columns) -> tuple[Cell | None, dict[str, Cell | None]]:
+    """Split a funds row into its label and value cells.
+
+    A full-width row maps by index. Otherwise the values after the label are aligned to the
+    right, so a row that lost its empty 年初预算数 cell still reads 全年预算数 correctly.
+    """
+    cells = _trimmed(row.cells, columns.width)
+    if len(cells) == columns.width:
+        label = next((c for c in cells[: columns.first] if c.text), None)
+        return label, {name: cells[pos] for name, pos in columns.positions.items()}
+    start = next((i for i, c in enumerate(cells) if c.text), None)
+    if start is None:
+        return None, {}
+    label: Cell | None = cells[start]
+    if parse_decimal(label.text, AMOUNT_UNITS)[0] is not None:
+        label = None  # no label cell: the first text is already a value
+    else:
+        start += 1
+    values = cells[start:]
+    out: dict[str, Cell | None] = {}
+    for name, position in columns.positions.items():
+        index = len(values) - 1 - (columns.last - position)
+        out[name] = values[index] if 0 <= index < len(values) else None
+    return label, out
+
+
+def _text(cell: Cell | None) -> str | None:
+    return None if cell is None else cell.text
+
+
+def is_title_row(row: Row) -> bool:
+    texts = [t for t in row.texts if t]
+    if not texts or len(texts) > 2 or len(texts[0]) > labels.TITLE_MAX_CHARS:
+        return False
+    key = labels.REPORT_YEAR.sub("", label_key(texts[0]))
+    return labels.TITLE.search(key) is not None
+
+
+def split_forms(rows: list[Row]) -> list[list[Row]]:
+    """Cut the rows into forms: each starts at a title row, or at a 项目名称 row when the
+    current form already has one (a form whose title was lost).
+
+    A title directly after another title (a document heading above the first form) does not
+    start an empty form of its own.
+    """
+    forms: list[list[Row]] = []
+    current: list[Row] | None = None
+    has_name = has_content = False
+    for row in rows:
+        first = _first_text(row)
+        if first is None:
+            if current is not None:
+                current.append(row)
+            continue
+        is_name = len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
+        is_title = is_title_row(row)
+        if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
+            current = [row]
+            forms.append(current)
+            has_name, has_content = is_name, is_name
+        elif current is not None:
+            current.append(row)
+            has_name = has_name or is_name
+            has_content = has_content or not (is_title or _is_year_row(row))
+    return forms
+
+
+def _is_year_row(row: Row) -> bool:
+    texts = [t for t in row.texts if t]
+    return len(texts) == 1 and labels.REPORT_YEAR.fullmatch(fold(texts[0]).strip()) is not None
+
+
+class _FormParser:
+    def __init__(self, rows: list[Row], form_index: int) -> None:
+        self.rows = rows
+        self.problems: list[dict[str, Any]] = []
+        self.form: dict[str, Any] = {
+            "report_year": None,
+            "project_name": None,
+            "department": None,
+            "implementing_unit": None,
+            "goal_expected": None,
+            "goal_actual": None,
+            "funds": [],
+            "indicators": [],
+            "total_weight": None,
+            "total_score": None,
+            "form_index": form_index,
+            "line_start": rows[0].line,
+            "line_end": rows[-1].end_line,
+            "title": None,
+            "amount_unit": None,
+            "reported_grade": None,
+            "total_weight_raw": None,
+            "total_score_raw": None,
+            "total_line": None,
+            "problems": self.problems,
+        }
+        self.state = _HEAD
+        self.columns: _Columns | None = None
+        self.has_indicator_table = False
+        self.level1: str | None = None
+        self.level1_raw: str | None = None
+        self.level1_weight: Decimal | None = None
+        self.level2: str | None = None
+
+    def parse(self) -> dict[str, Any]:
+        for row in self.rows:
+            if not row.is_blank():
+                self._row(row)
+        self._finish()
+        return self.form
+
+    # -- dispatch ---------------------------------------------------------------------------
+
+    def _row(self, row: Row) -> None:
+        keys = _keys(row)
+        for index, key in enumerate(keys):
+            if key in labels.TOTAL_ROW:
+                self._total(row, index)
+                return
+        indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)
+        if "level1" in indicator_columns.positions and "name" in indicator_columns.positions:
+            self._enter(_INDICATORS, indicator_columns)
+            self.has_indicator_table = True
+            self._note_column(row, keys)
+            return
+        goal_columns = _columns(row, keys, labels.GOAL_COLUMNS)
+        if len(goal_columns.positions) == 2 or labels.GOAL_SECTION.intersection(keys):
+            self._enter(_GOAL, goal_columns)
+            return
+        funds_columns = _columns(row, keys, labels.FUNDS_COLUMNS)
+        positions = funds_columns.positions
+        if len(positions) >= 3 and any(c in positions for c in labels.FUNDS_AMOUNT_COLUMNS):
+            self._enter(_FUNDS, funds_columns)
+            self._amount_unit(row)
+            return
+        if self.state != _INDICATORS and self._info(row, keys):
+            return
+        if self.state == _HEAD:
+            self._head(row)
+        elif self.state == _FUNDS:
+            self._fund_row(row)
+        elif self.state == _GOAL:
+            self._goal_row(row)
+        elif self.state == _INDICATORS:
+            if next((k for k in keys if k), "") not in labels.REMARK_ROWS:
+                self._indicator_row(row)
+        else:
+            self._grade(row.cells)
+
+    def _enter(self, state: int, columns: _Columns) -> None:
+        self.state = state
+        self.columns = columns
+
+    def _note_column(self, row: Row, keys: list[str]) -> None:
+        # The deviation column's wording varies most ("偏差原因分析及改进措施", "未完成原因…").
+        if "note" not in self.columns.positions:
+            for index, key in enumerate(keys):
+                if "原因" in key or "改进措施" in key:
+                    self.columns.positions["note"] = index
+                    break
+
+    # -- header part ------------------------------------------------------------------------
+
+    def _head(self, row: Row) -> None:
+        if is_title_row(row):
+            # Of stacked titles (document heading, then the form's), the last one names the form.
+            self.form["title"] = _first_text(row).text
+        for text in row.texts:
+            self._year_from(text)
+            self._amount_unit_from(text)
+
+    def _year_from(self, text: str) -> None:
+        if self.form["report_year"] is None and len(text) <= labels.TITLE_MAX_CHARS:
+            match = labels.REPORT_YEAR.search(fold(text))
+            if match is not None:
+                self.form["report_year"] = int(match.group(1))
+
+    def _amount_unit(self, row: Row) -> None:
+        for text in row.texts:
+            self._amount_unit_from(text)
+
+    def _amount_unit_from(self, text: str) -> None:
+        if self.form["amount_unit"] is None and len(text) <= _MAX_LABEL_CHARS:
+            match = labels.AMOUNT_UNIT.search(label_key(text))
+            if match is not None:
+                self.form["amount_unit"] = match.group(1) or match.group(2)
+
+    def _info(self, row: Row, keys: list[str]) -> bool:
+        found = False
+        cells = row.cells
+        for index, key in enumerate(keys):
+            field = labels.INFO_FIELDS.get(key)
+            if field is None:
+                continue
+            found = True
+            for later in range(index + 1, len(cells)):
+                if keys[later] in labels.INFO_FIELDS:
+                    break
+                if cells[later].text:
+                    if self.form[field] is None:
+                        self.form[field] = cells[later].text
+                    break
+        return found
+
+    # -- funds ------------------------------------------------------------------------------
+
+    def _fund_row(self, row: Row) -> None:
+        label_cell, values = _labelled(row, self.columns)
+        label = labels.fund_label(label_cell.text) if label_cell is not None else ""
+        record: dict[str, Any] = {"source": labels.fund_source(label)}
+        raws: dict[str, str | None] = {}
+        for column, column_label in labels.FUNDS_COLUMN_LABELS.items():
+            cell = values.get(column)
+            raw = _text(cell)
+            if column in labels.FUNDS_AMOUNT_COLUMNS:
+                value, ok = parse_decimal(raw, AMOUNT_UNITS)
+            elif column == "execution_rate":
+                value, ok = parse_rate(raw)
+            else:
+                value, ok = parse_decimal(raw, SCORE_UNITS)
+            if not ok:
+                self._not_a_number(f"{label}·{column_label}", column_label, cell)
+            record[column] = value
+            raws[f"{column}_raw"] = raw
+        record["row_index"] = len(self.form["funds"])
+        record["line"] = row.line
+        record["source_label"] = label
+        record.update(raws)
+        self.form["funds"].append(record)
+
+    # -- goals ------------------------------------------------------------------------------
+
+    def _goal_row(self, row: Row) -> None:
+        values = _right_aligned(row, self.columns)
+        for column, field in (("expected", "goal_expected"), ("actual", "goal_actual")):
+            text = _text(values.get(column))
+            if text:
+                previous = self.form[field]
+                self.form[field] = text if previous is None else f"{previous}\n{text}"
+
+    # -- indicators -------------------------------------------------------------------------
+
+    def _indicator_row(self, row: Row) -> None:
+        values = _right_aligned(row, self.columns)
+        self._fill_levels(_text(values.get("level1")), _text(values.get("level2")))
+        name = _text(values.get("name"))
+        target_raw = _text(values.get("target"))
+        actual_raw = _text(values.get("actual"))
+        weight_cell, score_cell = values.get("weight"), values.get("score")
+        weight_raw, score_raw = _text(weight_cell), _text(score_cell)
+        note = _text(values.get("note")) or None
+
+        subject = name or self.level2 or "指标"
+        weight, ok = parse_decimal(weight_raw, SCORE_UNITS)
+        if not ok:
+            self._not_a_number(f"{subject}·分值", "分值", weight_cell)
+        score, ok = parse_decimal(score_raw, SCORE_UNITS)
+        if not ok:
+            self._not_a_number(f"{subject}·得分", "得分", score_cell)
+
+        target = parse_value(target_raw)
+        actual = parse_value(actual_raw)
+        applicable = not all(
+            is_placeholder(raw) for raw in (name, target_raw, actual_raw, weight_raw, score_raw)
+        )
+        self.form["indicators"].append(
+            {
+                "level1": self.level1,
+                "level2": self.level2,
+                "name": name,
+                "target_raw": target_raw,
+                "actual_raw": actual_raw,
+                "weight": weight,
+                "score": score,
+                "deviation_note": note,
+                "row_index": len(self.form["indicators"]),
+                "line": row.line,
+                "level1_raw": self.level1_raw,
+                "level1_declared_weight": self.level1_weight,
+                "weight_raw": weight_raw,
+                "score_raw": score_raw,
+                "applicable": applicable,
+                "target_kind": target.kind,
+                "target_operator": target.operator,
+                "target_value": target.value,
+                "target_unit": target.unit,
+                "actual_kind": actual.kind,
+                "actual_value": actual.value,
+                "actual_unit": actual.unit,
+                "actual_band": actual_band(actual_raw, actual.kind),
+            }
+        )
+
+    def _fill_levels(self, level1_raw: str | None, level2_raw: str | None) -> None:
+        # Merged 一级/二级 cells are exported once and blank below: fill them down.
+        if level1_raw:
+            key = "".join(fold(level1_raw).split())
+            match = labels.LEVEL1_WEIGHT.match(key)
+            level1 = match.group(1) if match else key
+            if level1 != self.level1:
+                self.level2 = None  # a new 一级 does not inherit the previous 二级
+            self.level1 = level1
+            self.level1_raw = level1_raw
+            self.level1_weight = Decimal(match.group(2)) if match else None
+        if level2_raw:
+            self.level2 = "".join(level2_raw.split())
+
+    # -- total ------------------------------------------------------------------------------
+
+    def _total(self, row: Row, index: int) -> None:
+        self.state = _AFTER_TOTAL
+        self.form["total_line"] = row.line
+        rest = [c for c in row.cells[index + 1 :] if c.text]
+        values = [c for c in rest if not self._grade([c])]
+        # "总分 | 100 | 96.38分": weight then score; a lone value is the score.
+        weight_cell = values[0] if len(values) >= 2 else None
+        score_cell = values[1] if len(values) >= 2 else (values[0] if values else None)
+        for cell, column_label, field in ((weight_cell, "分值", "total_weight"), (score_cell, "得分", "total_score")):
+            raw = _text(cell)
+            value, ok = parse_decimal(raw, SCORE_UNITS)
+            if not ok:
+                self._not_a_number(f"总分·{column_label}", column_label, cell)
+            self.form[field] = value
+            self.form[f"{field}_raw"] = raw
+
+    def _grade(self, cells: list[Cell]) -> bool:
+        found = False
+        for cell in cells:
+            if cell.text and len(cell.text) <= _MAX_LABEL_CHARS:
+                match = labels.GRADE.fullmatch(label_key(cell.text))
+                if match is not None:
+                    found = True
+                    if self.form["reported_grade"] is None:
+                        self.form["reported_grade"] = match.group(1)
+        return found
+
+    # -- problems ---------------------------------------------------------------------------
+
+    def _not_a_number(self, subject: str, column_label: str, cell: Cell | None) -> None:
+        text = cell.text if cell is not None else ""
+        line = cell.line if cell is not None else self.form["line_start"]
+        self.problems.append(problem("R-PARSE-03", subject, f"{column_label}单元格“{text}”不是数字", line))
+
+    def _finish(self) -> None:
+        form = self.form
+        if form["report_year"] is None and form["title"]:
+            match = labels.TITLE_YEAR.search(label_key(form["title"]))
+            if match is not None:
+                form["report_year"] = int(match.group(1))
+        if form["amount_unit"] is None:
+            form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
+        line = form["line_start"]
+        if not form["project_name"]:
+            self.problems.append(problem("R-PARSE-01", "", "未找到项目名称", line))
+        if form["report_year"] is None:
+            self.problems.append(problem("R-PARSE-01", "", "未找到报告年度（如“(2021年度)”）", line))
+        if not any(f["source"] == labels.TOTAL_FUND for f in form["funds"]):
+            self.problems.append(problem("R-PARSE-01", "", "未找到年度资金总额行", line))
+        if not self.has_indicator_table:
+            self.problems.append(problem("R-PARSE-02", "", "未找到绩效指标表", line))
+        elif not any(i["applicable"] for i in form["indicators"]):
+            self.problems.append(problem("R-PARSE-02", "", "绩效指标表中没有适用的指标", line))
+        if form["total_line"] is None:
+            self.problems.append(problem("R-PARSE-02", "", "未找到总分行", line))
+
+
+def parse_form(rows: list[Row], form_index: int) -> dict[str, Any]:
+    """Parse one form's rows (as cut by split_forms) into the contract dict plus extras."""
+    return _FormParser(rows, form_index).parse()
