@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sys
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -47,6 +48,7 @@ class LoadReport:
     superseded: int = 0
     findings: dict[str, int] = field(default_factory=dict)
     published_db: str | None = None
+    log_file: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -91,13 +93,41 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def run_load(layout: HomeLayout, paths: list[str]) -> LoadReport:
+@contextmanager
+def output_into(log_file: Path | None):
+    """Send this process's and its children's stdout/stderr (Dagster, dbt) to the load's log file."""
+    if log_file is None:
+        yield
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log_file, "ab") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
+def run_load(layout: HomeLayout, paths: list[str], log_level: str = "INFO", quiet: bool = True) -> LoadReport:
+    """Run one load. With `quiet`, step logs go to <home>/logs/ instead of the terminal."""
     report = LoadReport(load_id=None, outcome="failed", started_at=_now())
     with exclusive_load(layout):
         prepare_environment(layout)
+        log_file = layout.logs_dir / f"load-{report.started_at.replace(':', '')}.log" if quiet else None
+        report.log_file = str(log_file) if log_file else None
         try:
-            _execute(layout, paths, report)
-        except Exception as error:  # recorded and re-raised by the caller's exit code
+            with output_into(log_file):
+                _execute(layout, paths, report, log_level)
+        except Exception as error:  # recorded; the caller's exit status says it failed
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.finished_at = _now()
         with open(layout.load_log, "a", encoding="utf-8") as log:
@@ -105,7 +135,7 @@ def run_load(layout: HomeLayout, paths: list[str]) -> LoadReport:
     return report
 
 
-def _execute(layout: HomeLayout, paths: list[str], report: LoadReport) -> None:
+def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level: str) -> None:
     from orchestration.dbt.project import ensure_manifest
 
     ensure_manifest()
@@ -116,7 +146,10 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport) -> None:
     instance = dg.DagsterInstance.from_config(str(layout.dagster_home))
     job = defs.resolve_job_def("nightly_load")
     result = job.execute_in_process(
-        run_config={"ops": {"land_received_files": {"config": {"paths": [str(p) for p in paths]}}}},
+        run_config={
+            "ops": {"land_received_files": {"config": {"paths": [str(p) for p in paths]}}},
+            "loggers": {"console": {"config": {"log_level": log_level}}},
+        },
         instance=instance,
         raise_on_error=False,
     )

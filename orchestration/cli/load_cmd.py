@@ -19,7 +19,8 @@ def run(arguments) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        report = run_load(layout, paths)
+        report = run_load(layout, paths, log_level="DEBUG" if arguments.verbose else "INFO",
+                          quiet=not arguments.verbose)
     except LoadAlreadyRunning as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
@@ -38,6 +39,8 @@ def _summary(layout, report) -> str:
     if report.outcome != "success":
         lines.append(f"  FAILED:      {report.error}")
         lines.append("  the published warehouse is unchanged")
+        if report.log_file:
+            lines.append(f"  log:         {report.log_file}")
         return "\n".join(lines)
     findings = report.findings
     lines.append(f"  published:   {report.published} forms")
@@ -46,4 +49,6 @@ def _summary(layout, report) -> str:
     lines.append(f"  findings:    {findings.get('error', 0)} error, {findings.get('warning', 0)} warning, "
                  f"{findings.get('info', 0)} info   (see: jixiao findings)")
     lines.append(f"  published_db: {report.published_db}")
+    if report.log_file:
+        lines.append(f"  log:         {report.log_file}")
     return "\n".join(lines)

@@ -5,7 +5,6 @@ Pre-check models (staging, intermediate) feed the Great Expectations suites; pos
 sit between them in one job.
 """
 
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping

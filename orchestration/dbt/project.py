@@ -38,7 +38,9 @@ def ensure_manifest() -> Path:
     manifest = jixiao_dbt_project.manifest_path
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
         return manifest
-    env = {**os.environ, **dbt_environment()}
+    # Parsing never connects, but the profile still needs a path to render.
+    placeholder = jixiao_dbt_project.project_dir / "target" / "parse-only.duckdb"
+    env = {**os.environ, **dbt_environment(Path(os.environ.get("JIXIAO_BUILD_DB", placeholder)))}
     completed = subprocess.run(
         [str(DBT_EXECUTABLE), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
          "--profiles-dir", str(DBT_PROJECT_DIR)],

@@ -57,6 +57,10 @@ class HomeLayout:
         return self.root / "dbt"
 
     @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
     def load_log(self) -> Path:
         # Append-only record of every load attempt, including failed ones that published nothing.
         return self.root / "load_runs.jsonl"

@@ -1,6 +1,5 @@
 """The landing asset: received files -> archive + raw.* tables."""
 
-from __future__ import annotations
 
 import dagster as dg
 

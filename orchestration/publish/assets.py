@@ -1,6 +1,5 @@
 """The publishing asset: runs only after the blocking checks passed and the published models built."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -6,7 +6,6 @@ run: then nothing downstream is built and the published warehouse stays as it wa
 break a rule are quarantined by the findings, not by the check.
 """
 
-from __future__ import annotations
 
 from collections import Counter
 

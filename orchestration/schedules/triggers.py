@@ -1,6 +1,5 @@
 """When the nightly load runs: a nightly schedule and a sensor on the home's inbox."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path
