@@ -6,7 +6,7 @@ from orchestration.dbt import definitions as dbt_defs
 from orchestration.ingest import definitions as ingest_defs
 from orchestration.publish import definitions as publish_defs
 from orchestration.quality import definitions as quality_defs
-from orchestration.resources import JixiaoHome
+from orchestration.resources import JixiaoHome, PostgresPublication
 from orchestration.schedules import definitions as schedule_defs
 
 defs = dg.Definitions(
@@ -17,6 +17,7 @@ defs = dg.Definitions(
     resources={
         # Resolved when a run starts, not at import: the CLI and `jixiao serve` set JIXIAO_HOME.
         "home": JixiaoHome(home_dir=dg.EnvVar("JIXIAO_HOME")),
+        "postgres": PostgresPublication(),
         **dbt_defs.resources,
     },
 )

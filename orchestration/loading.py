@@ -117,7 +117,8 @@ def output_into(log_file: Path | None):
             os.close(saved[1])
 
 
-def run_load(layout: HomeLayout, paths: list[str], log_level: str = "INFO", quiet: bool = True) -> LoadReport:
+def run_load(layout: HomeLayout, paths: list[str], log_level: str = "INFO", quiet: bool = True,
+             postgres_dsn: str | None = None) -> LoadReport:
     """Run one load. With `quiet`, step logs go to <home>/logs/ instead of the terminal."""
     report = LoadReport(load_id=None, outcome="failed", started_at=_now())
     with exclusive_load(layout):
@@ -126,7 +127,7 @@ def run_load(layout: HomeLayout, paths: list[str], log_level: str = "INFO", quie
         report.log_file = str(log_file) if log_file else None
         try:
             with output_into(log_file):
-                _execute(layout, paths, report, log_level)
+                _execute(layout, paths, report, log_level, postgres_dsn)
         except Exception as error:  # recorded; the caller's exit status says it failed
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.finished_at = _now()
@@ -135,7 +136,8 @@ def run_load(layout: HomeLayout, paths: list[str], log_level: str = "INFO", quie
     return report
 
 
-def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level: str) -> None:
+def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level: str,
+             postgres_dsn: str | None) -> None:
     from orchestration.dbt.project import ensure_manifest
 
     ensure_manifest()
@@ -149,6 +151,7 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
         run_config={
             "ops": {"land_received_files": {"config": {"paths": [str(p) for p in paths]}}},
             "loggers": {"console": {"config": {"log_level": log_level}}},
+            **({"resources": {"postgres": {"config": {"dsn": postgres_dsn}}}} if postgres_dsn else {}),
         },
         instance=instance,
         raise_on_error=False,
@@ -185,7 +188,10 @@ def _first_failure(result) -> str | None:
     for event in result.all_events:
         if event.is_step_failure:
             error = event.event_specific_data.error
-            return f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}"
+            while error is not None and error.cause is not None:
+                error = error.cause  # the user's exception, not Dagster's wrapper
+            reason = error.message.strip().splitlines()[-1] if error else "unknown error"
+            return f"step {event.step_key} failed: {reason}"
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:

@@ -20,7 +20,7 @@ def run(arguments) -> int:
         return 2
     try:
         report = run_load(layout, paths, log_level="DEBUG" if arguments.verbose else "INFO",
-                          quiet=not arguments.verbose)
+                          quiet=not arguments.verbose, postgres_dsn=arguments.postgres)
     except LoadAlreadyRunning as error:
         print(f"error: {error}", file=sys.stderr)
         return 3

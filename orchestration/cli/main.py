@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "load failed (the published warehouse is then unchanged).")
     load.add_argument("paths", nargs="*", metavar="PATH",
                       help="files or folders to load (default: the home's inbox folder)")
+    load.add_argument("--postgres", metavar="DSN",
+                      help="also publish the tables to PostgreSQL schema `jixiao`, in one transaction "
+                           "(default: $JIXIAO_POSTGRES_DSN; unset: DuckDB only)")
     load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's step logs on the terminal "
                       "(default: they go to <home>/logs/)")
     _add_home(load)

@@ -6,7 +6,7 @@ import dagster as dg
 from orchestration.dbt.project import jixiao_dbt_project
 from orchestration.publish.catalog import published_tables
 from orchestration.publish.warehouse import publish_warehouse
-from orchestration.resources import JixiaoHome
+from orchestration.resources import JixiaoHome, PostgresPublication
 
 PUBLISHED_MODEL_KEYS = [
     dg.AssetKey(["marts", name]) for name in (
@@ -22,11 +22,21 @@ PUBLISHED_MODEL_KEYS = [
     kinds={"duckdb"},
     description="The read-only DuckDB file analysts open (published_db), swapped in atomically.",
 )
-def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
+                        postgres: PostgresPublication) -> dg.MaterializeResult:
     layout = home.layout
     tables = published_tables(jixiao_dbt_project.manifest_path)
-    row_counts = publish_warehouse(layout.build_db, layout.published_db, tables, load_id=context.run_id)
-    return dg.MaterializeResult(metadata={
-        "published_db": dg.MetadataValue.path(str(layout.published_db)),
-        "row_counts": row_counts,
-    })
+    dsn = postgres.resolved_dsn()
+    metadata = {"published_db": dg.MetadataValue.path(str(layout.published_db))}
+
+    def publish_to_postgres_first(new_file):
+        from orchestration.publish.postgres import publish_to_postgres
+
+        copied = publish_to_postgres(new_file, dsn, schema=postgres.schema_name)
+        metadata["postgres_schema"] = postgres.schema_name
+        metadata["postgres_rows"] = sum(copied.values())
+
+    metadata["row_counts"] = publish_warehouse(
+        layout.build_db, layout.published_db, tables, load_id=context.run_id,
+        before_swap=publish_to_postgres_first if dsn else None)
+    return dg.MaterializeResult(metadata=metadata)

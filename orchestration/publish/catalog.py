@@ -12,7 +12,7 @@ PUBLISHED_SCHEMAS = ("marts", "reports")
 @dataclass
 class PublishedTable:
     name: str
-    source_relation: str  # schema.table inside the build database
+    source_relation: str  # schema.table inside the build database, or a SELECT over `build.`
     description: str
     column_descriptions: dict[str, str] = field(default_factory=dict)
 
@@ -35,7 +35,10 @@ AUDIT_TABLES = [
         },
     ),
     PublishedTable(
-        "audit_form_status", "intermediate.int_form_status",
+        "audit_form_status",
+        "SELECT forms.source_file, forms.form_index, forms.line_start, forms.report_year, forms.department, "
+        "forms.implementing_unit, forms.project_name, status.* "
+        "FROM build.intermediate.int_form_status AS status JOIN build.raw.forms AS forms USING (form_id)",
         "Every form received and what happened to it: published, quarantined or superseded (自评表处理状态).",
     ),
     PublishedTable(

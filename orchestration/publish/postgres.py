@@ -65,6 +65,8 @@ def publish_to_postgres(published_db: Path, dsn: str, schema: str = DEFAULT_SCHE
 
 
 def _copy_table(source, cursor, quoted_schema: str, table: dict) -> int:
+    from psycopg import sql
+
     relation = f"{quoted_schema}.{_identifier(table['name'])}"
     column_ddl = ", ".join(f"{_identifier(name)} {postgres_type(dtype)}" for name, dtype, _ in table["columns"])
     cursor.execute(f"CREATE TABLE {relation} ({column_ddl})")
@@ -76,11 +78,13 @@ def _copy_table(source, cursor, quoted_schema: str, table: dict) -> int:
             for row in batch:
                 copy.write_row(row)
             copied += len(batch)
+    # COMMENT takes no bind parameters: quote the text as a literal on the client.
     if table["comment"]:
-        cursor.execute(f"COMMENT ON TABLE {relation} IS %s", [table["comment"]])
+        cursor.execute(sql.SQL(f"COMMENT ON TABLE {relation} IS {{}}").format(sql.Literal(table["comment"])))
     for name, _, comment in table["columns"]:
         if comment:
-            cursor.execute(f"COMMENT ON COLUMN {relation}.{_identifier(name)} IS %s", [comment])
+            cursor.execute(sql.SQL(f"COMMENT ON COLUMN {relation}.{_identifier(name)} IS {{}}").format(
+                sql.Literal(comment)))
     return copied
 
 

@@ -7,6 +7,7 @@ ever sees a half-written file, and no reader can block the load (it never opens 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,7 +28,10 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
-def publish_warehouse(build_db: Path, published_db: Path, tables: list[PublishedTable], load_id: str) -> dict:
+def publish_warehouse(build_db: Path, published_db: Path, tables: list[PublishedTable], load_id: str,
+                      before_swap: Callable[[Path], None] | None = None) -> dict:
+    """`before_swap(new_file)` runs on the finished file before it replaces the old one: if it fails,
+    the old published file stays (used to publish the same state to PostgreSQL first)."""
     published_db.parent.mkdir(parents=True, exist_ok=True)
     staging_file = published_db.with_name(f".{published_db.name}.{load_id}.partial")
     staging_file.unlink(missing_ok=True)
@@ -35,7 +39,9 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     with duckdb.connect(str(staging_file)) as connection:
         connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
         for table in tables:
-            connection.execute(f"CREATE TABLE main.{table.name} AS SELECT * FROM build.{table.source_relation}")
+            query = (table.source_relation if table.source_relation.lstrip().upper().startswith("SELECT")
+                     else f"SELECT * FROM build.{table.source_relation}")
+            connection.execute(f"CREATE TABLE main.{table.name} AS {query}")
             row_counts[table.name] = connection.execute(f"SELECT count(*) FROM main.{table.name}").fetchone()[0]
             _comment(connection, table)
         connection.execute(
@@ -48,6 +54,12 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
         connection.execute("CHECKPOINT")
     with open(staging_file, "rb") as handle:
         os.fsync(handle.fileno())
+    try:
+        if before_swap is not None:
+            before_swap(staging_file)
+    except BaseException:
+        staging_file.unlink(missing_ok=True)
+        raise
     os.replace(staging_file, published_db)
     _fsync_directory(published_db.parent)
     return row_counts

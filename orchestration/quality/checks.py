@@ -11,6 +11,7 @@ from collections import Counter
 
 import dagster as dg
 
+from orchestration.quality import quarantine_guard
 from orchestration.quality.findings_table import replace_findings
 from orchestration.resources import JixiaoHome
 
@@ -44,8 +45,12 @@ def _family_of(rule_id: str) -> str | None:
     kinds={"great_expectations", "duckdb"},
     description="Findings of the consistency rules (rules.md), one row per failing row of an expectation.",
     check_specs=[
-        dg.AssetCheckSpec(name, asset=RULE_FINDINGS_KEY, blocking=True, description=text)
-        for name, (_, text) in RULE_FAMILIES.items()
+        *(dg.AssetCheckSpec(name, asset=RULE_FINDINGS_KEY, blocking=True, description=text)
+          for name, (_, text) in RULE_FAMILIES.items()),
+        dg.AssetCheckSpec(
+            "quarantine_share", asset=RULE_FINDINGS_KEY, blocking=True,
+            description="Circuit breaker: the share of this load's forms with errors is not far above usual "
+                        "(a parser or template regression must not replace a good published state)."),
     ],
 )
 def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
@@ -79,3 +84,16 @@ def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
                 "failing_rows_by_rule": dict(sorted(failing_rows.items())),
             },
         )
+
+    share = quarantine_guard.measure(layout.build_db, context.run_id)
+    yield dg.AssetCheckResult(
+        check_name="quarantine_share",
+        asset_key=RULE_FINDINGS_KEY,
+        passed=not share.tripped,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(f"{share.new_quarantined} of {share.new_forms} new forms have errors "
+                     f"({share.share:.0%}; limit {share.limit:.0%})"),
+        metadata={"new_forms": share.new_forms, "new_quarantined": share.new_quarantined,
+                  "share": round(share.share, 4), "limit": round(share.limit, 4),
+                  "earlier_share": round(share.earlier_share, 4)},
+    )

@@ -1,0 +1,27 @@
+-- One row per parsed form.  Numbers arrive as canonical decimal text and are cast here, once.
+select
+    form_id,
+    file_hash,
+    cast(form_index as integer) as form_index,
+    source_file,
+    cast(line_start as integer) as line_start,
+    cast(line_end as integer) as line_end,
+    load_id,
+    cast(received_at as timestamp) as received_at,
+    content_hash,
+    title,
+    cast(report_year as integer) as report_year,
+    project_name,
+    department,
+    implementing_unit,
+    goal_expected,
+    goal_actual,
+    amount_unit,
+    {{ to_decimal('total_weight') }} as total_weight,
+    total_weight_raw,
+    {{ to_decimal('total_score') }} as total_score,
+    total_score_raw,
+    reported_grade,
+    cast(total_line as integer) as total_line,
+    parse_problems
+from {{ source('raw', 'forms') }}

@@ -1,0 +1,30 @@
+-- One row per indicator-table row, placeholders ("/") included; numbers cast once.
+select
+    form_id,
+    file_hash,
+    cast(form_index as integer) as form_index,
+    cast(row_index as integer) as row_index,
+    cast(line as integer) as line,
+    level1,
+    level1_raw,
+    {{ to_decimal('level1_declared_weight') }} as level1_declared_weight,
+    level2,
+    name,
+    target_raw,
+    actual_raw,
+    {{ to_decimal('weight') }} as weight,
+    weight_raw,
+    {{ to_decimal('score') }} as score,
+    score_raw,
+    deviation_note,
+    cast(applicable as boolean) as applicable,
+    target_kind,
+    target_operator,
+    -- targets and actuals keep 6 decimals: actuals such as 63.49354 are written with 5
+    {{ to_decimal('target_value', 6) }} as target_value,
+    target_unit,
+    actual_kind,
+    {{ to_decimal('actual_value', 6) }} as actual_value,
+    actual_unit,
+    actual_band
+from {{ source('raw', 'indicator_rows') }}
