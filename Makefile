@@ -41,7 +41,7 @@ test: setup
 
 serve: setup
 	JIXIAO_HOME=$(abspath $(HOME_DIR)) DAGSTER_HOME=$(abspath $(HOME_DIR))/dagster \
-	  $(BIN)/python -m orchestration.serve --home $(HOME_DIR)
+	  $(BIN)/jixiao serve --home $(HOME_DIR)
 
 clean:
 	rm -rf $(HOME_DIR) dbt_project/target dbt_project/logs .pytest_cache

@@ -16,8 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.serve", description=__doc__)
     parser.add_argument("--home", help="the home folder (default: $JIXIAO_HOME, else ./warehouse)")
     parser.add_argument("--port", type=int, default=3000)
-    arguments = parser.parse_args(argv)
+    return run(parser.parse_args(argv))
 
+
+def run(arguments) -> int:
     from orchestration.dbt.project import ensure_manifest
     from orchestration.home import HomeLayout, resolve_home
     from orchestration.loading import prepare_environment
@@ -31,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     command = [str(Path(sys.executable).parent / "dagster"), "dev", "-w", str(REPO / "workspace.yaml"),
                "-h", "127.0.0.1", "-p", str(arguments.port)]
     print(f"Dagster UI for home {layout.root}: http://127.0.0.1:{arguments.port}", flush=True)
-    return subprocess.call(command, env=os.environ.copy(), cwd=REPO)
+    env = os.environ.copy()
+    # `dagster dev` re-parses the dbt project with the `dbt` it finds on PATH: this venv's.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.call(command, env=env, cwd=REPO)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ EPILOG = """commands:
   load      the nightly job on demand: ingest, build, check, publish
   findings  the findings of the latest load (rule breaks, in Chinese)
   status    what the home holds and where the published warehouse is
+  serve     the Dagster UI and daemon (schedule, sensor) for the home, on 127.0.0.1
 
 Run `jixiao COMMAND --help` for a command's options."""
 
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "years covered, the last load, and the published DuckDB file analysts open.")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     _add_home(status)
+
+    serve = commands.add_parser(
+        "serve", help="start the Dagster UI and daemon for the home",
+        description="Start `dagster dev` (webserver and daemon) on 127.0.0.1 with the home's Dagster "
+                    "instance: the asset graph, the nightly schedule and the inbox sensor. Stop with Ctrl-C.")
+    serve.add_argument("--port", type=int, default=3000, help="webserver port (default 3000)")
+    _add_home(serve)
     return parser
 
 
@@ -79,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.cli.parse_cmd import run
     elif arguments.command == "load":
         from orchestration.cli.load_cmd import run
+    elif arguments.command == "serve":
+        from orchestration.serve import run
     elif arguments.command == "findings":
         from orchestration.cli.findings_cmd import run
     else:

@@ -33,8 +33,10 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     """`before_swap(new_file)` runs on the finished file before it replaces the old one: if it fails,
     the old published file stays (used to publish the same state to PostgreSQL first)."""
     published_db.parent.mkdir(parents=True, exist_ok=True)
+    # Left-overs of loads that were killed mid-publish: never swapped in, safe to drop.
+    for leftover in published_db.parent.glob(f".{published_db.name}.*.partial*"):
+        leftover.unlink(missing_ok=True)
     staging_file = published_db.with_name(f".{published_db.name}.{load_id}.partial")
-    staging_file.unlink(missing_ok=True)
     row_counts: dict[str, int] = {}
     with duckdb.connect(str(staging_file)) as connection:
         connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
