@@ -13,7 +13,8 @@ defs = dg.Definitions(
     assets=[*ingest_defs.assets, *dbt_defs.assets, *quality_defs.assets, *publish_defs.assets],
     jobs=schedule_defs.jobs,
     schedules=schedule_defs.schedules,
-    sensors=schedule_defs.sensors,
+    asset_checks=publish_defs.asset_checks,
+    sensors=[*schedule_defs.sensors, *publish_defs.sensors],
     resources={
         # Resolved when a run starts, not at import: the CLI and `jixiao serve` set JIXIAO_HOME.
         "home": JixiaoHome(home_dir=dg.EnvVar("JIXIAO_HOME")),

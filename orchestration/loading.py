@@ -169,6 +169,9 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
         report.published_db = str(layout.published_db)
     else:
         report.error = _first_failure(result) or "the load failed; the published warehouse is unchanged"
+        from orchestration import runlog
+
+        runlog.finish_failure(layout.build_db, result.run_id, report.error)
 
 
 def _collect_landing(result, report: LoadReport) -> None:

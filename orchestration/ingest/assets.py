@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from orchestration import runlog
 from orchestration.ingest.landing import land_files
 from orchestration.resources import JixiaoHome
 
@@ -30,6 +31,7 @@ class IngestConfig(dg.Config):
 def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig, home: JixiaoHome):
     layout = home.layout
     paths = config.paths or [str(layout.inbox_dir)]
+    runlog.start(layout.build_db, context.run_id, trigger=context.run.tags.get("jixiao/trigger", "manual"))
     summary = land_files(layout, paths, load_id=context.run_id)
     for problem in summary.problems:
         context.log.warning(f"not loaded: {problem}")

@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from orchestration import runlog
 from orchestration.dbt.project import jixiao_dbt_project
 from orchestration.publish.catalog import published_tables
 from orchestration.publish.warehouse import publish_warehouse
@@ -25,6 +26,7 @@ PUBLISHED_MODEL_KEYS = [
 def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
                         postgres: PostgresPublication) -> dg.MaterializeResult:
     layout = home.layout
+    runlog.finish_success(layout.build_db, context.run_id)
     tables = published_tables(jixiao_dbt_project.manifest_path)
     dsn = postgres.resolved_dsn()
     metadata = {"published_db": dg.MetadataValue.path(str(layout.published_db))}

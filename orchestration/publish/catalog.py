@@ -45,6 +45,11 @@ AUDIT_TABLES = [
         "audit_received_files", "raw.received_files",
         "Every file received, by content hash, with its archive path and parse status (接收文件清单).",
     ),
+    PublishedTable(
+        "load_runs", "ops.load_runs",
+        "One row per load: start, end, trigger, outcome, error, files, forms published / quarantined / "
+        "superseded, findings by severity (加载记录).",
+    ),
 ]
 
 

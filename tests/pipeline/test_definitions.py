@@ -49,4 +49,4 @@ def test_asset_graph_runs_ingest_dbt_checks_publish():
     job = defs.resolve_job_def("nightly_load")
     assert job.executor_def.name == "in_process"
     assert {s.name for s in defs.schedules} == {"nightly_schedule"}
-    assert {s.name for s in defs.sensors} == {"inbox_sensor"}
+    assert {s.name for s in defs.sensors} >= {"inbox_sensor", "record_failed_load", "published_warehouse_freshness"}
