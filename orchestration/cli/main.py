@@ -13,6 +13,7 @@ EPILOG = """commands:
   load      the nightly job on demand: ingest, build, check, publish
   findings  the findings of the latest load (rule breaks, in Chinese)
   status    what the home holds and where the published warehouse is
+  publish   copy the published warehouse to PostgreSQL (schema jixiao)
   serve     the Dagster UI and daemon (schedule, sensor) for the home, on 127.0.0.1
 
 Run `jixiao COMMAND --help` for a command's options."""
@@ -68,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print one JSON object")
     _add_home(status)
 
+    publish = commands.add_parser(
+        "publish", help="copy the published warehouse to PostgreSQL",
+        description="Write every table of the published DuckDB file to a PostgreSQL schema in one "
+                    "transaction (readers see the old or the new state), with comments, and grant the "
+                    "role jixiao_analyst SELECT only. `jixiao load --postgres DSN` does this on every load.")
+    publish.add_argument("--postgres", metavar="DSN", help="PostgreSQL DSN (default: $JIXIAO_POSTGRES_DSN)")
+    publish.add_argument("--schema", default="jixiao", help="target schema (default: jixiao)")
+    _add_home(publish)
+
     serve = commands.add_parser(
         "serve", help="start the Dagster UI and daemon for the home",
         description="Start `dagster dev` (webserver and daemon) on 127.0.0.1 with the home's Dagster "
@@ -87,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.cli.parse_cmd import run
     elif arguments.command == "load":
         from orchestration.cli.load_cmd import run
+    elif arguments.command == "publish":
+        from orchestration.cli.publish_cmd import run
     elif arguments.command == "serve":
         from orchestration.serve import run
     elif arguments.command == "findings":

@@ -13,6 +13,18 @@ def _last_load(load_log) -> dict | None:
     return json.loads(lines[-1]) if lines else None
 
 
+def _report_paths(layout) -> dict[str, str]:
+    candidates = {
+        "audit_xlsx": layout.reports_dir / "audit.xlsx",
+        "audit_html": layout.reports_dir / "audit.html",
+        "trends_html": layout.reports_dir / "trends.html",
+        "data_docs": layout.data_docs_dir / "index.html",
+        "dbt_docs": layout.reports_dir / "dbt_docs" / "static_index.html",
+        "parquet": layout.parquet_dir,
+    }
+    return {name: str(path) for name, path in candidates.items() if path.exists()}
+
+
 def run(arguments) -> int:
     from orchestration.home import HomeLayout, resolve_home
     from orchestration.published import NothingPublished, summary_counts
@@ -25,7 +37,8 @@ def run(arguments) -> int:
     except NothingPublished:
         status["published_db_exists"] = False
     status["last_load"] = None if last is None else {
-        key: last.get(key) for key in ("load_id", "started_at", "finished_at", "outcome", "error")}
+        key: last.get(key) for key in ("load_id", "started_at", "finished_at", "outcome", "error", "log_file")}
+    status["reports"] = _report_paths(layout)
     if arguments.json:
         json.dump(status, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
@@ -44,5 +57,7 @@ def run(arguments) -> int:
     if last:
         print(f"last load:     {last.get('finished_at')} {last.get('outcome')}"
               + (f" — {last.get('error')}" if last.get("error") else ""))
+    for name, path in status["reports"].items():
+        print(f"{name + ':':<15}{path}")
     print(f"published_db:  {status['published_db']}  (open read_only)")
     return 0

@@ -1,23 +1,103 @@
-"""parse_document: bytes in, parsed forms out. Pure: no file, network or database access."""
+"""parse_document: bytes in, parsed forms out. Pure: no file, network or database access.
+
+The format is recognised from the bytes (readers/detect.py), each reader turns its format into
+rows of cells (tables) or text, and one of two recognisers finds the forms: the grid layout
+(layout_seed.py) for anything with real rows, the token-stream layout (layout_stream.py) for
+text whose row boundaries are lost (flattened or pipe-separated copies of web pages).
+"""
 
 from __future__ import annotations
 
 import hashlib
 
-from .cells import tokenize_tab_cells
+from .cells import Row, tokenize_tab_cells
 from .decode import decode_bytes
 from .layout_seed import parse_form, split_forms
+from .layout_stream import parse_stream_form, split_stream
 from .model import DocumentError, FileParse
+from .readers import detect
+from .tokens import FLAT, PIPE, TSV, flat_tokens, pipe_tokens, text_layout, tsv_rows
 
 NO_FORM = "no 项目支出绩效自评表 form found"
+MAX_BYTES = 64 * 1024 * 1024
+UNSUPPORTED_TEMPLATE = "unsupported template"
 
 
 def parse_document(data: bytes, source_name: str) -> FileParse:
     data = bytes(data)
     file_hash = hashlib.sha256(data).hexdigest()
-    text, encoding = decode_bytes(data)
-    chunks = split_forms(tokenize_tab_cells(text))
-    if not chunks:
+    if len(data) > MAX_BYTES:
+        raise DocumentError(source_name, 1, f"file is {len(data)} bytes, above the {MAX_BYTES}-byte limit")
+    kind = detect.sniff(data)
+    fmt = kind
+    if kind == detect.EMPTY:
+        raise DocumentError(source_name, 1, "empty file: " + NO_FORM)
+    if kind == detect.BINARY:
+        raise DocumentError(source_name, 1, "binary file of no supported format (text, xlsx, xls, docx, html, pdf)")
+    if kind == detect.ZIP:
+        raise DocumentError(source_name, 1, "zip archive that is neither an xlsx workbook nor a docx document")
+    if kind == detect.DOC:
+        raise DocumentError(source_name, 1, "legacy Word .doc (OLE) is not supported; save it as .docx")
+    forms: list[dict] | None = None
+    if kind == detect.XLSX:
+        from .readers.xlsx import read_xlsx
+
+        forms, encoding = _grid_forms(read_xlsx(data, source_name)), "xlsx"
+    elif kind == detect.XLS:
+        from .readers.xls import read_xls
+
+        forms, encoding = _grid_forms(read_xls(data, source_name)), "xls"
+    elif kind == detect.DOCX:
+        from .readers.docx import read_docx
+
+        forms, encoding = _grid_forms(read_docx(data, source_name)), "docx"
+    elif kind == detect.HTML:
+        from .readers.html import read_html
+
+        rows, encoding = read_html(data, source_name)
+        forms = _grid_forms(rows)
+    elif kind == detect.PDF:
+        from .readers.pdf import read_pdf
+
+        rows, text = read_pdf(data, source_name)
+        encoding = "pdf"
+        forms = _grid_forms(rows) if text is None else _text_forms(text)[0]
+    else:
+        text, encoding = decode_bytes(data)
+        forms, fmt = _text_forms(text)
+    if not forms:
         raise DocumentError(source_name, 1, NO_FORM)
-    forms = [parse_form(rows, index) for index, rows in enumerate(chunks)]
-    return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms)
+    _reject_unsupported(forms, source_name)
+    return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms, format=fmt)
+
+
+def _grid_forms(rows: list[Row]) -> list[dict]:
+    chunks = split_forms(rows)
+    return [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+
+
+def _text_forms(text: str) -> tuple[list[dict], str]:
+    layout = text_layout(text)
+    if layout == PIPE or layout == FLAT:
+        pipe = layout == PIPE
+        tokens = pipe_tokens(text) if pipe else flat_tokens(text)
+        chunks = split_stream(tokens, pipe)
+        return [parse_stream_form(chunk, index, pipe) for index, chunk in enumerate(chunks)], layout
+    if layout == TSV:
+        return _grid_forms(tsv_rows(text)), layout
+    return _grid_forms(tokenize_tab_cells(text)), "text"
+
+
+def _reject_unsupported(forms: list[dict], source_name: str) -> None:
+    """Forms of another family are refused rather than read into wrong numbers: the file is an
+    error when every form in it is unsupported, otherwise such a form carries an R-PARSE-01 error
+    (so it is quarantined, never published)."""
+    from .model import problem
+    from .templates import unsupported_reason
+
+    reasons = [unsupported_reason(form) for form in forms]
+    if all(reasons):
+        raise DocumentError(source_name, forms[0]["line_start"], f"{UNSUPPORTED_TEMPLATE}: {reasons[0]}")
+    for form, reason in zip(forms, reasons):
+        if reason:
+            form["problems"].append(problem("R-PARSE-01", "", f"{UNSUPPORTED_TEMPLATE}: {reason}", form["line_start"]))

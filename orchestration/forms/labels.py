@@ -18,15 +18,24 @@ REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}绩效(?:目标)?自评表")
+AMOUNT_UNITS_WORDS = {"万元", "元"}
 AMOUNT_UNIT = re.compile(r"\((万元|元)\)|单位:(万元|元)")
 GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")
 
 INFO_FIELDS = {
     "项目名称": "project_name",
+    "专项资金名称": "project_name",
     "主管部门": "department",
+    "县级主管部门": "department",
+    "主管部门(盖章)": "department",
     "实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
+    "项目实施单位": "implementing_unit",
 }
+# One cell naming both (Hebei "实施(主管)单位").
+INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主管(实施)单位": ("implementing_unit", "department")}
+# Project codes printed before the name ("51000021R000000019951-工资性支出").
+PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{12,}\s*[-－—_]\s*(?=\S)")
 
 FUNDS_COLUMNS = {
     "年初预算数": "initial_budget",
@@ -40,6 +49,16 @@ FUNDS_COLUMNS = {
     "执行率": "execution_rate",
     "预算执行率": "execution_rate",
     "得分": "score",
+    "全年预算": "annual_budget",
+    "调整预算数": "annual_budget",
+    "预算安排情况(调整后)": "annual_budget",
+    "资金执行情况": "executed",
+    "全年执行": "executed",
+    "执行数": "executed",
+    "预算执行进度": "execution_rate",
+    "资金到位情况": "received",
+    "原因": "reason",
+    "执行率未达标原因": "reason",
 }
 FUNDS_AMOUNT_COLUMNS = ("initial_budget", "annual_budget", "executed")
 FUNDS_COLUMN_LABELS = {
@@ -61,6 +80,10 @@ FUND_SOURCES = {
     "上年结转资金": "carryover",
     "上年结转": "carryover",
     "其他资金": "other",
+    "其他": "other",
+    "总额": TOTAL_FUND,
+    "资金总额": TOTAL_FUND,
+    "预算数": TOTAL_FUND,
 }
 _FUND_PREFIX = re.compile(r"^其中[:：]?")
 
@@ -96,15 +119,45 @@ INDICATOR_COLUMNS = {
     "偏差原因分析及改进措施": "note",
     "未完成原因和改进措施": "note",
     "偏差原因分析": "note",
+    "未完成原因分析": "note",
+    "偏差原因分析及整改措施": "note",
+    "未完成原因分析及改进措施": "note",
+    "完成值": "actual",
+    "指标性质": "target_op",
+    "符号": "target_op",
+    "计算符号": "target_op",
+    "度量单位": "target_unit",
+    "计量单位": "target_unit",
+    "单位(文字描述)": "target_unit",
+    "单项指标完成情况": "status",
+    "单项指标得分": "item_score",
+    "权重占比": "weight_share",
+    "单项指标折算得分": "score",
+    "扣减分数": "deduction",
+    "评(扣)分标准": "standard",
+    "评分标准": "standard",
+    "指标解释": "description",
+    "指标说明": "description",
 }
+# Level names, for layouts whose rows lost their boundaries (flattened text).
+LEVEL1_NAMES = {"产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "预算执行率"}
+LEVEL2_NAMES = {
+    "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+    "可持续影响指标", "满意度指标", "服务对象满意度指标", "服务对象满意度指标等", "经济成本指标",
+    "社会成本指标", "生态环境成本指标",
+}
+# Section labels that only open the indicator table.
+INDICATOR_NOISE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?$")
 LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
 
 TOTAL_ROW = {"总分", "总得分", "自评总分"}
+# Only a total where the indicator table is open (a funds block may also have a 合计 row).
+INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 # Rows between the indicator table and 总分 that are remarks, not indicators.
-REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注"}
+REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注", "评价结论", "存在问题", "改进措施"}
 
 # Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates.
-_COLUMN_LETTERS = re.compile(r"\([A-Za-z/]+\)$")
+_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$")
 
 
 # Label cells repeat across forms ("数量指标", "/", "10"): caching the key is most of the

@@ -103,6 +103,13 @@ def _labelled(row: Row, columns: _Columns) -> tuple[Cell | None, dict[str, Cell 
     return label, out
 
 
+def info_fields(key: str) -> tuple[str, ...]:
+    field = labels.INFO_FIELDS.get(key)
+    if field is not None:
+        return (field,)
+    return labels.INFO_BOTH.get(key, ())
+
+
 def _text(cell: Cell | None) -> str | None:
     return None if cell is None else cell.text
 
@@ -150,8 +157,9 @@ def _is_year_row(row: Row) -> bool:
 
 
 class _FormParser:
-    def __init__(self, rows: list[Row], form_index: int) -> None:
+    def __init__(self, rows: list[Row], form_index: int, span: tuple[int, int] | None = None) -> None:
         self.rows = rows
+        line_start, line_end = span or (rows[0].line, rows[-1].end_line)
         self.problems: list[dict[str, Any]] = []
         self.form: dict[str, Any] = {
             "report_year": None,
@@ -165,8 +173,8 @@ class _FormParser:
             "total_weight": None,
             "total_score": None,
             "form_index": form_index,
-            "line_start": rows[0].line,
-            "line_end": rows[-1].end_line,
+            "line_start": line_start,
+            "line_end": line_end,
             "title": None,
             "amount_unit": None,
             "reported_grade": None,
@@ -195,7 +203,7 @@ class _FormParser:
     def _row(self, row: Row) -> None:
         keys = _keys(row)
         for index, key in enumerate(keys):
-            if key in labels.TOTAL_ROW:
+            if key in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
                 return
         indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)
@@ -270,24 +278,32 @@ class _FormParser:
         found = False
         cells = row.cells
         for index, key in enumerate(keys):
-            field = labels.INFO_FIELDS.get(key)
-            if field is None:
+            fields = info_fields(key)
+            if not fields:
                 continue
             found = True
             for later in range(index + 1, len(cells)):
-                if keys[later] in labels.INFO_FIELDS:
+                if info_fields(keys[later]):
                     break
                 if cells[later].text:
-                    if self.form[field] is None:
-                        self.form[field] = cells[later].text
+                    self._set_info(fields, cells[later].text)
                     break
         return found
+
+    def _set_info(self, fields: tuple[str, ...], value: str) -> None:
+        for field in fields:
+            if self.form[field] is None:
+                self.form[field] = value
 
     # -- funds ------------------------------------------------------------------------------
 
     def _fund_row(self, row: Row) -> None:
         label_cell, values = _labelled(row, self.columns)
-        label = labels.fund_label(label_cell.text) if label_cell is not None else ""
+        self._add_fund(label_cell.text if label_cell is not None else "", values, row.line)
+
+    def _add_fund(self, label_text: str, values: dict[str, Any], line: int) -> None:
+        """values: column name -> cell (anything with .text and .line) or None."""
+        label = labels.fund_label(label_text) if label_text else ""
         record: dict[str, Any] = {"source": labels.fund_source(label)}
         raws: dict[str, str | None] = {}
         for column, column_label in labels.FUNDS_COLUMN_LABELS.items():
@@ -304,7 +320,7 @@ class _FormParser:
             record[column] = value
             raws[f"{column}_raw"] = raw
         record["row_index"] = len(self.form["funds"])
-        record["line"] = row.line
+        record["line"] = line
         record["source_label"] = label
         record.update(raws)
         self.form["funds"].append(record)
@@ -324,13 +340,25 @@ class _FormParser:
     def _indicator_row(self, row: Row) -> None:
         values = _right_aligned(row, self.columns)
         self._fill_levels(_text(values.get("level1")), _text(values.get("level2")))
-        name = _text(values.get("name"))
         target_raw = _text(values.get("target"))
-        actual_raw = _text(values.get("actual"))
-        weight_cell, score_cell = values.get("weight"), values.get("score")
-        weight_raw, score_raw = _text(weight_cell), _text(score_cell)
-        note = _text(values.get("note")) or None
+        if "target_op" in self.columns.positions or "target_unit" in self.columns.positions:
+            parts = [_text(values.get(c)) or "" for c in ("target_op", "target", "target_unit")]
+            target_raw = "".join(p for p in parts if not is_placeholder(p)) or target_raw
+        weight_cell = values.get("weight")
+        if "weight_share" in self.columns.positions:
+            weight_cell = values.get("weight_share")
+        self._add_indicator(
+            _text(values.get("name")),
+            target_raw,
+            _text(values.get("actual")),
+            weight_cell,
+            values.get("score"),
+            _text(values.get("note")) or None,
+            row.line,
+        )
 
+    def _add_indicator(self, name, target_raw, actual_raw, weight_cell, score_cell, note, line) -> None:
+        weight_raw, score_raw = _text(weight_cell), _text(score_cell)
         subject = name or self.level2 or "指标"
         weight, ok = parse_decimal(weight_raw, SCORE_UNITS)
         if not ok:
@@ -355,7 +383,7 @@ class _FormParser:
                 "score": score,
                 "deviation_note": note,
                 "row_index": len(self.form["indicators"]),
-                "line": row.line,
+                "line": line,
                 "level1_raw": self.level1_raw,
                 "level1_declared_weight": self.level1_weight,
                 "weight_raw": weight_raw,
@@ -424,6 +452,8 @@ class _FormParser:
 
     def _finish(self) -> None:
         form = self.form
+        if form["project_name"]:
+            form["project_name"] = labels.PROJECT_CODE.sub("", form["project_name"]) or form["project_name"]
         if form["report_year"] is None and form["title"]:
             match = labels.TITLE_YEAR.search(label_key(form["title"]))
             if match is not None:

@@ -50,8 +50,9 @@ class DocumentError(Exception):
 class FileParse:
     source_name: str
     file_hash: str  # sha256 hex of the bytes as received
-    encoding: str
+    encoding: str  # text encoding; for binary formats the format name ("xlsx", "docx", "xls", "pdf")
     forms: list[dict[str, Any]] = field(default_factory=list)
+    format: str = "text"  # "text" (tab cells), "flat", "pipe", "tsv", "xlsx", "xls", "docx", "html", "pdf"
 
 
 def problem(rule_id: str, subject: str, message: str, line: int, severity: str = ERROR) -> dict[str, Any]:

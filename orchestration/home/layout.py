@@ -33,6 +33,10 @@ class HomeLayout:
         return self.published_dir / "jixiao.duckdb"
 
     @property
+    def parquet_dir(self) -> Path:
+        return self.published_dir / "parquet"
+
+    @property
     def archive_dir(self) -> Path:
         return self.root / "archive"
 

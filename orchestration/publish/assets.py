@@ -6,6 +6,7 @@ import dagster as dg
 from orchestration import runlog
 from orchestration.dbt.project import jixiao_dbt_project
 from orchestration.publish.catalog import published_tables
+from orchestration.publish.parquet import export_parquet
 from orchestration.publish.warehouse import publish_warehouse
 from orchestration.resources import JixiaoHome, PostgresPublication
 
@@ -41,4 +42,7 @@ def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
     metadata["row_counts"] = publish_warehouse(
         layout.build_db, layout.published_db, tables, load_id=context.run_id,
         before_swap=publish_to_postgres_first if dsn else None)
+    exported = export_parquet(layout.published_db, layout.parquet_dir, load_id=context.run_id)
+    metadata["parquet"] = dg.MetadataValue.path(str(layout.parquet_dir))
+    metadata["parquet_files"] = len(exported)
     return dg.MaterializeResult(metadata=metadata)

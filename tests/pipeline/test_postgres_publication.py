@@ -76,3 +76,53 @@ def test_a_load_that_fails_its_checks_leaves_postgres_as_it_was(postgres_home, s
     assert "quarantine_share" in load.stdout and "unchanged" in load.stdout
     assert _pg_counts() == before
     assert published.read_bytes() == published_bytes
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(-- example \d+:[^\n]*)\n(.*?)```", readme, flags=re.S)
+    return [(title, f"{title}\n{body}") for title, body in blocks]
+
+
+def _normalised(rows) -> list[tuple]:
+    from decimal import Decimal
+
+    def value(v):
+        if isinstance(v, (Decimal, float)):
+            return Decimal(str(v)).quantize(Decimal("0.0001"))
+        return v
+
+    return [tuple(value(v) for v in row) for row in rows]
+
+
+def test_readme_has_five_example_queries():
+    assert len(_readme_examples()) == 5
+
+
+@pytest.mark.parametrize("title,query", _readme_examples(), ids=lambda text: text[:14])
+def test_readme_example_queries_agree_on_duckdb_and_postgres(postgres_home, title, query):
+    published = postgres_home["home"] / "published" / "jixiao.duckdb"
+    with duckdb.connect(str(published), read_only=True) as connection:
+        on_duckdb = _normalised(connection.execute(query).fetchall())
+    with psycopg.connect(DSN) as connection:
+        connection.execute("SET search_path = jixiao")
+        on_postgres = _normalised(connection.execute(query).fetchall())
+    assert on_duckdb, f"{title}: no rows on the seed"
+    assert on_duckdb == on_postgres
+
+
+def test_publish_command_republishes_the_current_state(postgres_home):
+    before = _pg_counts()
+    with psycopg.connect(DSN, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA jixiao CASCADE")
+    completed = run_jixiao("publish", "--postgres", DSN, home=postgres_home["home"], check=True)
+    assert "to schema jixiao" in completed.stdout
+    assert _pg_counts() == before
+
+
+def test_publish_command_without_a_dsn_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("JIXIAO_POSTGRES_DSN", raising=False)
+    completed = run_jixiao("publish", home=tmp_path)
+    assert completed.returncode == 2 and "JIXIAO_POSTGRES_DSN" in completed.stderr

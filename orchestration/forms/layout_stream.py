@@ -1,0 +1,753 @@
+"""Recognise forms in a token stream whose row boundaries are lost (flattened or pipe text).
+
+The same header vocabulary as the grid layout (labels.py) finds the parts; inside a part the
+cells are assigned by what they look like (label, amount, percent, operator, unit, free text)
+and by the column set the header declared, never by fixed positions. Blank cells may have
+vanished (flattened text), so values are aligned on anchors: the percent cell in a funds row,
+the operator/number/unit pattern of a target, the numeric tail of an indicator row.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from . import labels
+from .layout_seed import _FormParser, info_fields
+from .model import problem
+from .normalize import fold, label_key
+from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal
+from .tokens import Token
+
+_MAX_JOIN = 3
+_MAX_LABEL = 40
+_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER = range(5)
+
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元)?$")
+_OPERATOR = re.compile(r"^(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
+_UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
+_NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
+_GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金")
+_STOP_SUFFIX = (":", "：")
+_UNIT_LABELS = {"金额单位", "单位"}
+_BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
+# "……" marks where a template's blank rows were left: not a cell of any row.
+# A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
+_TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}$")
+_ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
+
+
+def _key(text: str) -> str:
+    return labels.column_key(text) if len(text) <= _MAX_LABEL else ""
+
+
+def is_value(token: Token) -> bool:
+    if token.empty:
+        return True
+    text = fold(token.text).strip()
+    return is_placeholder(text) or _VALUE.match(text) is not None
+
+
+def _is_percent(token: Token) -> bool:
+    return not token.empty and fold(token.text).strip().endswith("%")
+
+
+class StreamFormParser(_FormParser):
+    def __init__(self, tokens: list[Token], form_index: int, pipe: bool) -> None:
+        super().__init__([], form_index, (tokens[0].line, tokens[-1].line))
+        self.tokens = [t for t in tokens if t.empty or not _ELLIPSIS.match(t.text.strip())]
+        self.pipe = pipe
+        self.fund_columns: list[str] = []
+        self.fund_missing: set[str] = set()
+        self.ind_columns: set[str] = set()
+
+    # -- token helpers ------------------------------------------------------------------------
+
+    def _tok(self, i: int) -> Token | None:
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def _join(self, i: int, j: int) -> str:
+        """Text of tokens i..j-1 as written (flat: with the original spacing)."""
+        parts: list[str] = []
+        for k in range(i, j):
+            token = self.tokens[k]
+            if token.empty:
+                continue
+            if parts:
+                parts.append(token.gap if not self.pipe else "")
+            parts.append(token.text)
+        return "".join(parts)
+
+    def _match(self, i: int, vocabulary) -> tuple[Any, int] | None:
+        """Longest run of tokens from i whose joined key is in `vocabulary` (dict or set)."""
+        limit = 1 if self.pipe else _MAX_JOIN
+        for size in range(limit, 0, -1):
+            if i + size > len(self.tokens):
+                continue
+            run = self.tokens[i : i + size]
+            if any(t.empty for t in run):
+                continue
+            key = _key("".join(t.text for t in run))
+            if key and key in vocabulary:
+                return (vocabulary[key] if isinstance(vocabulary, dict) else key), i + size
+        return None
+
+    def _skip_empty(self, i: int) -> int:
+        while i < len(self.tokens) and self.tokens[i].empty:
+            i += 1
+        return i
+
+    # -- driver -------------------------------------------------------------------------------
+
+    def parse(self) -> dict[str, Any]:
+        i = 0
+        n = len(self.tokens)
+        while i < n:
+            token = self.tokens[i]
+            if token.empty:
+                i += 1
+                continue
+            j = self._dispatch(i)
+            i = j if j > i else i + 1
+        self._finish()
+        return self.form
+
+    def _dispatch(self, i: int) -> int:
+        token = self.tokens[i]
+        key = _key(token.text)
+        if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
+            return self._total_at(i)
+        if key in labels.TOTAL_ROW and self.state == _INDICATORS:
+            return self._total_at(i)
+        header = self._indicator_header(i)
+        if header is not None:
+            return header
+        goal = self._goal_header(i)
+        if goal is not None:
+            return goal
+        funds = self._funds_header(i)
+        if funds is not None:
+            return funds
+        if self.state != _INDICATORS:
+            info = self._info_at(i)
+            if info is not None:
+                return info
+        if self.state == _HEAD or self.state == _GOAL:
+            self._year_from(token.text)
+            bare_year = _BARE_YEAR.fullmatch(fold(token.text).strip())
+            if bare_year is not None and self.form["report_year"] is None:
+                self.form["report_year"] = int(bare_year.group(1))  # "2019年度)" with its "(" lost
+            self._amount_unit_from(token.text)
+            if labels.TITLE.search(labels.REPORT_YEAR.sub("", label_key(token.text))):
+                self.form["title"] = self.form["title"] or token.text
+            if key in _UNIT_LABELS:
+                following = self._tok(self._skip_empty(i + 1))
+                if following is not None and following.text in labels.AMOUNT_UNITS_WORDS:
+                    self.form["amount_unit"] = self.form["amount_unit"] or following.text
+                    return i + 2
+            return i + 1
+        if self.state == _FUNDS:
+            return self._fund_row_at(i)
+        if self.state == _INDICATORS:
+            if key in labels.REMARK_ROWS or key.startswith("注"):
+                self.state = _AFTER
+                return i + 1
+            return self._indicator_row_at(i)
+        if self.state == _AFTER:
+            self._grade([token])
+        return i + 1
+
+    # -- header fields ----------------------------------------------------------------------
+
+    def _info_label(self, i: int) -> tuple[tuple[str, ...], int] | None:
+        limit = 1 if self.pipe else _MAX_JOIN
+        for size in range(limit, 0, -1):
+            run = self.tokens[i : i + size]
+            if len(run) < size or any(t.empty for t in run):
+                continue
+            fields = info_fields(_key("".join(t.text for t in run)))
+            if fields:
+                return fields, i + size
+        return None
+
+    def _is_stop(self, i: int) -> bool:
+        token = self.tokens[i]
+        if token.empty:
+            return False
+        text = token.text
+        key = _key(text)
+        if self._info_label(i) is not None:
+            return True
+        if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
+            return True
+        if key.startswith("项目资金") or key in _UNIT_LABELS:
+            return True
+        return len(text) <= 12 and text.endswith(_STOP_SUFFIX)
+
+    def _info_at(self, i: int) -> int | None:
+        found = self._info_label(i)
+        if found is None:
+            return None
+        fields, j = found
+        j = self._skip_empty(j)
+        if j >= len(self.tokens) or self._is_stop(j):
+            return j
+        if self.pipe:
+            self._set_info(fields, self.tokens[j].text)
+            return j + 1
+        end = j
+        while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
+            if self._indicator_header(end, probe=True) is not None:
+                break
+            end += 1
+        self._set_info(fields, self._join(j, end))
+        return end
+
+    # -- funds ------------------------------------------------------------------------------
+
+    def _funds_header(self, i: int) -> int | None:
+        columns: list[str] = []
+        j = i
+        misses = 0
+        while j < len(self.tokens) and misses <= 2:
+            token = self.tokens[j]
+            if token.empty:
+                j += 1
+                continue
+            found = self._match(j, labels.FUNDS_COLUMNS)
+            if found is not None:
+                if found[0] not in columns:
+                    columns.append(found[0])
+                j = found[1]
+                misses = 0
+                continue
+            key = _key(token.text)
+            if columns and (key.startswith(("项目资金", "年度预算数", "预算执行情况")) or key in ("(万元)", "(元)")):
+                self._amount_unit_from(token.text)
+                j += 1
+                continue
+            if not columns:
+                if key.startswith(("项目资金", "年度预算数", "预算执行情况")) or key in ("(万元)", "(元)"):
+                    self._amount_unit_from(token.text)
+                    j += 1
+                    misses += 1
+                    continue
+                return None
+            break
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS]
+        if len(columns) < 3 or not amounts:
+            return None
+        for k in range(i, j):
+            self._amount_unit_from(self.tokens[k].text)
+        self.state = _FUNDS
+        self.fund_columns = columns
+        self.fund_missing = set()
+        return j
+
+    def _fund_label(self, i: int) -> tuple[str, int] | None:
+        found = self._match(i, labels.FUND_SOURCES)
+        if found is not None:
+            return self._join(i, found[1]), found[1]
+        token = self.tokens[i]
+        text = token.text
+        if is_value(token) or len(text) > 24 or "。" in text:
+            return None
+        key = label_key(text)
+        if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)):
+            return text, i + 1
+        return None
+
+    def _fund_row_at(self, i: int) -> int:
+        found = self._fund_label(i)
+        if found is None:
+            return i + 1
+        label, j = found
+        label_key_ = label_key(labels.fund_label(label))
+        values: list[Token] = []
+        n = len(self.tokens)
+        while j < n:
+            token = self.tokens[j]
+            if is_value(token):
+                values.append(token)
+                j += 1
+                continue
+            key = label_key(labels.fund_label(token.text))
+            if key == label_key_ or key in ("到位数", "执行数", "预算数"):
+                j += 1  # label repeated before each column group (Hebei 预算数/到位数/执行数)
+                continue
+            if self._fund_label(j) is not None or self._section_start(j):
+                break
+            j += 1  # free text in a 原因 cell
+        self._assign_fund(label, values)
+        return j
+
+    def _section_start(self, i: int) -> bool:
+        return (
+            self._goal_header(i, probe=True) is not None
+            or self._indicator_header(i, probe=True) is not None
+            or self._info_label(i) is not None
+        )
+
+    def _assign_fund(self, label: str, values: list[Token]) -> None:
+        columns = [c for c in self.fund_columns if c != "reason"]
+        source = labels.fund_source(labels.fund_label(label))
+        if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns):
+            columns = [c for c in columns if c not in self.fund_missing]
+        out: dict[str, Token | None] = {}
+        if len(values) >= len(columns):
+            out = dict(zip(columns, values))
+        else:
+            anchor = next((k for k, v in enumerate(values) if _is_percent(v)), None)
+            if anchor is not None and "execution_rate" in columns:
+                at = columns.index("execution_rate")
+                before, after = columns[:at], columns[at + 1 :]
+                left = values[:anchor]
+                for column, value in zip(before[len(before) - len(left) :] if len(left) <= len(before) else before, left[-len(before):] if before else []):
+                    out[column] = value
+                out["execution_rate"] = values[anchor]
+                for column, value in zip(after, values[anchor + 1 :]):
+                    out[column] = value
+            else:
+                lead = 0
+                while lead < len(values) and not is_placeholder(values[lead].text):
+                    lead += 1
+                amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+                if lead <= len(amounts):
+                    for column, value in zip(amounts[len(amounts) - lead :], values[:lead]):
+                        out[column] = value
+                    rest = [c for c in columns if c not in amounts]
+                    tail = values[lead:]
+                    for column, value in zip(rest[len(rest) - len(tail) :] if len(tail) <= len(rest) else rest, tail):
+                        out[column] = value
+                else:
+                    out = dict(zip(columns, values))
+        if source == labels.TOTAL_FUND:
+            self.fund_missing = {c for c in columns if c not in out}
+        cells = {c: _TokenCell(v) for c, v in out.items() if v is not None}
+        line = values[0].line if values else self.form["line_start"]
+        self._add_fund(label, cells, line)
+
+    # -- goals ------------------------------------------------------------------------------
+
+    def _goal_header(self, i: int, probe: bool = False) -> int | None:
+        j = i
+        seen: dict[str, int] = {}
+        section = False
+        while j < len(self.tokens) and j - i < 8:
+            token = self.tokens[j]
+            if token.empty:
+                j += 1
+                continue
+            found = self._match(j, labels.GOAL_COLUMNS)
+            if found is not None:
+                seen.setdefault(found[0], j)
+                j = found[1]
+                continue
+            if self._match(j, labels.GOAL_SECTION) is not None or _key(token.text) in ("年度总体目标",):
+                section = True
+                j = self._match(j, labels.GOAL_SECTION)[1] if self._match(j, labels.GOAL_SECTION) else j + 1
+                continue
+            if j == i:
+                return None
+            if _key(token.text).startswith("总体完成率"):
+                j += 1
+                continue
+            break
+        if "expected" not in seen or "actual" not in seen:
+            return None
+        if probe:
+            return j
+        self.state = _GOAL
+        return self._goal_text(j)
+
+    def _goal_text(self, i: int) -> int:
+        j = i
+        n = len(self.tokens)
+        while j < n:
+            if not self.tokens[j].empty and self._goal_end(j):
+                break
+            j += 1
+        region = [k for k in range(i, j) if not self.tokens[k].empty]
+        if self.pipe:
+            texts = [self.tokens[k].text for k in region]
+            if texts:
+                self._set_info(("goal_expected",), texts[0])
+            if len(texts) > 1:
+                self._set_info(("goal_actual",), texts[1])
+            return j
+        self._split_goal(region)
+        return j
+
+    def _goal_end(self, j: int) -> bool:
+        token = self.tokens[j]
+        key = _key(token.text)
+        if self._indicator_header(j, probe=True) is not None or self._info_label(j) is not None:
+            return True
+        if key and len(token.text) <= 20 and _GOAL_STOP.search(key) and self._probe_funds(j):
+            return True
+        return key in labels.FUNDS_COLUMNS and self._probe_funds(j)
+
+    def _probe_funds(self, j: int) -> bool:
+        saved = (self.state, self.fund_columns, self.form["amount_unit"])
+        result = self._funds_header(j) is not None
+        self.state, self.fund_columns, self.form["amount_unit"] = saved
+        return result
+
+    def _split_goal(self, region: list[int]) -> None:
+        by_line: dict[int, list[int]] = {}
+        for k in region:
+            by_line.setdefault(self.tokens[k].line, []).append(k)
+        if len(by_line) >= 2 and all(len(ks) == 1 for ks in by_line.values()):
+            # One cell per paragraph (a page saved as text): the first two are the two goals.
+            texts = [self.tokens[ks[0]].text for ks in by_line.values()]
+            self._set_info(("goal_expected",), texts[0])
+            self._set_info(("goal_actual",), texts[1])
+            return
+        left: list[tuple[int, str]] = []
+        right: list[tuple[int, str]] = []
+        for line, ks in by_line.items():
+            while len(ks) > 1 and _VALUE.match(self.tokens[ks[-1]].text):
+                ks = ks[:-1]  # a trailing 总体完成率 number
+            if len(ks) == 1:
+                (right if right else left).append((line, self.tokens[ks[0]].text))
+                continue
+            cut = self._goal_cut(ks)
+            left.append((line, self._join(ks[0], ks[cut - 1] + 1)))
+            right.append((line, self._join(ks[cut], ks[-1] + 1)))
+        for field, parts in (("goal_expected", left), ("goal_actual", right)):
+            if parts and self.form[field] is None:
+                text = parts[0][1]
+                for (prev_line, _), (line, piece) in zip(parts, parts[1:]):
+                    text += "\n" * max(1, line - prev_line) + piece
+                self.form[field] = text.strip()
+
+    def _goal_cut(self, ks: list[int]) -> int:
+        texts = [self.tokens[k].text for k in ks]
+        if len(texts) == 2:
+            return 1
+        half = len(texts) // 2
+        if len(texts) % 2 == 0 and texts[:half] == texts[half:]:
+            return half
+        total = sum(len(t) for t in texts)
+        best, best_cost = 1, None
+        running = 0
+        for cut in range(1, len(texts)):
+            running += len(texts[cut - 1])
+            cost = abs(total - 2 * running) + (0 if texts[cut - 1][-1:] in "。.；;!！" else total)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = cut, cost
+        return best
+
+    # -- indicators -------------------------------------------------------------------------
+
+    def _indicator_header(self, i: int, probe: bool = False) -> int | None:
+        columns: set[str] = set()
+        j = i
+        while j < len(self.tokens):
+            token = self.tokens[j]
+            if token.empty:
+                j += 1
+                continue
+            found = self._match(j, labels.INDICATOR_COLUMNS)
+            if found is not None:
+                columns.add(found[0])
+                j = found[1]
+                continue
+            if labels.INDICATOR_NOISE.match(label_key(token.text)) or (
+                not self.pipe and _key(token.text) in ("绩效", "指标")
+            ):
+                j += 1
+                continue
+            break
+        if not {"level1", "name"} <= columns:
+            return None
+        if probe:
+            return j
+        self.state = _INDICATORS
+        self.has_indicator_table = True
+        self.ind_columns = columns
+        return j
+
+    def _level_at(self, i: int) -> tuple[str, str, int] | None:
+        """(kind, text, next) for a level label at i: kind "l1", "l2" or "both"."""
+        limit = 1 if self.pipe else 2
+        for size in range(limit, 0, -1):
+            run = self.tokens[i : i + size]
+            if len(run) < size or any(t.empty for t in run):
+                continue
+            raw = "".join(t.text for t in run)
+            key = "".join(fold(raw).split())
+            match = labels.LEVEL1_WEIGHT.match(key)
+            base = match.group(1) if match else key
+            if match and base in labels.LEVEL1_NAMES:
+                return "l1", raw if self.pipe else self._join(i, i + size), i + size
+            in1, in2 = base in labels.LEVEL1_NAMES, base in labels.LEVEL2_NAMES
+            if in1 or in2:
+                kind = "both" if in1 and in2 else ("l1" if in1 else "l2")
+                return kind, self._join(i, i + size), i + size
+        return None
+
+    def _terminator(self, i: int) -> bool:
+        token = self.tokens[i]
+        key = _key(token.text)
+        return key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW or key in labels.REMARK_ROWS
+
+    def _indicator_row_at(self, i: int) -> int:
+        n = len(self.tokens)
+        # 一级 / 二级 labels before the row.
+        while i < n:
+            i = self._skip_empty(i)
+            if i >= n:
+                return i
+            level = self._level_at(i)
+            if level is None:
+                break
+            kind, text, j = level
+            nxt = self._skip_empty(j)
+            next_level = self._level_at(nxt) if nxt < n else None
+            as_level1 = kind == "l1" or (
+                kind == "both"
+                and (
+                    labels.LEVEL1_WEIGHT.match("".join(fold(text).split())) is not None
+                    or (next_level is not None and next_level[0] in ("l2", "both"))
+                    or (self.level1 != "产出指标" and label_key(text) != self.level1)
+                )
+            )
+            if as_level1:
+                self._fill_levels(text, None)
+            else:
+                self._fill_levels(None, text)
+            i = j
+        if i >= n or self._terminator(i) or self._indicator_header(i, probe=True) is not None:
+            return i
+        start = i
+        cols = self.ind_columns
+        name_tok = self.tokens[i]
+        name = name_tok.text
+        i += 1
+        # Hebei: a description cell between the name and the operator.
+        if "target_op" in cols and not self.pipe:
+            for ahead in range(i, min(i + 3, n)):
+                if _OPERATOR.match(fold(self.tokens[ahead].text).strip()):
+                    i = ahead
+                    break
+        target_start = i
+        if "target_op" in cols or "target_unit" in cols:
+            target_raw, i = self._split_target(i)
+        else:
+            target_raw, i = self._cell(i)
+        actual_raw, i = self._cell(i, merge_groups=True)
+        if "status" in cols and i < n and not is_value(self.tokens[i]):
+            i += 1
+        numeric = [c for c in ("item_score", "weight", "weight_share", "score") if c in cols]
+        if "weight_share" in numeric and "weight" in numeric:
+            numeric.remove("weight")
+        got: dict[str, Token] = {}
+        for column in numeric:
+            if i < n and is_value(self.tokens[i]):
+                got[column] = self.tokens[i]
+                i += 1
+            else:
+                break
+        if "deduction" in cols and i < n and is_value(self.tokens[i]):
+            i += 1
+        note = None
+        if numeric and not got and i >= n and (target_raw or actual_raw):
+            # The file ends inside this row, before its 分值/得分: a cut row, not a row.
+            self.problems.append(
+                problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
+            )
+            return i
+        if "note" in cols and i < n:
+            token = self.tokens[i]
+            following = self._tok(i + 1)
+            if token.empty:
+                i += 1
+            elif (
+                not self.pipe
+                and len(got) == len(numeric)
+                and is_value(token)
+                and (following is None or not is_value(following))
+            ):
+                note = token.text  # a note written as a number ("0")
+                i += 1
+            elif self._note_like(i):
+                end = i + 1
+                while (
+                    not self.pipe
+                    and end < n
+                    and self.tokens[end].line == token.line
+                    and self._level_at(end) is None
+                    and not self._terminator(end)
+                ):
+                    end += 1
+                note = self._join(i, end)
+                i = end
+        weight_tok = got.get("weight_share") or got.get("weight")
+        has_more = any(x for x in (target_raw, actual_raw)) or got
+        if not has_more:
+            if i >= n:
+                self.problems.append(
+                    problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
+                )
+            return max(i, start + 1)
+        self._add_indicator(
+            name,
+            target_raw or None,
+            actual_raw or None,
+            _TokenCell(weight_tok) if weight_tok is not None else None,
+            _TokenCell(got["score"]) if "score" in got else None,
+            note,
+            name_tok.line,
+        )
+        del target_start
+        return i
+
+    def _cell(self, i: int, merge_groups: bool = False) -> tuple[str | None, int]:
+        n = len(self.tokens)
+        if i >= n or self._terminator(i) or self._level_at(i) is not None:
+            return None, i
+        if not self.pipe and _TEMPLATE_SLOT.match(self.tokens[i].text):
+            return None, i
+        token = self.tokens[i]
+        if token.empty:
+            return None, i + 1
+        if merge_groups and not self.pipe and i + 1 < n:
+            # "1 314": a number written with a space as thousands separator.
+            run = 0
+            while i + run < n and is_value(self.tokens[i + run]) and not self.tokens[i + run].empty:
+                run += 1
+            nxt = self.tokens[i + 1].text
+            needed = 1 + len([c for c in ("item_score", "weight", "score") if c in self.ind_columns])
+            if (
+                run > needed
+                and re.fullmatch(r"\d{1,3}", token.text)
+                and re.fullmatch(r"\d{3}(?:\.\d+)?%?", nxt)
+                and self.tokens[i + 1].gap == " "
+            ):
+                return self._join(i, i + 2), i + 2
+        return token.text, i + 1
+
+    def _split_target(self, i: int) -> tuple[str | None, int]:
+        n = len(self.tokens)
+        start = i
+        parts: list[int] = []
+        if "target_op" in self.ind_columns and i < n:
+            token = self.tokens[i]
+            if token.empty or _OPERATOR.match(fold(token.text).strip()):
+                parts.append(i)
+                i += 1
+        if i >= n or self._level_at(i) is not None or self._terminator(i):
+            return self._target_text(parts), i
+        value = self.tokens[i]
+        parts.append(i)
+        i += 1
+        numeric = not value.empty and match_number(fold(value.text).strip().rstrip("%")) is not None
+        if "target_unit" in self.ind_columns and numeric and i < n:
+            token = self.tokens[i]
+            text = fold(token.text).strip()
+            if token.empty or (
+                _UNIT_TEXT.match(text) and self._level_at(i) is None and not is_value(token) and len(text) <= 8
+            ) or text in ("%",) or text.startswith("%("):
+                parts.append(i)
+                i += 1
+        del start
+        return self._target_text(parts), i
+
+    def _target_text(self, parts: list[int]) -> str | None:
+        parts = [k for k in parts if not self.tokens[k].empty]
+        if not parts:
+            return None
+        if self.pipe:
+            return "".join(self.tokens[k].text for k in parts)
+        return self._join(parts[0], parts[-1] + 1)
+
+    def _note_like(self, i: int) -> bool:
+        token = self.tokens[i]
+        if is_value(token) or self._level_at(i) is not None or self._terminator(i):
+            return False
+        text = token.text
+        if self.pipe:
+            nxt = self._tok(self._skip_empty(i + 1))
+            # In pipe text a cell after the score is a note unless a new row follows it.
+            return nxt is None or self._level_at(self._skip_empty(i + 1)) is not None or len(text) >= 12
+        return len(text) >= 12 and _NOTE_HINT.search(text) is not None
+
+    # -- total ------------------------------------------------------------------------------
+
+    def _total_at(self, i: int) -> int:
+        self.state = _AFTER
+        self.form["total_line"] = self.tokens[i].line
+        j = i + 1
+        values: list[Token] = []
+        n = len(self.tokens)
+        while j < n and len(values) < 3:
+            token = self.tokens[j]
+            if is_value(token):
+                values.append(token)
+                j += 1
+            elif self._grade([token]):
+                j += 1
+            else:
+                break
+        if self.pipe:
+            weight, score = (values + [None, None])[:2]
+        else:
+            filled = [v for v in values if not v.empty]
+            weight = filled[0] if len(filled) >= 2 else None
+            score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
+        for token, column_label, field in ((weight, "分值", "total_weight"), (score, "得分", "total_score")):
+            cell = _TokenCell(token) if token is not None else None
+            raw = cell.text if cell is not None else None
+            value, ok = parse_decimal(raw, SCORE_UNITS)
+            if not ok:
+                self._not_a_number(f"总分·{column_label}", column_label, cell)
+            self.form[field] = value
+            self.form[f"{field}_raw"] = raw
+        return j
+
+
+class _TokenCell:
+    """A token seen as a cell (text, line) by the shared record builders."""
+
+    __slots__ = ("text", "line")
+
+    def __init__(self, token: Token) -> None:
+        self.text = "" if token.empty else token.text
+        self.line = token.line
+
+
+def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
+    """Cut the stream into forms at a title or a 项目名称 label once the current form has one."""
+    forms: list[list[Token]] = []
+    current: list[Token] | None = None
+    has_name = has_body = False
+    for index, token in enumerate(tokens):
+        if token.empty:
+            if current is not None:
+                current.append(token)
+            continue
+        key = label_key(token.text) if len(token.text) <= 120 else ""
+        is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
+        is_name = key in ("项目名称", "专项资金名称")
+        if current is None and (is_title or is_name):
+            current = []
+            forms.append(current)
+            has_name = has_body = False
+        elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
+            current = []
+            forms.append(current)
+            has_name = has_body = False
+        if current is not None:
+            current.append(token)
+            has_name = has_name or is_name
+            has_body = has_body or key in labels.INDICATOR_COLUMNS or key in labels.FUNDS_COLUMNS
+    return [f for f in forms if f]
+
+
+def parse_stream_form(tokens: list[Token], form_index: int, pipe: bool) -> dict[str, Any]:
+    return StreamFormParser(tokens, form_index, pipe).parse()
+
+
+__all__ = ["parse_stream_form", "split_stream", "Decimal", "AMOUNT_UNITS"]

@@ -1,0 +1,210 @@
+"""Saved web pages: every <table> row becomes a row of cells (colspan/rowspan expanded to
+blanks so columns stay aligned), text between tables becomes one-cell rows, in page order.
+A page may hold several forms; the layout splits them. Scripts and styles are ignored.
+Uses the standard library's tolerant HTMLParser: no entity expansion beyond HTML's own."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+from ..cells import Row
+from ..decode import decode_bytes
+from .grid import make_row
+
+MAX_ROWS = 200_000
+_MAX_SPAN = 100
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "center",
+          "title", "caption", "header", "footer", "ul", "ol", "dd", "dt", "pre", "blockquote"}
+_SKIP = {"script", "style", "noscript", "template", "head"}
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    match = _META_CHARSET.search(data[:4096])
+    if match is not None:
+        name = match.group(1).decode("ascii").lower()
+        if name in {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}:
+            name = "gb18030"
+        try:
+            codecs.lookup(name)
+            text = data.decode(name, errors="replace")
+            return text.replace("\r\n", "\n").replace("\r", "\n"), name
+        except LookupError:
+            pass
+    return decode_bytes(data)
+
+
+def read_html(data: bytes, source_name: str) -> tuple[list[Row], str]:
+    text, encoding = decode_html(data)
+    parser = _TableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except _TooBig:
+        pass
+    parser.flush_text()
+    return parser.rows, encoding
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.row: list[str] | None = None
+        self.row_line = 0
+        self.cell: list[str] | None = None
+        self.cell_span = (1, 1)
+        self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+        self.rows: list[tuple[int, list[str]]] = []
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[Row] = []
+        self.tables: list[_Table] = []
+        self.skip = 0
+        self.text: list[str] = []
+        self.text_line = 1
+
+    # -- loose text (titles, "(2021年度)", notes between tables) --------------------------------
+    def flush_text(self) -> None:
+        joined = "".join(self.text)
+        self.text = []
+        for offset, piece in enumerate(joined.split("\n")):
+            piece = _SPACES.sub(" ", piece).strip()
+            if piece:
+                self._emit([piece], self.text_line + offset if offset == 0 else self.text_line)
+
+    def _emit(self, texts: list[str], line: int, width: int | None = None) -> None:
+        row = make_row(texts, line, width)
+        if row is not None:
+            self.rows.append(row)
+            if len(self.rows) > MAX_ROWS:
+                raise _TooBig
+
+    # -- tags ---------------------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        table = self.tables[-1] if self.tables else None
+        if tag == "table":
+            if table is None:
+                self.flush_text()
+            elif table.cell is not None:
+                table.cell.append("\n")
+            self.tables.append(_Table())
+        elif tag == "tr" and table is not None:
+            self._end_row(table)
+            table.row = []
+            table.row_line = self.getpos()[0]
+        elif tag in ("td", "th") and table is not None:
+            if table.row is None:
+                table.row = []
+                table.row_line = self.getpos()[0]
+            self._end_cell(table)
+            values = dict(attrs)
+            table.cell = []
+            table.cell_span = (_span(values.get("colspan")), _span(values.get("rowspan")))
+        elif tag in _BLOCK:
+            self._newline(table)
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        table = self.tables[-1] if self.tables else None
+        if tag == "table" and table is not None:
+            self._end_row(table)
+            self.tables.pop()
+            for line, texts in table.rows:
+                self._emit(texts, line, max(len(t) for _, t in table.rows))
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].cell.append("\n")
+            self.text_line = self.getpos()[0]
+        elif tag == "tr" and table is not None:
+            self._end_row(table)
+        elif tag in ("td", "th") and table is not None:
+            self._end_cell(table)
+        elif tag in _BLOCK:
+            self._newline(table)
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        table = self.tables[-1] if self.tables else None
+        data = data.replace("\n", " ")
+        if table is not None:
+            if table.cell is not None:
+                table.cell.append(data)
+            return
+        if not "".join(self.text).strip():
+            self.text_line = self.getpos()[0]
+        self.text.append(data)
+
+    def _newline(self, table: _Table | None) -> None:
+        if table is not None:
+            if table.cell is not None:
+                table.cell.append("\n")
+        else:
+            self.text.append("\n")
+
+    # -- row assembly with spans ----------------------------------------------------------------
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is None or table.row is None:
+            table.cell = None
+            return
+        text = "\n".join(_SPACES.sub(" ", p).strip() for p in "".join(table.cell).split("\n"))
+        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        colspan, rowspan = table.cell_span
+        self._skip_covered(table)
+        column = len(table.row)
+        table.row.append(text)
+        table.row.extend([""] * (colspan - 1))
+        if rowspan > 1:
+            for c in range(column, column + colspan):
+                table.pending[c] = rowspan
+        table.cell = None
+
+    def _skip_covered(self, table: _Table) -> None:
+        while table.pending.get(len(table.row), 0) > 0:
+            table.row.append("")
+
+    def _end_row(self, table: _Table) -> None:
+        self._end_cell(table)
+        if table.row is None:
+            return
+        row = table.row
+        # Columns covered from above at the end of the row.
+        while any(c >= len(row) and n > 0 for c, n in table.pending.items()):
+            row.append("")
+        for c in list(table.pending):
+            if c < len(row):
+                table.pending[c] -= 1
+                if table.pending[c] <= 0:
+                    del table.pending[c]
+        table.rows.append((table.row_line, row))
+        table.row = None
+        if len(table.rows) > MAX_ROWS:
+            raise _TooBig
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), _MAX_SPAN))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,79 @@
+"""PDFs with a text layer (pdfplumber): ruled tables become rows, other text lines become
+one-cell rows, in reading order. A PDF without any text (a scan) is refused: no OCR."""
+
+from __future__ import annotations
+
+import io
+import re
+import logging
+
+from ..cells import Row
+from ..model import DocumentError
+from .grid import make_row
+
+NO_TEXT_LAYER = "no text layer; OCR is not supported (scanned PDF)"
+MAX_PAGES = 200
+
+
+def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
+    """Return (rows, text): rows when tables were found, else the page text for the text parser."""
+    import pdfplumber
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    rows: list[Row] = []
+    lines: list[str] = []
+    any_chars = False
+    any_table = False
+    line_no = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise DocumentError(source_name, 1, f"PDF has {len(pdf.pages)} pages; more than {MAX_PAGES}")
+            for page in pdf.pages:
+                if page.chars:
+                    any_chars = True
+                tables = page.find_tables()
+                items: list[tuple[float, list[str]]] = []
+                boxes = [t.bbox for t in tables]
+                for table in tables:
+                    any_table = True
+                    top = table.bbox[1]
+                    for offset, cells in enumerate(table.extract()):
+                        items.append((top + offset * 0.001, [_unwrap(c or "") for c in cells]))
+                outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+                for text_line in outside.extract_text_lines():
+                    items.append((text_line["top"], [text_line["text"]]))
+                    lines.append(text_line["text"])
+                items.sort(key=lambda item: item[0])
+                for _, texts in items:
+                    line_no += 1
+                    row = make_row(texts, line_no)
+                    if row is not None:
+                        rows.append(row)
+                if not tables:
+                    lines.append("")
+    except DocumentError:
+        raise
+    except Exception as error:
+        raise DocumentError(source_name, 1, f"corrupt PDF file: {type(error).__name__}: {error}") from None
+    if not any_chars:
+        raise DocumentError(source_name, 1, NO_TEXT_LAYER)
+    if any_table:
+        return rows, None
+    return [], "\n".join(lines)
+
+
+_WRAP_CJK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
+
+
+def _unwrap(text: str) -> str:
+    """A PDF cell's line breaks are where the text wrapped, not content: drop them between
+    Chinese characters, make them a space elsewhere."""
+    return _WRAP_CJK.sub("", text).replace("\n", " ")
+
+
+def _inside(obj, boxes) -> bool:
+    x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)

@@ -1,0 +1,30 @@
+"""Form families the parser does not read: recognised so they are refused, not mis-parsed.
+
+- 部门整体支出绩效自评表 (whole-department forms): funds split by spending category and an
+  indicator framework of its own;
+- evaluation-framework scorecards (决策 / 过程 / 产出 / 效益, e.g. 银川 2021), whose 一级 rows are
+  not the 产出/效益/满意度 of the self-assessment form and whose budget execution is an indicator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .normalize import label_key
+
+_DEPARTMENT_TITLE = ("部门整体支出绩效", "部门整体绩效", "整体支出绩效自评")
+_FRAMEWORK_LEVEL1 = {"决策", "过程", "项目决策", "项目管理", "项目过程", "管理", "部门决策", "部门管理", "综合管理"}
+
+
+def unsupported_reason(form: dict[str, Any]) -> str | None:
+    title = label_key(form.get("title") or "")
+    if any(marker in title for marker in _DEPARTMENT_TITLE):
+        return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
+    level1 = {label_key(i.get("level1") or "") for i in form.get("indicators") or ()}
+    framework = level1 & _FRAMEWORK_LEVEL1
+    if framework:
+        return (
+            "evaluation-framework layout (一级指标 " + "/".join(sorted(framework))
+            + "): 决策/过程/产出/效益 scorecards are not read as self-assessment forms"
+        )
+    return None

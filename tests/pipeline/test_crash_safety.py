@@ -1,0 +1,81 @@
+"""A load killed at any point leaves the published file and the home consistent; readers are never
+blocked and never see a half-written state."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+
+import duckdb
+import pytest
+
+from tests.conftest import JIXIAO, REPO, run_jixiao
+
+
+def _renamed_copy(seed_text: str, suffix: str) -> str:
+    # New projects (so new forms, not re-submissions): append a suffix to every project name line.
+    lines = seed_text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line == "\t项目名称":
+            lines[i + 1] = lines[i + 1] + suffix
+    return "\n".join(lines)
+
+
+def _published_state(published) -> list:
+    with duckdb.connect(str(published), read_only=True) as connection:
+        return connection.execute(
+            "select form_id, total_score from fct_form_score order by form_id").fetchall()
+
+
+@pytest.fixture()
+def loaded_home(tmp_path, seed_file):
+    home = tmp_path / "home"
+    run_jixiao("load", str(seed_file), home=home, check=True)
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "second_batch.txt").write_text(_renamed_copy(seed_file.read_text(encoding="utf-8"), "（二期）"),
+                                           encoding="utf-8")
+    return home, more
+
+
+@pytest.mark.parametrize("kill_after_seconds", [4, 18])
+def test_sigkill_mid_load_leaves_published_file_unchanged_and_next_load_completes(loaded_home, kill_after_seconds):
+    home, more = loaded_home
+    published = home / "published" / "jixiao.duckdb"
+    before_bytes, before_state = published.read_bytes(), _published_state(published)
+    load = subprocess.Popen([str(JIXIAO), "load", str(more), "--home", str(home)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(kill_after_seconds)
+    assert load.poll() is None, "the load finished before it could be killed"
+    os.killpg(load.pid, signal.SIGKILL)
+    load.wait()
+    assert published.read_bytes() == before_bytes
+    assert _published_state(published) == before_state
+    assert not [p for p in published.parent.iterdir() if not p.name.startswith(".") and p.suffix == ".partial"]
+
+    again = run_jixiao("load", str(more), home=home, check=True)
+    status = json.loads(run_jixiao("status", "--json", home=home, check=True).stdout)
+    assert status["published"] == 10 and status["quarantined"] == 0, again.stdout
+    assert status["files"]["received"] == 2
+
+
+def test_readers_are_never_blocked_and_see_old_or_new_state(loaded_home):
+    home, more = loaded_home
+    published = home / "published" / "jixiao.duckdb"
+    load = subprocess.Popen([str(JIXIAO), "load", str(more), "--home", str(home)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen_counts = set()
+    reads = 0
+    while load.poll() is None:
+        with duckdb.connect(str(published), read_only=True) as connection:  # never waits for the writer
+            seen_counts.add(connection.execute("select count(*) from fct_form_score").fetchone()[0])
+        reads += 1
+        time.sleep(0.2)
+    assert load.returncode == 0
+    with duckdb.connect(str(published), read_only=True) as connection:
+        seen_counts.add(connection.execute("select count(*) from fct_form_score").fetchone()[0])
+    assert reads > 10
+    assert seen_counts <= {5, 10} and 10 in seen_counts
