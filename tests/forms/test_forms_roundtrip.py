@@ -1,0 +1,72 @@
+"""parse(render(form)) == form for generated forms, in every writable format."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orchestration.forms import parse_document, to_contract_dict
+
+from .support import render
+from .support.compare import compare_form
+
+_TEXT = st.text(alphabet="甲乙丙丁项目经费人次率完成培训服务保障考试", min_size=2, max_size=12)
+_AMOUNT = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
+_SCORE = st.decimals(min_value=0, max_value=30, places=2, allow_nan=False, allow_infinity=False)
+_LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+           ("效益指标", "社会效益指标"), ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
+_TARGETS = st.sampled_from([">=95%", "≥100人", "<=12月", "=1次", "长期", "提高", "<=33.10万元", "2021年12月31日之前"])
+_ACTUALS = st.sampled_from(["100%", "98", "1100", "2次", "达成", "12", "33.1"])
+
+
+@st.composite
+def forms(draw):
+    budget = draw(_AMOUNT)
+    executed = draw(_AMOUNT)
+    weight = Decimal(draw(st.sampled_from([10, 20])))
+    rate = draw(st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False))
+    funds = [
+        {"source": "total", "initial_budget": budget, "annual_budget": budget, "executed": executed,
+         "weight": weight, "execution_rate": rate, "score": draw(_SCORE)},
+        {"source": "appropriation", "initial_budget": budget, "annual_budget": budget, "executed": executed,
+         "weight": None, "execution_rate": None, "score": None},
+    ]
+    picks = sorted(draw(st.lists(st.integers(0, len(_LEVELS) - 1), min_size=1, max_size=6)))
+    indicators = []
+    for n, pick in enumerate(picks):
+        level1, level2 = _LEVELS[pick]
+        indicators.append({"level1": level1, "level2": level2, "name": draw(_TEXT) + f"{n}号",
+                           "target_raw": draw(_TARGETS), "actual_raw": draw(_ACTUALS),
+                           "weight": draw(_SCORE), "score": draw(_SCORE),
+                           "deviation_note": draw(st.one_of(st.none(), st.just("受疫情影响，部分工作延期。")))})
+    return {"report_year": draw(st.integers(2018, 2025)), "project_name": draw(_TEXT) + "项目",
+            "department": draw(_TEXT) + "局", "implementing_unit": draw(_TEXT) + "中心",
+            "goal_expected": draw(_TEXT) + "。", "goal_actual": draw(_TEXT) + "。",
+            "funds": funds, "indicators": indicators,
+            "total_weight": Decimal(100), "total_score": draw(st.decimals(min_value=0, max_value=100, places=2))}
+
+
+def _json(form):
+    return to_contract_dict(form)
+
+
+WRITERS = {
+    "xlsx": lambda t: render.to_xlsx([t]),
+    "docx": lambda t: render.to_docx([t]),
+    "html": lambda t: render.to_html([t]),
+    "flat": lambda t: render.to_flat_text([t]),
+    "xls": lambda t: render.to_xls([t]),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(forms(), st.sampled_from(sorted(WRITERS)))
+def test_parse_of_render_is_the_form(form, writer):
+    expected = _json(form)
+    data = WRITERS[writer](render.form_table(form))
+    result = parse_document(data, f"generated.{writer}")
+    assert len(result.forms) == 1
+    _, diffs = compare_form(expected, _json(result.forms[0]))
+    assert diffs == []
