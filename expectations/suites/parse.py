@@ -88,15 +88,27 @@ R_PARSE_04 = RuleCheck(
     description="The same form (unit, project, year) arrived again with different content.",
     message_zh=(
         "同一单位、项目、年度的自评表再次报送且内容有变化：以本次（第{version_number}版）为准，"
-        "上一版（{previous_form_id}）已保留，请核对改动"
+        "上一版（{previous_form_id}）已保留。改动：{changes}"
     ),
     sql=f"""
-SELECT v.form_id, '' AS subject, left(v.content_hash, 12) AS reported,
-       left(v.previous_content_hash, 12) AS expected, {NULL_LINE} AS line,
+SELECT v.form_id, '' AS subject,
+       -- the changed cells as written; the content digests when no cell-level difference is known
+       coalesce(changed.current_values, left(v.content_hash, 12)) AS reported,
+       coalesce(changed.previous_values, left(v.previous_content_hash, 12)) AS expected, {NULL_LINE} AS line,
        CAST(v.version_number AS VARCHAR) AS version_number,
-       coalesce(previous.form_id, v.previous_form_id) AS previous_form_id
+       v.previous_form_id AS previous_form_id,
+       coalesce(changed.changes, '内容摘要不同') AS changes
 FROM {BATCH} AS v
-LEFT JOIN {table('int_form_versions')} AS previous ON previous.form_id = v.previous_form_id
+LEFT JOIN (
+    SELECT form_id,
+           string_agg(subject || ' ' || coalesce(previous_value, '空') || '→' || coalesce(current_value, '空'),
+                      '；' ORDER BY part_order, row_index, cell) AS changes,
+           string_agg(subject || '=' || coalesce(current_value, '空'), '；'
+                      ORDER BY part_order, row_index, cell) AS current_values,
+           string_agg(subject || '=' || coalesce(previous_value, '空'), '；'
+                      ORDER BY part_order, row_index, cell) AS previous_values
+    FROM {table('int_form_version_changes')} GROUP BY form_id
+) AS changed ON changed.form_id = v.form_id
 WHERE v.is_current AND v.previous_form_id IS NOT NULL
   AND (coalesce(v.content_changed, false)
        OR v.content_hash <> coalesce(v.previous_content_hash, v.content_hash))

@@ -26,7 +26,7 @@ RULE_FAMILIES = {
 RULE_FINDINGS_KEY = dg.AssetKey(["quality", "rule_findings"])
 PRE_CHECK_INPUTS = [
     dg.AssetKey(["intermediate", name])
-    for name in ("int_form_versions", "int_numeric_cells", "int_fund_execution", "int_fund_balance",
+    for name in ("int_form_versions", "int_form_version_changes", "int_numeric_cells", "int_fund_execution", "int_fund_balance",
                  "int_indicator_scoring", "int_level1_weights", "int_form_totals")
 ]
 

@@ -31,6 +31,11 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("previous_content_hash", "VARCHAR"), ("content_hash", "VARCHAR"),
         ("content_changed", "BOOLEAN"),
     ],
+    "int_form_version_changes": [
+        ("form_id", "VARCHAR"), ("previous_form_id", "VARCHAR"), ("part_order", "INTEGER"),
+        ("row_index", "INTEGER"), ("cell", "VARCHAR"), ("subject", "VARCHAR"),
+        ("previous_value", "VARCHAR"), ("current_value", "VARCHAR"),
+    ],
     "int_numeric_cells": [
         ("form_id", "VARCHAR"), ("subject", "VARCHAR"), ("cell", "VARCHAR"),
         ("raw_text", "VARCHAR"), ("parsed_value", D6), ("line", "INTEGER"),

@@ -30,6 +30,8 @@ def test_resubmission_supersedes_and_keeps_the_old_version(tmp_path, seed_file):
     changed = [f for f in findings if f["rule_id"] == "R-PARSE-04"]
     assert [(f["source_file"], f["form_index"], f["severity"]) for f in changed] == [
         ("resubmitted.txt", 3, "warning")]
+    assert "工作运行成本（万元）·得分 4.94→5" in changed[0]["message"]
+    assert "总分·得分 99.81分→99.87分" in changed[0]["message"]
     assert not any(f["rule_id"] == "R-IND-04" and f["form_index"] == 3 for f in findings), \
         "the corrected version is the one checked"
     assert len(list((home / "archive").rglob("*__*"))) == 2
