@@ -13,6 +13,7 @@ EPILOG = """commands:
   load      the nightly job on demand: ingest, build, check, publish
   findings  the findings of the latest load (rule breaks, in Chinese)
   status    what the home holds and where the published warehouse is
+  report    regenerate the auditor and trend reports (audit.xlsx, audit.html, trends.html)
   publish   copy the published warehouse to PostgreSQL (schema jixiao)
   serve     the Dagster UI and daemon (schedule, sensor) for the home, on 127.0.0.1
 
@@ -69,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print one JSON object")
     _add_home(status)
 
+    report = commands.add_parser(
+        "report", help="regenerate audit.xlsx, audit.html and trends.html",
+        description="Rebuild the auditor reports (audit.xlsx, audit.html) and the trend report "
+                    "(trends.html) of the latest load from the published warehouse, into <home>/reports/. "
+                    "Every load writes them too.")
+    _add_home(report)
+
     publish = commands.add_parser(
         "publish", help="copy the published warehouse to PostgreSQL",
         description="Write every table of the published DuckDB file to a PostgreSQL schema in one "
@@ -97,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.cli.parse_cmd import run
     elif arguments.command == "load":
         from orchestration.cli.load_cmd import run
+    elif arguments.command == "report":
+        from orchestration.cli.report_cmd import run
     elif arguments.command == "publish":
         from orchestration.cli.publish_cmd import run
     elif arguments.command == "serve":

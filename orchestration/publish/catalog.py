@@ -6,6 +6,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from orchestration.publish.form_cells import (
+    AUDIT_FORM_CELLS_COLUMNS,
+    AUDIT_FORM_CELLS_DESCRIPTION,
+    AUDIT_FORM_CELLS_SQL,
+)
+
 PUBLISHED_SCHEMAS = ("marts", "reports")
 
 
@@ -45,6 +51,8 @@ AUDIT_TABLES = [
         "audit_received_files", "raw.received_files",
         "Every file received, by content hash, with its archive path and parse status (接收文件清单).",
     ),
+    PublishedTable("audit_form_cells", AUDIT_FORM_CELLS_SQL, AUDIT_FORM_CELLS_DESCRIPTION,
+                   AUDIT_FORM_CELLS_COLUMNS),
     PublishedTable(
         "load_runs", "ops.load_runs",
         "One row per load: start, end, trigger, outcome, error, files, forms published / quarantined / "

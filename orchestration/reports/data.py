@@ -13,8 +13,10 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.reports.rule_texts import SEVERITY_ORDER
+
 # Optional published table: one row per cell of every form, quarantined ones included, so a form can
-# be re-drawn exactly as written. See cells_sql.AUDIT_FORM_CELLS_SQL for its definition.
+# be re-drawn exactly as written. See orchestration.publish.form_cells.AUDIT_FORM_CELLS_SQL for its definition.
 CELLS_TABLE = "audit_form_cells"
 UNKNOWN = "（未填写）"
 
@@ -44,13 +46,12 @@ def _tables(connection) -> set[str]:
     return {row[0] for row in rows}
 
 
-def _records(connection, tables: set[str], table: str, order_by: str = "") -> list[dict]:
+def _records(connection, tables: set[str], table: str) -> list[dict]:
     if table not in tables:
         return []
     cursor = connection.execute(f'SELECT * FROM main."{table}"')
     names = [column[0] for column in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-    return rows
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _group(rows: list[dict], key: str, sort_key: str) -> dict[str, list[dict]]:
@@ -110,8 +111,6 @@ def load_report_data(published_db: Path) -> ReportData:
 
 
 def _finding_order(finding: dict):
-    from orchestration.reports.rule_texts import SEVERITY_ORDER
-
     return (SEVERITY_ORDER.get(finding.get("severity"), 9), finding.get("implementing_unit") or "",
             finding.get("source_file") or "", finding.get("form_index") or 0,
             finding.get("line") if finding.get("line") is not None else 10**9,
@@ -127,7 +126,8 @@ def _enrich_forms(status_rows, scores, findings, files) -> list[dict]:
         by_finding.setdefault(finding.get("form_id"), finding)
     files_by_hash = {row.get("file_hash"): row for row in files}
     form_ids = [row["form_id"] for row in status_rows]
-    form_ids += [form_id for form_id in by_score if form_id not in set(form_ids)]
+    known = set(form_ids)
+    form_ids += [form_id for form_id in by_score if form_id not in known]
     status_by_id = {row["form_id"]: row for row in status_rows}
     forms = []
     for form_id in form_ids:

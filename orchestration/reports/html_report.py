@@ -91,7 +91,7 @@ def write_audit_html(data, path: Path, data_docs_index: Path | None = None) -> P
             + _td(finding.get("implementing_unit") or form.get("implementing_unit"))
             + _td(finding.get("project_name") or form.get("project_name"))
             + _td(finding.get("report_year") or form.get("report_year"), numeric=True)
-            + _td(finding.get("rule_id"))
+            + f'<td class="nowrap">{esc(finding.get("rule_id"))}</td>'
             + f'<td data-sort="{ {"error": 0, "warning": 1, "info": 2}.get(severity, 9)}">'
               f'<span class="sev {esc(severity)}">{esc(severity_zh(severity))}</span></td>'
             + _td(rule_text(finding.get("rule_id")))
@@ -145,7 +145,7 @@ def write_audit_html(data, path: Path, data_docs_index: Path | None = None) -> P
         body.append(render_form(grid, numbered, has_cells_table=data.cells is not None))
     orphans = [f for f in data.findings if f.get("form_id") not in forms_by_id]
     if orphans:
-        body.append('<p class="note">以下问题没有对应的表单记录：'
+        body.append('<p class="note">以下问题属于未能解析出表单的文件（原因见“接收文件”）：'
                     + "，".join(f'<a href="#f-{numbers[id(f)]}">#{numbers[id(f)]}</a>' for f in orphans) + "</p>")
 
     body.append('<h2 id="rules">规则说明</h2><table><thead><tr><th>规则编号</th><th>规则说明</th></tr></thead><tbody>'

@@ -32,6 +32,7 @@ th{background:#eef2f7;position:relative}
 table.data th{cursor:pointer;user-select:none;white-space:nowrap}
 table.data th.sorted-asc::after{content:" ▲";font-size:10px}
 table.data th.sorted-desc::after{content:" ▼";font-size:10px}
+td.nowrap{white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;white-space:nowrap}
 .sev.error{background:#b42318}.sev.warning{background:#d97706}.sev.info{background:#2f6fb3}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+UNREADABLE = "（未能解析出表单的文件）"
 SUMMARY_HEADERS = ["主管部门", "实施单位", "收到表单数", "已发布", "已隔离", "已被替代", "错误", "警告", "提示"]
 
 
@@ -19,7 +20,7 @@ def summary_rows(data) -> list[list]:
     for finding in data.findings:
         form = forms_by_id.get(finding.get("form_id"))
         key = ((form["department"], form["implementing_unit"]) if form else
-               ("（未知）", finding.get("implementing_unit") or "（未知）"))
+               (UNREADABLE, finding.get("implementing_unit") or UNREADABLE))
         counts[key][finding.get("severity")] += 1
     fields = ["received", "published", "quarantined", "superseded", "error", "warning", "info"]
     rows = [[department, unit] + [counts[(department, unit)][name] for name in fields]

@@ -169,7 +169,7 @@ def diverging_bars(items: Sequence[tuple[str, Number]], *, title: str, value_for
                    width: int = 660, bar_height: int = 22) -> str:
     """Horizontal bars left (negative) and right (positive) of zero, one per labelled item; the labels in
     a column on the left, the values in a column on the right."""
-    label_width, value_width, top = 260, 90, 40
+    label_width, value_width, top = max(260, width // 2 - 40), 100, 40
     height = top + bar_height * len(items) + 16
     left, right = label_width + 10, width - value_width
     extent = max((abs(v) for _, v in items), default=1) or 1
@@ -187,7 +187,7 @@ def diverging_bars(items: Sequence[tuple[str, Number]], *, title: str, value_for
         color = "#2b8a3e" if value >= 0 else "#c92a2a"
         baseline = y + bar_height * 0.65
         parts.append(f'<text x="{label_width}" y="{baseline:.1f}" text-anchor="end">'
-                     f"{esc(_short(label, 21))}<title>{esc(label)}</title></text>")
+                     f"{esc(_short(label, max(int(label_width / 12), 8)))}<title>{esc(label)}</title></text>")
         parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{max(abs(length), 1):.1f}" height="{bar_height - 6}" fill="{color}">'
                      f"<title>{esc(label)}：{esc(value_format(value))}</title></rect>")
         parts.append(f'<text x="{width - 8}" y="{baseline:.1f}" text-anchor="end" fill="{color}">'

@@ -79,8 +79,16 @@ def _top(changes: list[dict], field: str) -> list[dict]:
     return sorted(moved, key=lambda c: (-abs(c[field]), c["project_name"] or ""))[:TOP_MOVERS]
 
 
-def _mover_label(change: dict) -> str:
-    return f"{change['project_name']}（{change['year_before']}→{change['year_after']}）"
+def _mover_labels(changes: list[dict]) -> list[str]:
+    """"2021→2022 项目名称", with the unit added where two movers share a project name."""
+    names = [c["project_name"] for c in changes]
+    labels = []
+    for change in changes:
+        label = f"{change['year_before']}→{change['year_after']} {change['project_name']}"
+        if names.count(change["project_name"]) > 1:
+            label += f"（{change.get('unit_name') or ''}）"
+        labels.append(label)
+    return labels
 
 
 def _mover_table(rows: list[dict]) -> str:
@@ -171,7 +179,8 @@ def write_trends_html(data, path: Path) -> Path:
         if not top:
             body.append('<p class="muted">各项目在相邻年度之间没有变化。</p>')
             continue
-        body.append(diverging_bars([(_mover_label(c), c[field]) for c in top], title=title, value_format=fmt))
+        body.append(diverging_bars(list(zip(_mover_labels(top), (c[field] for c in top))), title=title, value_format=fmt,
+                                    width=980))
         body.append(_mover_table(top))
 
     extra_css = (".charts{display:flex;flex-wrap:wrap;gap:12px}"

@@ -1,0 +1,3 @@
+from orchestration.reports.assets import reports
+
+assets = [reports]
