@@ -15,6 +15,7 @@ EPILOG = """commands:
   status    what the home holds and where the published warehouse is
   report    regenerate the auditor and trend reports (audit.xlsx, audit.html, trends.html)
   publish   copy the published warehouse to PostgreSQL (schema jixiao)
+  synth     generate a synthetic corpus of forms with ground truth (tests, benchmarks, demos)
   serve     the Dagster UI and daemon (schedule, sensor) for the home, on 127.0.0.1
 
 Run `jixiao COMMAND --help` for a command's options."""
@@ -86,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--schema", default="jixiao", help="target schema (default: jixiao)")
     _add_home(publish)
 
+    commands.add_parser(
+        "synth", add_help=False, help="generate a synthetic corpus of forms with ground truth",
+        description="See `jixiao synth --help`.")
+
     serve = commands.add_parser(
         "serve", help="start the Dagster UI and daemon for the home",
         description="Start `dagster dev` (webserver and daemon) on 127.0.0.1 with the home's Dagster "
@@ -96,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["synth"]:  # its options belong to the generator's own parser
+        from orchestration.synth.cli import main_synth
+
+        return main_synth(argv[1:])
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if arguments.command is None:
