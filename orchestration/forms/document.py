@@ -3,7 +3,9 @@
 The format is recognised from the bytes (readers/detect.py), each reader turns its format into
 rows of cells (tables) or text, and one of two recognisers finds the forms: the grid layout
 (layout_seed.py) for anything with real rows, the token-stream layout (layout_stream.py) for
-text whose row boundaries are lost (flattened or pipe-separated copies of web pages).
+text whose row boundaries are lost (flattened or pipe-separated copies of web pages), and
+layout_unseparated.py for text with no separator between cells at all, which it turns back into
+rows for the grid layout.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from .cells import Row, tokenize_tab_cells
 from .decode import decode_bytes
 from .layout_seed import parse_form, split_forms
 from .layout_stream import parse_stream_form, split_stream
+from .layout_unseparated import segment
 from .model import DocumentError, FileParse
 from .readers import detect
 from .tokens import FLAT, PIPE, TSV, flat_tokens, pipe_tokens, text_layout, tsv_rows
+from .unseparated_text import looks_unseparated
 
 NO_FORM = "no 项目支出绩效自评表 form found"
+NOT_SEGMENTED = "cells run together with no separator, and no form could be segmented from them"
 MAX_BYTES = 64 * 1024 * 1024
 UNSUPPORTED_TEMPLATE = "unsupported template"
 
@@ -65,6 +70,8 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     else:
         text, encoding = decode_bytes(data)
         forms, fmt = _text_forms(text)
+        if not forms and fmt == FLAT and looks_unseparated(text):
+            raise DocumentError(source_name, 1, NOT_SEGMENTED)
     if not forms:
         raise DocumentError(source_name, 1, NO_FORM)
     _reject_unsupported(forms, source_name)
@@ -78,6 +85,8 @@ def _grid_forms(rows: list[Row]) -> list[dict]:
 
 def _text_forms(text: str) -> tuple[list[dict], str]:
     layout = text_layout(text)
+    if layout == FLAT and looks_unseparated(text):
+        return _unseparated_forms(text), layout
     if layout == PIPE or layout == FLAT:
         pipe = layout == PIPE
         tokens = pipe_tokens(text) if pipe else flat_tokens(text)
@@ -86,6 +95,18 @@ def _text_forms(text: str) -> tuple[list[dict], str]:
     if layout == TSV:
         return _grid_forms(tsv_rows(text)), layout
     return _grid_forms(tokenize_tab_cells(text)), "text"
+
+
+def _unseparated_forms(text: str) -> list[dict]:
+    forms = []
+    for found in segment(text):
+        if not found.rows:
+            continue
+        form = parse_form(found.rows, len(forms))
+        form["problems"][:0] = found.problems  # the segmenter's findings come first: they explain the rest
+        form.update(found.extras)
+        forms.append(form)
+    return forms
 
 
 def _reject_unsupported(forms: list[dict], source_name: str) -> None:

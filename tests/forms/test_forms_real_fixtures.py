@@ -14,10 +14,7 @@ from .support.compare import compare_form
 FIXTURES = _shared_dir() / "fixtures" / "real_forms"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt")) if FIXTURES.is_dir() else []
 # Known gaps, kept visible (strict: the test fails once the gap is closed, so the mark goes).
-KNOWN_GAPS = {
-    "08_hunan_hengshan_liangshi_2020_chubeiliang": "text with no separators between cells at all "
-    "(document-site preview): not segmented yet",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _parse(name: str):

@@ -1,0 +1,314 @@
+"""Rows of cells from text with no separator between cells (see unseparated_text.py).
+
+The header vocabulary (labels.py) finds every part of a form in the glued string: the info
+labels delimit the header values, a run of funds column labels opens the funds block, 年度总体目标
+the goals, a run of indicator column labels the indicator table. Inside a part, values are cut
+with the meaning of the columns (unseparated_cells.py); the result is ordinary rows of cells,
+read by the grid layout exactly as a table would be. What cannot be cut confidently is left
+blank and reported (R-PARSE problems), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import labels
+from .cells import Cell, Row
+from .model import problem
+from .unseparated_cells import FUND_KINDS, Ambiguous, split_fund_run, to_decimal
+from .unseparated_indicators import IndicatorTable, indicator_header
+from .unseparated_text import Compact, alternation, compact, label_run
+
+# Labels of the header block that are not contract fields but end the value before them.
+_HEAD_OTHER = ("负责人及电话", "项目负责人", "负责人", "联系电话", "联系人", "填报人", "填报日期", "填报单位",
+               "项目编码", "项目代码", "预算编码", "是否为专项资金", "项目属性", "项目类型", "项目类别",
+               "金额单位", "资金用途")
+_TITLE_END = re.compile(r"绩效(?:目标)?自评表")
+_TITLE_STOP = "。》」!?:|"
+_TITLE_MAX = 60
+_TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=True)))
+_TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")
+_YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
+_FUNDS_PREFIX = re.compile(r"(?:项目资金)?\((?:万元|元)\)$|项目资金$")
+_FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分)+")
+_FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经费)$")
+_OTHER_PREFIX = re.compile(r"^其中[:]?")
+_SENTENCE_END = "。;；!"
+_ITEM_ONE = re.compile(r"(?:1|一)[、.．]|\(1\)")
+_PROJECT_LABELS = tuple(k for k, v in labels.INFO_FIELDS.items() if v == "project_name")
+
+
+@dataclass(slots=True)
+class UnseparatedForm:
+    rows: list[Row]
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    info = [*labels.INFO_FIELDS, *labels.INFO_BOTH]
+    return {
+        "head": alternation([*info, *_HEAD_OTHER]),
+        "info": alternation(info),
+        "project": alternation(_PROJECT_LABELS),
+        "funds": alternation(labels.FUNDS_COLUMNS),
+        "goal_section": alternation(labels.GOAL_SECTION),
+        "goal_columns": alternation(labels.GOAL_COLUMNS),
+        "fund_source": alternation(labels.FUND_SOURCES),
+    }
+
+
+def segment(text: str) -> list[UnseparatedForm]:
+    """The forms found in unseparated text, each as rows of cells plus the problems seen."""
+    text_ = compact(text)
+    return [_FormSegmenter(text_, start, end).run() for start, end in _form_spans(text_)]
+
+
+def _form_spans(text: Compact) -> list[tuple[int, int]]:
+    """(start, end) per form: one per project-name label that has a funds or indicator table
+    after it, starting at the title in front of it when there is one."""
+    s = text.s
+    anchors = [m.start() for m in _patterns()["project"].finditer(s)]
+    starts: list[int] = []
+    for index, anchor in enumerate(anchors):
+        limit = anchors[index + 1] if index + 1 < len(anchors) else len(s)
+        if _funds_header(s, anchor, limit) is None and indicator_header(s, anchor, limit) is None:
+            continue
+        floor = starts[-1] + 1 if starts else 0
+        starts.append(_title_start(text, anchor, floor))
+    return [(start, starts[k + 1] if k + 1 < len(starts) else len(s)) for k, start in enumerate(starts)]
+
+
+def _title_start(text: Compact, anchor: int, floor: int) -> int:
+    """Start of the title ("…绩效自评表", maybe followed by "(2020年度)") just before the
+    project-name label, or the label itself when no title is there.
+
+    The title starts at its line, at a sentence end, or, when the previous form runs straight
+    into it, after that form's 总分 row ("总分100100.00分优2021年度…自评表")."""
+    s = text.s
+    window = max(floor, anchor - _TITLE_MAX - 20)
+    titles = [m for m in _TITLE_END.finditer(s, window, anchor) if anchor - m.end() <= 20]
+    if not titles:
+        return anchor
+    start = titles[-1].start()
+    line = text.line(start)
+    lowest = max(floor, anchor - _TITLE_MAX)
+    while start > lowest and s[start - 1] not in _TITLE_STOP and text.line(start - 1) == line:
+        start -= 1
+    totals = list(_TOTAL_LABEL.finditer(s, start, titles[-1].start()))
+    if totals:
+        start = _TOTAL_TAIL.match(s, totals[-1].end()).end()
+        year = _YEAR_BACK.search(s, totals[-1].end(), start + 5)
+        if year is not None and year.end() == start + 5 and year.start() < start:
+            start = year.start()  # "…00分2021年度…": the year belongs to the title
+    return start
+
+
+def _funds_header(s: str, start: int, end: int) -> tuple[int, list[tuple[str, int, int]]] | None:
+    """(start of the header including "项目资金(万元)", its column labels) for the first run of
+    at least three funds column labels with an amount among them."""
+    pattern = _patterns()["funds"]
+    for match in pattern.finditer(s, start, end):
+        run = label_run(s, match.start(), pattern, end)
+        columns = [labels.FUNDS_COLUMNS[key] for key, _, _ in run]
+        if len(run) >= 3 and any(c in labels.FUNDS_AMOUNT_COLUMNS for c in columns):
+            prefix = _FUNDS_PREFIX.search(s, max(start, match.start() - 12), match.start())
+            return (prefix.start() if prefix else match.start()), run
+    return None
+
+
+def _goal_header(s: str, start: int, end: int) -> tuple[int, int, list[tuple[str, int, int]]] | None:
+    section = _patterns()["goal_section"].search(s, start, end)
+    if section is None:
+        return None
+    run = label_run(s, section.end(), _patterns()["goal_columns"], end)
+    return section.start(), (run[-1][2] if run else section.end()), run
+
+
+class _FormSegmenter:
+    def __init__(self, text: Compact, start: int, end: int) -> None:
+        self.t = text
+        self.s = text.s
+        self.start, self.end = start, end
+        self.rows: list[Row] = []
+        self.problems: list[dict[str, Any]] = []
+        self.extras: dict[str, Any] = {}
+        self.total_amounts: dict[str, Any] = {}
+
+    def run(self) -> UnseparatedForm:
+        s, start, end = self.s, self.start, self.end
+        sections: list[tuple[int, str, Any]] = []
+        funds = _funds_header(s, start, end)
+        if funds is not None:
+            sections.append((funds[0], "funds", funds[1]))
+        table = indicator_header(s, start, end)
+        if table is not None:
+            sections.append((table.start, "indicators", table))
+        goal = _goal_header(s, start, table.start if table is not None else end)
+        if goal is not None:
+            sections.append((goal[0], "goal", goal))
+        sections.sort(key=lambda item: item[0])
+        self._head(start, sections[0][0] if sections else end)
+        for index, (at, kind, found) in enumerate(sections):
+            until = sections[index + 1][0] if index + 1 < len(sections) else end
+            if kind == "funds":
+                self._funds(at, found, until)
+            elif kind == "goal":
+                self._goal(found, until)
+            else:
+                body = IndicatorTable(self.t, found, until)
+                self.rows.extend(body.rows())
+                self.problems.extend(body.problems)
+        return UnseparatedForm(self.rows, self.problems, self.extras)
+
+    def _row(self, *cells: Cell) -> None:
+        self.rows.append(Row(list(cells)))
+
+    def _problem(self, rule: str, subject: str, message: str, at: int, severity: str = "error") -> None:
+        self.problems.append(problem(rule, subject, message, self.t.line(at), severity))
+
+    # -- header block: title, then label / value pairs ----------------------------------------
+
+    def _head(self, start: int, end: int) -> None:
+        s, pattern = self.s, _patterns()["head"]
+        title = _TITLE_END.search(s, start, end)
+        first = pattern.search(s, start, end)
+        if title is not None and (first is None or title.end() <= first.start()):
+            self._row(self.t.cell(start, title.end()))
+            start = title.end()
+        if first is None:
+            if start < end:
+                self._row(self.t.cell(start, end))
+            return
+        if start < first.start():
+            self._row(self.t.cell(start, first.start()))  # "(2020年度)", "单位:万元"…
+        match: re.Match[str] | None = first
+        while match is not None:
+            after = pattern.search(s, match.end(), end)
+            value_end = after.start() if after is not None else end
+            if match.group(0) in labels.INFO_FIELDS or match.group(0) in labels.INFO_BOTH:
+                self._row(self.t.cell(match.start(), match.end()), self.t.cell(match.end(), value_end))
+            else:
+                self._row(self.t.cell(match.start(), value_end))  # kept whole: "金额单位:万元"
+            match = after
+
+    # -- funds block --------------------------------------------------------------------------
+
+    def _funds(self, at: int, run: list[tuple[str, int, int]], end: int) -> None:
+        columns = [labels.FUNDS_COLUMNS[key] for key, _, _ in run]
+        header = [self.t.cell(at, run[0][1])] + [self.t.cell(a, b) for _, a, b in run]
+        self._row(*header)
+        cuttable = all(c in FUND_KINDS for c in columns)
+        if not cuttable:
+            self._problem("R-PARSE-03", "项目资金", "资金表的列（" + "、".join(k for k, _, _ in run)
+                          + "）在无分隔文本中无法按列切分", at)
+        pos = run[-1][2]
+        while pos < end:
+            value = self._next_fund_run(pos, end)
+            label_end = value.start() if value is not None else end
+            spans = self._fund_labels(pos, label_end)
+            for index, (a, b) in enumerate(spans):
+                last = index == len(spans) - 1
+                values = (value.start(), value.end()) if (last and value is not None) else (b, b)
+                self._fund_row(a, b, values, columns, cuttable)
+            if value is None:
+                break
+            pos = value.end()
+
+    def _next_fund_run(self, pos: int, end: int) -> re.Match[str] | None:
+        s = self.s
+        while True:
+            match = _FUND_RUN.search(s, pos, end)
+            if match is None:
+                return None
+            after = match.end()
+            digits = any(c.isdigit() for c in match.group(0))
+            # "2020年结转资金": a year inside a label; "中央/省级": a slash inside one.
+            inside_label = (digits and after < end and s[after] in "年月") or (
+                not digits and not self._label_starts(after, end))
+            if inside_label:
+                pos = after
+                continue
+            return match
+
+    def _label_starts(self, at: int, end: int) -> bool:
+        s = self.s
+        return at >= end or _OTHER_PREFIX.match(s, at) is not None or _patterns()["fund_source"].match(s, at) is not None
+
+    def _fund_labels(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Labels run together when rows have no values ("上年结转资金其他资金"): cut before
+        "其中" and before a known source label when what precedes already ends like a label."""
+        s = self.s
+        cuts = [start]
+        for match in re.finditer(r"其中", s[start:end]):
+            if match.start() > 0:
+                cuts.append(start + match.start())
+        for match in _patterns()["fund_source"].finditer(s, start, end):
+            if match.start() == start:
+                continue
+            label_start = max(c for c in cuts if c <= match.start())
+            before = _OTHER_PREFIX.sub("", s[label_start : match.start()])
+            if _FUND_END_WORD.search(before) or before in labels.FUND_SOURCES:
+                cuts.append(match.start())
+        cuts = sorted(set(cuts))
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [end]) if a < b]
+        return [span for span in spans if s[span[0] : span[1]].strip(":")]
+
+    def _fund_row(self, a: int, b: int, values: tuple[int, int], columns: list[str], cuttable: bool) -> None:
+        label = self.t.cell(a, b)
+        cells = {c: self.t.cell(values[1], values[1]) for c in columns}
+        if values[0] < values[1] and cuttable:
+            try:
+                found = split_fund_run(self.s, values[0], values[1], columns, self.total_amounts)
+                for column, (x, y) in found.items():
+                    cells[column] = self.t.cell(x, y)
+                if labels.fund_source(labels.fund_label(label.text)) == labels.TOTAL_FUND:
+                    self.total_amounts = {c: to_decimal(("number", self.s[x:y])) for c, (x, y) in found.items()
+                                          if FUND_KINDS[c] == "amount" and self.s[x:y][:1].isdigit()}
+            except Ambiguous as why:
+                self._problem("R-PARSE-03", label.text, f"资金行“{label.text}”的数字“{self.t.raw[values[0]:values[1]]}”"
+                              f"粘连在一起，无法按列可靠拆分（{why}）", values[0])
+        self._row(label, *(cells[c] for c in columns))
+
+    # -- goals --------------------------------------------------------------------------------
+
+    def _goal(self, found: tuple[int, int, list], end: int) -> None:
+        at, header_end, run = found
+        by_field = {labels.GOAL_COLUMNS[key]: (a, b) for key, a, b in run}
+        section = self.t.cell(at, run[0][1] if run else header_end)
+        line = section.line
+        expected = self.t.cell(*by_field["expected"]) if "expected" in by_field else Cell("预期目标", line, line)
+        actual = self.t.cell(*by_field["actual"]) if "actual" in by_field else Cell("实际完成情况", line, line)
+        self._row(section, expected, actual)
+        if header_end >= end:
+            return
+        cut = split_goal(self.s[header_end:end])
+        if cut is None:
+            text = self.t.raw[header_end:end]
+            self.extras["goal_text_unsplit"] = text
+            self._problem("R-PARSE-01", "年度总体目标", f"年度总体目标“{text[:40]}”的预期目标与实际完成情况粘连，"
+                          "无法可靠分开（两格均留空）", header_end, severity="warning")
+            return
+        middle = header_end + cut
+        self._row(Cell("", section.line, section.line), self.t.cell(header_end, middle), self.t.cell(middle, end))
+
+
+def split_goal(text: str) -> int | None:
+    """Where the 预期目标 text ends and the 实际完成情况 text begins, when that is clear: two
+    identical halves, two sentences, or a numbered list that starts again at 1."""
+    if not text:
+        return None
+    half = len(text) // 2
+    if len(text) % 2 == 0 and text[:half] == text[half:]:
+        return half
+    ends = [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END]
+    if len(ends) == 2 and ends[-1] == len(text):
+        return ends[0]
+    items = [m.start() for m in _ITEM_ONE.finditer(text)]
+    if len(items) == 2 and items[0] == 0:
+        return items[1]
+    return None

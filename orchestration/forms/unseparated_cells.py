@@ -1,0 +1,448 @@
+"""Where a run of cells written with no separator ("194.9194.9100%", "100%无", "0起0起") can be cut.
+
+Some copies of a form (document-site previews) keep every character but no separator between
+cells. Such a run can only be cut with the meaning of the columns it spans: every piece must
+have its column's shape (an amount, a rate ending in "%", a score, a target value), and when
+several cuttings have the right shapes the arithmetic that ties the columns together decides
+(执行率 = 全年执行数 / 全年预算数; 得分 <= 分值 <= 100). Whatever is still ambiguous after that is
+returned as ambiguous, never guessed: the caller reports it instead of writing a number.
+
+Positions index a folded string `s` (NFKC per character, same length as the raw text), so the
+caller can take each cell's text from the raw string unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Iterator
+
+AMOUNT, WEIGHT, RATE, SCORE, VALUE = "amount", "weight", "rate", "score", "value"
+
+# A cell longer than this is not a number or a target; it also bounds the search.
+_MAX_CELL = 24
+_PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
+_OPERATOR = re.compile(
+    r"大于或等于|小于或等于|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不多于|不大于"
+    r"|大于|小于|高于|低于|超过|等于|>=|<=|=>|=<|==|[≥≤≧≦⩾⩽><=]"
+)
+_SUFFIX_OPERATOR = re.compile(r"及以上|以上|及以下|以下|以内")
+# Units a target or actual value carries. A unit not listed is still accepted when target and
+# actual both carry it ("0起0起"): the repetition itself marks where each cell ends.
+_UNITS = sorted(
+    """% ‰ 个百分点 百分点 人次 万人次 万人 人 个 次 起 件 项 户 家 所 座 处 条 台 套 辆 场 期 批 份 篇 本 册
+    张 名 位 株 棵 头 只 吨 万吨 公斤 千克 斤 亩 万亩 公顷 平方米 平米 ㎡ 立方米 米 公里 千米 元 万元 亿元
+    天 日 个月 月 年 小时 分钟 工作日 个工作日 周 季度 学时 课时 节 班 组 类 种 轮 例 宗 分 kg km m2""".split(),
+    key=len,
+    reverse=True,
+)
+# Words that fill a target/actual cell on their own. STATUS words may answer any target ("100%"
+# target, "无" actual); DEGREE words answer a degree target ("高" / "高").
+_STATUS = ("部分达成", "未达成", "达成", "已完成", "未完成", "全部完成", "基本完成", "按时完成", "按期完成",
+           "完成", "未达标", "达标", "不合格", "合格", "是", "否", "有", "无")
+_DEGREE = ("较高", "很高", "高", "较低", "低", "良好", "较好", "很好", "好", "优秀", "优良", "优", "良", "中",
+           "较差", "差", "显著", "明显")
+_WORDS = sorted(_STATUS + _DEGREE, key=len, reverse=True)
+# A degree or status word directly followed by one of these is part of a longer noun ("达标率").
+_WORD_CONTINUES = "率数量度值性化"
+_DATE = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|年底|年末|年内|年中)"
+    r"(?:底|末|初)?(?:之前|以前|前|内)?"
+)
+_NUMBER_START = re.compile(r"\d")
+
+
+class Cut:
+    """One way of cutting a run: cells[k] = (start, end, kind-detail) for column k."""
+
+    __slots__ = ("spans", "shapes")
+
+    def __init__(self, spans: tuple[tuple[int, int], ...], shapes: tuple[tuple, ...]) -> None:
+        self.spans = spans
+        self.shapes = shapes
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1] if self.spans else -1
+
+
+# -- single cells ---------------------------------------------------------------------------
+
+
+def number_ends(s: str, i: int) -> list[int]:
+    """Every end j such that s[i:j] is a number as forms write it (no leading zero, optional
+    decimals, optional thousands groups)."""
+    n = len(s)
+    if i >= n or not s[i].isdigit():
+        return []
+    j = i
+    while j < n and s[j].isdigit() and j - i < _MAX_CELL:
+        j += 1
+    integer_ends = [i + 1] if s[i] == "0" else list(range(i + 1, j + 1))
+    ends: list[int] = []
+    for k in integer_ends:
+        ends.append(k)
+        if k < n - 1 and s[k] == "." and s[k + 1].isdigit():
+            m = k + 1
+            while m < n and s[m].isdigit() and m - k <= 8:
+                m += 1
+                ends.append(m)
+    if s[i] != "0":
+        ends.extend(_grouped_ends(s, i))
+    return sorted(set(ends))
+
+
+def _grouped_ends(s: str, i: int) -> list[int]:
+    # "1,314.5": thousands groups are exact, so they never create a second way to cut.
+    match = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?").match(s, i)
+    return [match.end()] if match else []
+
+
+def _placeholder_ends(s: str, i: int) -> list[int]:
+    """"——" may be one cell or two ("—" "—"): both are offered, the columns decide."""
+    match = _PLACEHOLDER.match(s, i)
+    if match is None:
+        return []
+    return [i + 1, match.end()] if match.end() > i + 1 else [i + 1]
+
+
+def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
+    """(end, shape) for every cell of column kind `kind` that can start at i."""
+    out: list[tuple[int, tuple]] = []
+    out.extend((end, ("placeholder",)) for end in _placeholder_ends(s, i))
+    if kind == VALUE:
+        out.extend(_value_ends(s, i))
+        return out
+    for k in number_ends(s, i):
+        if kind == RATE:
+            if s.startswith("%", k):
+                out.append((k + 1, ("number", s[i:k])))
+        elif kind == SCORE and s.startswith("分", k):
+            out.append((k + 1, ("number", s[i:k])))
+            out.append((k, ("number", s[i:k])))
+        else:
+            out.append((k, ("number", s[i:k])))
+    return out
+
+
+def _value_ends(s: str, i: int) -> Iterator[tuple[int, tuple]]:
+    """Target / actual cells: [operator] number [unit] [以上], a date, or a status/degree word."""
+    operator = _OPERATOR.match(s, i)
+    start = operator.end() if operator else i
+    date = _DATE.match(s, start)
+    if date is not None:
+        yield date.end(), ("date",)
+    for k in number_ends(s, start):
+        number = s[start:k]
+        yield from _with_suffix(s, k, ("quantity", number, None))
+        for unit in _UNITS:
+            if s.startswith(unit, k):
+                yield from _with_suffix(s, k + len(unit), ("quantity", number, unit))
+        for repeated in (_repeated_unit(s, k), _echoed_unit(s, start, k)):
+            if repeated is not None and repeated not in _UNITS:
+                yield from _with_suffix(s, k + len(repeated), ("quantity", number, repeated))
+    if operator is None:
+        for word in _WORDS:
+            if s.startswith(word, i):
+                after = i + len(word)
+                if after < len(s) and s[after] in _WORD_CONTINUES:
+                    continue
+                yield after, ("status" if word in _STATUS else "degree", word)
+
+
+def _with_suffix(s: str, k: int, shape: tuple) -> Iterator[tuple[int, tuple]]:
+    yield k, shape
+    suffix = _SUFFIX_OPERATOR.match(s, k)
+    if suffix is not None:
+        yield suffix.end(), shape
+
+
+def _repeated_unit(s: str, k: int) -> str | None:
+    """"0起0起", "10万元/处9.8万元/处": a unit (1-5 non-digit characters, "/" inside a compound
+    one) that the next number repeats. The longest repeated one is the unit."""
+    found = None
+    for size in range(1, 6):
+        unit = s[k : k + size]
+        if len(unit) < size or unit[0] == "/" or any(c.isdigit() or c in "%.,、，。；;:" for c in unit):
+            break
+        after = k + size
+        if any(s.startswith(unit, j) for j in number_ends(s, after)):
+            found = unit
+    return found
+
+
+def _echoed_unit(s: str, start: int, k: int) -> str | None:
+    """The other half of a repeated unit: the unit the previous cell ended with ("万元/处")."""
+    found = None
+    for size in range(1, 6):
+        unit = s[k : k + size]
+        if len(unit) < size or unit[0] == "/" or any(c.isdigit() for c in unit):
+            break
+        if start >= size and s[start - size : start] == unit:
+            found = unit
+    return found
+
+
+# -- runs of cells --------------------------------------------------------------------------
+
+
+def cuts_at(s: str, i: int, kinds: list[str], limit: int, exact_end: int | None = None) -> list[Cut]:
+    """Every cutting of s[i:...] into len(kinds) cells of those kinds (ending at exact_end when
+    given, else anywhere up to limit)."""
+    found: list[Cut] = []
+
+    def walk(pos: int, k: int, spans: tuple, shapes: tuple) -> None:
+        if len(found) > 256:
+            return  # hopeless ambiguity: the caller reports it anyway
+        if k == len(kinds):
+            if exact_end is None or pos == exact_end:
+                found.append(Cut(spans, shapes))
+            return
+        for end, shape in shaped_ends(s, pos, kinds[k]):
+            if end <= limit and end - pos <= _MAX_CELL:
+                walk(end, k + 1, spans + ((pos, end),), shapes + (shape,))
+
+    if i < limit:
+        walk(i, 0, (), ())
+    return found
+
+
+def decimals(number: str) -> int:
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def to_decimal(shape: tuple) -> Decimal | None:
+    if shape[0] not in ("number", "quantity"):
+        return None
+    try:
+        return Decimal(shape[1].replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def starts_value(s: str, i: int) -> bool:
+    """Cheap test before a full cutting: can a value cell start here at all?"""
+    return bool(
+        _NUMBER_START.match(s, i) or _OPERATOR.match(s, i) or _PLACEHOLDER.match(s, i)
+        or any(s.startswith(w, i) for w in _WORDS) or _DATE.match(s, i)
+        or any(s[i : i + size] == s[i + size : i + 2 * size] for size in range(2, _DOUBLED_MAX + 1))
+    )
+
+
+# -- choosing a cutting ---------------------------------------------------------------------
+
+FUND_KINDS = {
+    "initial_budget": AMOUNT, "annual_budget": AMOUNT, "executed": AMOUNT,
+    "weight": WEIGHT, "execution_rate": RATE, "score": SCORE,
+}
+_HUNDRED = Decimal(100)
+_CONSISTENT, _UNCHECKED, _INCONSISTENT = 0, 1, 2
+
+
+class Ambiguous(Exception):
+    """More than one cutting survives every check (or none has the right shapes)."""
+
+
+def split_fund_run(
+    s: str, start: int, end: int, columns: list[str], total: dict[str, Decimal] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Cut a funds row's values (s[start:end]) into its columns; blank cells vanish in such text,
+    so any contiguous block of the header's columns may be present. `total` holds the amounts of
+    the 年度资金总额 row already read (a part is within the total, and often equal to it).
+    Raises Ambiguous."""
+    if start >= end:
+        return {}
+    candidates: list[dict[str, tuple[tuple[int, int], tuple]]] = []
+    for a in range(len(columns)):
+        for b in range(a + 1, len(columns) + 1):
+            block = columns[a:b]
+            for cut in cuts_at(s, start, [FUND_KINDS[c] for c in block], end, exact_end=end):
+                candidates.append(dict(zip(block, zip(cut.spans, cut.shapes))))
+    candidates = [c for c in candidates if _scores_plausible(c.get("weight"), c.get("score"))]
+    if not candidates:
+        raise Ambiguous("no cutting has the columns' shapes")
+    best = min(_rate_class(c) for c in candidates)
+    kept = [c for c in candidates if _rate_class(c) == best]
+    # Soft checks, each applied only when it leaves something.
+    # Strongest first: every column filled ("0 0 0 — — —": nothing vanished), a part within
+    # (then equal to) the total, execution within the budget, and last the weak one, amounts
+    # written with the same decimals ("194.9", "194.9").
+    checks = [lambda c: len(c) == len(columns), _not_over_budget, _same_decimals]
+    if total:
+        checks[1:1] = [lambda c: _within(c, total, equal=False), lambda c: _within(c, total, equal=True)]
+    for check in checks:
+        narrowed = [c for c in kept if check(c)]
+        kept = narrowed or kept
+    # Cuttings that read the same values (placeholders: "———" as one, two or three cells) agree.
+    meanings = {_meaning(c, columns) for c in kept}
+    if len(meanings) != 1:
+        raise Ambiguous(f"{len(meanings)} cuttings fit")
+    return {column: span for column, (span, _) in kept[0].items()}
+
+
+def _meaning(cell_map, columns) -> tuple:
+    return tuple(_value(cell_map.get(c)) for c in columns)
+
+
+def _within(cell_map, total: dict[str, Decimal], equal: bool) -> bool:
+    for column, cell in cell_map.items():
+        value, limit = _value(cell), total.get(column)
+        if FUND_KINDS[column] == AMOUNT and value is not None and limit is not None:
+            if (value != limit) if equal else (value > limit):
+                return False
+    return True
+
+
+def _value(cell) -> Decimal | None:
+    return None if cell is None else to_decimal(cell[1])
+
+
+def _scores_plausible(weight, score, most: Decimal = _HUNDRED) -> bool:
+    w, sc = _value(weight), _value(score)
+    if w is not None and w > most or sc is not None and sc > most:
+        return False
+    return w is None or sc is None or sc <= w
+
+
+def _rate_class(cell_map) -> int:
+    budget, executed, rate = (_value(cell_map.get(c)) for c in ("annual_budget", "executed", "execution_rate"))
+    if budget is None or executed is None or rate is None or budget == 0:
+        return _UNCHECKED
+    written = cell_map["execution_rate"][1][1]
+    tolerance = Decimal(5).scaleb(-decimals(written) - 1) + Decimal("1e-9")
+    if abs(executed / budget * _HUNDRED - rate) <= tolerance:
+        return _CONSISTENT
+    if rate == _HUNDRED and executed >= budget:
+        return _CONSISTENT  # rate capped at 100%
+    return _INCONSISTENT
+
+
+def _same_decimals(cell_map) -> bool:
+    places = {
+        decimals(shape[1]) for c, (_, shape) in cell_map.items() if FUND_KINDS[c] == AMOUNT and shape[0] == "number"
+    }
+    return len(places) <= 1
+
+
+def _not_over_budget(cell_map) -> bool:
+    budget, executed = _value(cell_map.get("annual_budget")), _value(cell_map.get("executed"))
+    return budget is None or executed is None or executed <= budget
+
+
+INDICATOR_KINDS = {"target": VALUE, "actual": VALUE, "weight": WEIGHT, "score": SCORE}
+# No single indicator weighs more than its 一级 part (产出 50 at most in every template seen:
+# 50/30/10/10 centrally, 40/30/10/20 in Hubei).
+_INDICATOR_WEIGHT_MAX = Decimal(50)
+
+
+Spans = dict[str, tuple[int, int]]
+
+
+def indicator_run(s: str, q: int, columns: list[str], limit: int) -> tuple[Spans | None, int] | None:
+    """The value cells of an indicator row starting at q: (cells, end), cells None when the run
+    is there but cannot be cut confidently; None when no run of these columns starts at q."""
+    kinds = [INDICATOR_KINDS[c] for c in columns]
+    maps = [dict(zip(columns, zip(cut.spans, cut.shapes))) for cut in cuts_at(s, q, kinds, limit)]
+    maps.extend(_doubled_word(s, q, columns, kinds, limit))
+    maps = [
+        m for m in maps
+        if _compatible(m.get("target"), m.get("actual"))
+        and _digit_cut_ok(s, m.get("target"), m.get("actual"))
+        and _scores_plausible(m.get("weight"), m.get("score"), _INDICATOR_WEIGHT_MAX)
+        and _clean_end(s, _end(m))
+    ]
+    if not maps:
+        return None
+    believable = [m for m in maps if _digit_cuts(s, m) <= 1]
+    if not believable:
+        return None, max(_end(m) for m in maps)  # a row's values are here, but not cuttable
+    maps = believable
+    # The longest run wins: a shorter one would leave a unit or a digit to start the next name.
+    end = max(_end(m) for m in maps)
+    kept = list({tuple(span for span, _ in m.values()): m for m in maps if _end(m) == end}.values())
+    narrowed = [m for m in kept if _same_value_decimals(m)]
+    kept = narrowed or kept
+    if len(kept) != 1:
+        return None, end
+    return {column: span for column, (span, _) in kept[0].items()}, end
+
+
+_DOUBLED_MAX = 8
+
+
+def _doubled_word(s: str, q: int, columns: list[str], kinds: list[str], limit: int) -> list[dict]:
+    """Target and actual written as the same word of no known shape ("长期长期"): the repetition
+    marks the cut. Only believed when numeric columns (分值, 得分) follow and fit, since a name
+    may repeat characters too."""
+    if columns[:2] != ["target", "actual"] or len(columns) < 3:
+        return []
+    out = []
+    for size in range(2, _DOUBLED_MAX + 1):
+        word = s[q : q + size]
+        if len(word) < size or any(c.isdigit() for c in word) or s[q + size : q + 2 * size] != word:
+            continue
+        start = q + 2 * size
+        shapes = (("degree", word), ("degree", word))
+        for cut in cuts_at(s, start, kinds[2:], limit):
+            spans = ((q, q + size), (q + size, start)) + cut.spans
+            out.append(dict(zip(columns, zip(spans, shapes + cut.shapes))))
+    return out
+
+
+def _end(cell_map) -> int:
+    return max(span[1] for span, _ in cell_map.values())
+
+
+def _compatible(target, actual) -> bool:
+    """Could these two cells be one row's target and actual? Placeholders and status words
+    ("无", "完成") answer anything; otherwise both are quantities with the same (or no) unit,
+    both dates, or both degree words."""
+    if target is None or actual is None:
+        return True
+    t, a = target[1], actual[1]
+    if "placeholder" in (t[0], a[0]) or a[0] == "status":
+        return True
+    if t[0] == "status":
+        return a[0] == "degree"
+    if t[0] == "quantity" and a[0] == "quantity":
+        if "%" in (t[2], a[2]) and t[2] is not None and a[2] is not None:
+            return t[2] == a[2]
+        return t[2] is None or a[2] is None or t[2] == a[2]
+    return t[0] == a[0] and t[0] in ("date", "degree")
+
+
+def _clean_end(s: str, end: int) -> bool:
+    """A row's last cell does not stop inside a number or before its own unit ("0" | "0吨…")."""
+    if end >= len(s) or not s[end - 1].isdigit():
+        return True
+    return not (s[end].isdigit() or s[end] == "." or any(s.startswith(unit, end) for unit in _UNITS))
+
+
+def _digit_cuts(s: str, cell_map) -> int:
+    """Cuts that fall between two digits. One is believable ("00", "100%100%1515"); a run cut
+    between digits all along ("3030" as 3|0|3|0) fits any shape by coincidence."""
+    spans = sorted(span for span, _ in cell_map.values())
+    cuts = [end for _, end in spans[:-1]]
+    return sum(1 for end in cuts if s[end - 1 : end].isdigit() and s[end : end + 1].isdigit())
+
+
+def _digit_cut_ok(s: str, target, actual) -> bool:
+    """A cut between two digits ("500吨" as "50" | "0吨") is only believed when both sides are
+    written alike (same unit or none): a target without the unit its actual has is far more
+    likely one number of a name than two cells."""
+    if target is None or actual is None:
+        return True
+    (_, t_end), t = target
+    (a_start, _), a = actual
+    if not (s[t_end - 1 : t_end].isdigit() and s[a_start : a_start + 1].isdigit()):
+        return True
+    return t[0] == a[0] == "quantity" and t[2] == a[2]
+
+
+def _same_value_decimals(cell_map) -> bool:
+    target, actual = cell_map.get("target"), cell_map.get("actual")
+    if target is None or actual is None or target[1][0] != "quantity" or actual[1][0] != "quantity":
+        return True
+    if target[1][2] is not None or actual[1][2] is not None:
+        return True
+    return decimals(target[1][1]) == decimals(actual[1][1])

@@ -1,0 +1,326 @@
+"""The indicator table of unseparated text: level labels, then per row a name and its values.
+
+A row is `name target actual [分值 得分] [note]` with nothing between the cells. The values are
+found where a run of cells with the declared columns' shapes starts (unseparated_cells.py), the
+name is the text before it; 一级/二级 labels are recognised by the vocabulary. A note is only
+told from the next row's name when a level label or the end of the table follows it (the text
+between two value runs is taken as a name, as the note column is usually empty).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import labels
+from .cells import Cell, Row
+from .model import problem
+from .unseparated_cells import INDICATOR_KINDS, SCORE, WEIGHT, cuts_at, indicator_run, starts_value
+from .unseparated_text import Compact, alternation, label_run
+
+_NOISE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?")
+_NOISE_BEFORE = re.compile(_NOISE.pattern + "$")
+_LEVEL_WEIGHT = r"(?:\(\d+(?:\.\d+)?分?\))?"
+_MIN_NAME = 2
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A name does not end in a list separator or a conjunction: "5000吨稻谷、" goes on.
+_NAME_GOES_ON = "、，,(:和及与或"
+# Remarks and totals end the table. Bare "注" and "说明" only count at a row start ("注册人数",
+# "说明会" are names); these also end a note in the middle of text.
+_STRONG_END = ("总分", "总得分", "自评总分", "其他需要说明事项", "备注", "注:", "评价结论")
+_NOTE_HINT = re.compile(r"[，,。；;]|原因|由于|因为|措施|没有|未|偏差")
+_SENTENCE_END = "。；;"
+_PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
+# A row of placeholders only ("/ / / / /" written "/////"): at least name, target and actual.
+_BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
+# A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
+# The 总分 row's numbers: a score written "96.38分" ends the run (a next form's year may follow).
+_TOTAL_RUN = re.compile(r"[\d.]*\d分|[\d.]+")
+_SWALLOWED = re.compile(r"(?<!\()%|%(?!\))|[≥≤]|>=|<=")
+# Columns a glued target already contains ("≥" + "90" + "%" written together).
+_MERGED_INTO_TARGET = {"target_op", "target_unit"}
+_CUTTABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "note"}
+_CANONICAL = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "年度指标值"),
+              ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"), ("note", "偏差原因分析及改进措施"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    names = labels.LEVEL1_NAMES | labels.LEVEL2_NAMES
+    return {
+        "columns": alternation(labels.INDICATOR_COLUMNS),
+        "level": re.compile("(?:" + alternation(names).pattern + ")" + _LEVEL_WEIGHT),
+        "end": alternation([*labels.TOTAL_ROW, *labels.INDICATOR_TOTAL_ROW, *labels.REMARK_ROWS, "注:"]),
+        "strong_end": alternation(_STRONG_END),
+        "total": alternation([*labels.TOTAL_ROW, *labels.INDICATOR_TOTAL_ROW]),
+    }
+
+
+@dataclass(slots=True)
+class Header:
+    start: int  # including a "绩效指标" prefix
+    end: int
+    columns: list[str]
+    spans: dict[str, tuple[int, int]]
+
+
+def indicator_header(s: str, start: int, end: int) -> Header | None:
+    """The first run of indicator column labels holding 一级指标 and 三级指标."""
+    pattern = _patterns()["columns"]
+    for match in pattern.finditer(s, start, end):
+        run = label_run(s, match.start(), pattern, end)
+        columns = [labels.INDICATOR_COLUMNS[key] for key, _, _ in run]
+        if "level1" in columns and "name" in columns:
+            noise = _NOISE_BEFORE.search(s, max(start, match.start() - 12), match.start())
+            spans: dict[str, tuple[int, int]] = {}
+            for column, (_, a, b) in zip(columns, run):
+                spans.setdefault(column, (a, b))
+            return Header(noise.start() if noise else match.start(), run[-1][2], columns, spans)
+    return None
+
+
+class IndicatorTable:
+    def __init__(self, text: Compact, header: Header, end: int) -> None:
+        self.t, self.s, self.header, self.end = text, text.s, header, end
+        self.problems: list[dict[str, Any]] = []
+        columns = [c for c in header.columns if c not in _MERGED_INTO_TARGET]
+        self.values = [c for c in dict.fromkeys(columns) if c in INDICATOR_KINDS]
+        self.has_note = "note" in columns
+        self.supported = set(columns) <= _CUTTABLE and self.values[:2] == ["target", "actual"]
+        self.out_columns = [c for c, _ in _CANONICAL if c in columns or c in ("level1", "level2", "name")]
+        self.level1: Cell | None = None
+        self.level2: Cell | None = None
+        self.records: list[dict[str, Cell]] = []
+
+    def _problem(self, rule: str, subject: str, message: str, at: int) -> None:
+        self.problems.append(problem(rule, subject, message, self.t.line(at)))
+
+    def rows(self) -> list[Row]:
+        header = self.header
+        line = self.t.line(header.start)
+        head = [self.t.cell(*header.spans[c]) if c in header.spans else Cell(label, line, line)
+                for c, label in _CANONICAL if c in self.out_columns]
+        if not self.supported:
+            self._problem("R-PARSE-02", "绩效指标", "绩效指标表的列（" + "、".join(header.columns)
+                          + "）在无分隔文本中无法切分为指标行", header.start)
+            return [Row(head)]
+        tail = self._body(header.end)
+        out = [Row(head)]
+        for record in self.records:
+            line = record["name"].line
+            out.append(Row([record.get(c) or Cell("", line, line) for c in self.out_columns]))
+        return out + tail
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def _body(self, p: int) -> list[Row]:
+        s, end = self.s, self.end
+        while p < end:
+            levels = self._levels(p)
+            if levels is not None and self._accept(levels, at_row_start=True, gap=""):
+                p = self._apply(levels)
+                continue
+            if _patterns()["end"].match(s, p, end):
+                return self._after(p)
+            repeated = indicator_header(s, p, min(end, p + 80))
+            if repeated is not None and repeated.start == p:
+                p = repeated.end  # the column header repeated at a page break
+                continue
+            blank = _BLANK_ROW.match(s, p, end)
+            if blank is not None:
+                p = self._blank_row(blank)
+                continue
+            found = self._next_values(p)
+            q = found[0] if found else end
+            stop = self._stop(p + 1, q)
+            if stop is not None:
+                self._gap(p, stop)
+                p = stop
+                continue
+            if found is None:
+                self._gap(p, end)
+                return []
+            q, cells, r = found
+            p = self._sentences_before(p, q)
+            self._record(p, q, cells, r)
+            p = r
+        return []
+
+    def _next_values(self, p: int) -> tuple[int, dict | None, int] | None:
+        s, end = self.s, self.end
+        first_cjk = _CJK.search(s, p, end)
+        if first_cjk is None:
+            return None
+        for q in range(max(p + _MIN_NAME, first_cjk.end()), end):
+            if not starts_value(s, q) or s[q - 1] in _NAME_GOES_ON:
+                continue
+            if s[q].isdigit() and (s[q - 1].isdigit() or s[q - 1] == "."):
+                continue  # a number is not cut between a name and its value
+                continue
+            found = indicator_run(s, q, self.values, end)
+            if found is not None:
+                return q, found[0], found[1]
+        return None
+
+    def _blank_row(self, blank: re.Match[str]) -> int:
+        """"/////": a placeholder row (name and values all "/"), one "/" per cell."""
+        marks = [m for m in _PLACEHOLDER.finditer(self.s, blank.start(), blank.end())]
+        record = {"level1": self.level1, "level2": self.level2, "name": self.t.cell(marks[0].start(), marks[0].end())}
+        for column, mark in zip(self.values, marks[1:]):
+            record[column] = self.t.cell(mark.start(), mark.end())
+        self.records.append(record)
+        return blank.end()
+
+    def _sentences_before(self, p: int, q: int) -> int:
+        """A 三级指标 name is a noun phrase, never a sentence: text up to the last "。" or "；"
+        before it is the previous row's note (or, without a note column, text left over)."""
+        last = max(self.s.rfind(mark, p, q) for mark in _SENTENCE_END)
+        if last < 0:
+            return p
+        self._gap(p, last + 1)
+        return last + 1
+
+    def _record(self, p: int, q: int, cells: dict | None, r: int) -> None:
+        name = self.t.cell(p, q)
+        name.text = "".join(name.text.split())
+        if _SWALLOWED.search(self.s, p, q):
+            # "%" or a comparator inside a name: the values of a row were not recognised and
+            # its text ran into this one. Neither row can be read; say so.
+            self._problem("R-PARSE-02", name.text[:20], f"指标行“{self.t.raw[p:r][:60]}”无法可靠切分（名称中含有取值）", p)
+            return
+        record = {"level1": self.level1, "level2": self.level2, "name": name}
+        if cells is None:
+            self._problem("R-PARSE-03", name.text, f"指标“{name.text}”的取值“{self.t.raw[q:r]}”粘连在一起，"
+                          "无法可靠拆分为各列（留空）", q)
+        else:
+            for column, (a, b) in cells.items():
+                record[column] = self.t.cell(a, b)
+        self.records.append(record)
+
+    def _gap(self, p: int, stop: int) -> None:
+        """Text between a row's values and a level label or the table's end: the row's note."""
+        if p >= stop:
+            return
+        if (self.has_note and self.records and "note" not in self.records[-1]
+                and not self.s[stop - 1].isdigit() and self.s[stop - 1] != "%"):
+            self.records[-1]["note"] = self.t.cell(p, stop)
+            return
+        text = self.t.raw[p:stop]
+        self._problem("R-PARSE-02", text[:20], f"绩效指标表中的文字“{text[:40]}”无法切分为指标行", p)
+
+    def _stop(self, lo: int, hi: int) -> int | None:
+        """The first place in [lo, hi) where a level label or the table's end interrupts text."""
+        s = self.s
+        best = None
+        strong = _patterns()["strong_end"].search(s, lo, hi)
+        if strong is not None:
+            best, hi = strong.start(), strong.start()
+        for match in _patterns()["level"].finditer(s, lo, hi):
+            start = match.start()
+            noise = _NOISE_BEFORE.search(s, max(lo, start - 12), start)
+            at = noise.start() if noise is not None and noise.start() >= lo else start
+            levels = self._levels(at)
+            if levels is not None and self._accept(levels, at_row_start=False, gap=s[lo - 1 : at]):
+                return at
+        return best
+
+    # -- levels -------------------------------------------------------------------------------
+
+    def _levels(self, p: int) -> list[tuple[str, int, int]] | None:
+        """[(kind, start, end)] of the noise / level labels following each other from p."""
+        s, items = self.s, []
+        while p < self.end:
+            noise = _NOISE.match(s, p, self.end)
+            if noise is not None and noise.end() > p:
+                items.append(("noise", p, noise.end()))
+                p = noise.end()
+                continue
+            level = _patterns()["level"].match(s, p, self.end)
+            if level is None:
+                break
+            items.append(("level", p, level.end()))
+            p = level.end()
+        return items or None
+
+    def _resolve(self, items: list[tuple[str, int, int]]) -> list[tuple[int, int, int]]:
+        """(1 or 2, start, end) per level label; 成本指标 / 满意度指标 are either (cf. layout_stream)."""
+        current = _bare(self.level1.text) if self.level1 else None
+        out: list[tuple[int, int, int]] = []
+        levels = [(a, b) for kind, a, b in items if kind == "level"]
+        for index, (a, b) in enumerate(levels):
+            key = _bare(self.s[a:b])
+            in1, in2 = key in labels.LEVEL1_NAMES, key in labels.LEVEL2_NAMES
+            following = _bare(self.s[slice(*levels[index + 1])]) if index + 1 < len(levels) else None
+            if in1 and in2:
+                weighted = self.s[b - 1 : b] == ")"
+                in1 = weighted or (following is not None and following in labels.LEVEL2_NAMES) or (
+                    current != "产出指标" and key != current)
+            out.append((1 if in1 else 2, a, b))
+            if in1:
+                current = key
+        return out
+
+    def _accept(self, items, at_row_start: bool, gap: str) -> bool:
+        """Level labels at a row start are always taken (exports repeat them on every row);
+        inside text only where the text before them cannot be the start of a name, since a 二级
+        label can be a part of one ("产品质量指标合格率")."""
+        resolved = self._resolve(items)
+        noise = any(kind == "noise" for kind, _, _ in items)
+        if not resolved:
+            return noise and at_row_start
+        level1 = _bare(self.level1.text) if self.level1 else None
+        level2 = _bare(self.level2.text) if self.level2 else None
+        changes = any((lvl == 1 and _bare(self.s[a:b]) != level1) or (lvl == 2 and _bare(self.s[a:b]) != level2)
+                      for lvl, a, b in resolved)
+        if at_row_start:
+            return True
+        # Inside text: after a note-like gap, or a gap that ends in a value (a row whose values
+        # were not all recognised), or with a 一级 label that changes the table's part.
+        ends_in_value = bool(gap) and (gap[-1].isdigit() or gap[-1] == "%")
+        level1_change = changes and any(lvl == 1 for lvl, _, _ in resolved)
+        return noise or level1_change or ends_in_value or bool(_NOTE_HINT.search(gap))
+
+    def _apply(self, items) -> int:
+        for level, a, b in self._resolve(items):
+            cell = self.t.cell(a, b)
+            if level == 1:
+                if self.level1 is None or _bare(self.level1.text) != _bare(cell.text):
+                    self.level2 = None
+                self.level1 = cell
+            else:
+                self.level2 = cell
+        return items[-1][2]
+
+    # -- after the table ------------------------------------------------------------------------
+
+    def _after(self, p: int) -> list[Row]:
+        total = _patterns()["total"].match(self.s, p, self.end)
+        if total is None:
+            return []
+        label = self.t.cell(p, total.end())
+        run = _TOTAL_RUN.match(self.s, total.end(), self.end)
+        if run is None:
+            return [Row([label])]
+        kinds = [WEIGHT, SCORE] if "weight" in self.values else [SCORE]
+        cuts = cuts_at(self.s, run.start(), kinds, run.end(), exact_end=run.end())
+        cuts = [c for c in cuts if _total_plausible(self.s, c)]
+        grade = re.compile(r"优秀|良好|优|良|中|差").match(self.s, run.end(), self.end)
+        tail = [self.t.cell(grade.start(), grade.end())] if grade is not None else []
+        if len(cuts) != 1:
+            self._problem("R-PARSE-03", "总分", f"总分行的数字“{self.t.raw[run.start():run.end()]}”粘连在一起，"
+                          "无法可靠拆分为分值与得分", run.start())
+            return [Row([label, *tail])]
+        return [Row([label, *(self.t.cell(a, b) for a, b in cuts[0].spans), *tail])]
+
+
+def _total_plausible(s: str, cut) -> bool:
+    numbers = [float(s[a:b].rstrip("分")) for a, b in cut.spans if s[a:b].rstrip("分").replace(".", "", 1).isdigit()]
+    return all(n <= 100 for n in numbers) and (len(numbers) < 2 or numbers[1] <= numbers[0])
+
+
+def _bare(text: str) -> str:
+    key = "".join(text.split())
+    match = labels.LEVEL1_WEIGHT.match(key)
+    return match.group(1) if match else key
