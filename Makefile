@@ -7,6 +7,8 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 HOME_DIR ?= warehouse
+YEARS_HOME ?= warehouse-years
+YEARS_INPUT ?= warehouse-years-input
 export DO_NOT_TRACK := 1
 export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := false
@@ -35,6 +37,11 @@ demo: setup
 	$(BIN)/jixiao load data/sample --home $(HOME_DIR)
 	$(BIN)/jixiao findings --home $(HOME_DIR)
 	$(BIN)/jixiao status --home $(HOME_DIR)
+	@echo
+	@echo "== multi-year demo: 600 synthetic forms, 2019-2023, 5% with an injected contradiction =="
+	$(BIN)/jixiao synth --forms 600 --years 2019-2023 --error-rate 0.05 --out $(YEARS_INPUT)
+	$(BIN)/jixiao load $(YEARS_INPUT)/20* --home $(YEARS_HOME)
+	@echo "trend report: $(abspath $(YEARS_HOME))/reports/trends.html"
 
 test: setup
 	$(BIN)/pytest -q
@@ -44,4 +51,4 @@ serve: setup
 	  $(BIN)/jixiao serve --home $(HOME_DIR)
 
 clean:
-	rm -rf $(HOME_DIR) dbt_project/target dbt_project/logs .pytest_cache
+	rm -rf $(HOME_DIR) $(YEARS_HOME) $(YEARS_INPUT) dbt_project/target dbt_project/logs .pytest_cache
