@@ -79,3 +79,19 @@ def test_readers_are_never_blocked_and_see_old_or_new_state(loaded_home):
         seen_counts.add(connection.execute("select count(*) from fct_form_score").fetchone()[0])
     assert reads > 10
     assert seen_counts <= {5, 10} and 10 in seen_counts
+
+
+def test_a_second_load_on_the_same_home_is_refused_while_one_runs(loaded_home):
+    home, more = loaded_home
+    first = subprocess.Popen([str(JIXIAO), "load", str(more), "--home", str(home)], cwd=REPO,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3)
+        assert first.poll() is None
+        second = run_jixiao("load", str(more), home=home)
+        assert second.returncode == 3
+        assert "another load is running" in second.stderr
+    finally:
+        assert first.wait(timeout=600) == 0
+    status = json.loads(run_jixiao("status", "--json", home=home, check=True).stdout)
+    assert status["published"] == 10
