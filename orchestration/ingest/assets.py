@@ -5,6 +5,7 @@ import dagster as dg
 
 from orchestration import runlog
 from orchestration.ingest.landing import land_files
+from orchestration.ingest.unchanged import published_state_is_current, record_landing
 from orchestration.resources import JixiaoHome
 
 RAW_TABLE_DESCRIPTIONS = {
@@ -24,7 +25,8 @@ class IngestConfig(dg.Config):
 @dg.multi_asset(
     name="land_received_files",
     specs=[
-        dg.AssetSpec(["raw", table], description=text, group_name="ingest", kinds={"duckdb"})
+        # skippable: a load that brings nothing new skips the rest of the job (see below)
+        dg.AssetSpec(["raw", table], description=text, group_name="ingest", kinds={"duckdb"}, skippable=True)
         for table, text in RAW_TABLE_DESCRIPTIONS.items()
     ],
 )
@@ -35,6 +37,15 @@ def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig,
     summary = land_files(layout, paths, load_id=context.run_id)
     for problem in summary.problems:
         context.log.warning(f"not loaded: {problem}")
+    record_landing(layout, context.run_id, summary.files_seen, summary.files_new, summary.forms_landed)
     metadata = summary.as_metadata()
+    if summary.files_new == 0 and published_state_is_current(layout, context.run_id):
+        # Nothing new and the published warehouse is what a rebuild would give: only raw/received_files
+        # reports the load; dbt, the checks and publication (all downstream of raw/forms) are skipped.
+        context.log.info("no new files and the published warehouse is current: the rest of the load is skipped")
+        runlog.finish_success(layout.build_db, context.run_id)
+        yield dg.MaterializeResult(asset_key=["raw", "received_files"],
+                                   metadata={**metadata, "downstream_skipped": True})
+        return
     for table in RAW_TABLE_DESCRIPTIONS:
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)

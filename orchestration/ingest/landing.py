@@ -1,29 +1,54 @@
 """Land received files: archive by content hash, parse, bulk-insert raw rows.
 
-A file already received (same bytes) is skipped, so reloading a folder changes nothing.
-A file that cannot be read or parsed is archived and recorded with its reason, never dropped.
+A file already received (same bytes) is skipped before it is parsed, so reloading a folder costs one
+read and one sha256 per file. A file that cannot be read or parsed is archived and recorded with its
+reason, never dropped.
+
+How it streams (docs/ARCHITECTURE.md, "Landing"):
+- the main process walks the inputs in a stable order, reads and hashes each file, and drops the
+  ones already received (in earlier loads or earlier in this one);
+- new files go in chunks to worker processes (one per core) that parse, archive and return the rows
+  as Arrow tables (`ingest/worker.py`); at most a few chunks are in flight, so memory is bounded by
+  the chunk and batch sizes, never by the corpus;
+- the main process inserts the tables in batches of `BATCH_FORMS` forms, in file order, one
+  transaction per batch: a file's rows land all together or not at all, and the archive is flushed
+  to disk (one syncfs) before each commit, so no committed row points at a file that is not durable.
+  A load that fails part-way keeps the batches it committed: their files count as received, and the
+  next load checks and publishes them (orchestration/ingest/unchanged.py never skips a rebuild while
+  rows of an unfinished load are in raw.*). One transaction for the whole load would keep a million
+  forms' rows in DuckDB's transaction-local storage (several GB).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from orchestration.forms import DocumentError, parse_document
+from orchestration.forms import DocumentError
 from orchestration.home import HomeLayout
-from orchestration.ingest.archive import archive_bytes
+from orchestration.ingest.archive import sync_filesystem
 from orchestration.ingest.discover import iter_input_files
-from orchestration.ingest.raw_schema import RAW_DDL
-from orchestration.ingest.rows import fund_rows, indicator_rows, form_row
+from orchestration.ingest.raw_schema import RAW_DDL, RAW_TABLES
+from orchestration.ingest.worker import ChunkResult, NewFile, die_with_parent, parse_chunk
 
 # Self-assessment forms are a few kB; anything this large is not a form and is refused unread.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+CHUNK_FILES = 32                # files per worker task
+CHUNK_BYTES = 8 * 1024 * 1024   # ... or fewer when they are large
+BATCH_FORMS = 20_000            # forms per bulk insert
+WORKERS_ENV = "JIXIAO_PARSE_WORKERS"  # override the worker count (1: parse in this process)
+MEMORY_LIMIT_ENV = "JIXIAO_DUCKDB_MEMORY_LIMIT"
 
 
 @dataclass
@@ -44,6 +69,8 @@ class LandingSummary:
     files_already_received: int = 0
     forms_landed: int = 0
     problems: list[FileProblem] = field(default_factory=list)
+    workers: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def files_failed(self) -> int:
@@ -57,15 +84,9 @@ class LandingSummary:
             "files_failed": self.files_failed,
             "forms_landed": self.forms_landed,
             "problems": [str(problem) for problem in self.problems],
+            "parse_workers": self.workers,
+            **{f"seconds_{name}": round(value, 3) for name, value in self.seconds.items()},
         }
-
-
-@dataclass
-class _Batch:
-    files: list[dict] = field(default_factory=list)
-    forms: list[dict] = field(default_factory=list)
-    funds: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
 
 
 def _read(path: Path) -> bytes:
@@ -79,70 +100,199 @@ def _known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in connection.execute("SELECT file_hash FROM raw.received_files").fetchall()}
 
 
-def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str) -> LandingSummary:
+def default_workers() -> int:
+    configured = os.environ.get(WORKERS_ENV)
+    if configured:
+        return max(1, int(configured))
+    return max(1, os.cpu_count() or 1)
+
+
+def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
+               workers: int | None = None, batch_forms: int = BATCH_FORMS) -> LandingSummary:
     summary = LandingSummary()
-    batch = _Batch()
     received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    timer = _Timer(summary.seconds)
+    started = time.perf_counter()
     with duckdb.connect(str(layout.build_db)) as connection:
+        # Bounded like dbt's DuckDB (profiles.yml): without a limit DuckDB keeps up to 80 % of the
+        # machine's memory in its buffer pool while a million forms are inserted.
+        connection.execute(f"SET memory_limit = '{os.environ.get(MEMORY_LIMIT_ENV, '1GB')}'")
+        connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
-        for path in iter_input_files(paths):
-            summary.files_seen += 1
-            _receive_one(path, layout, load_id, received_at, known, batch, summary)
-        _insert(connection, batch)
+        writer = _BatchWriter(connection, batch_forms, timer, layout.archive_dir)
+        parser = _Parser(workers or default_workers(), layout, load_id, received_at, timer)
+        try:
+            for chunk in _new_file_chunks(paths, known, summary, timer):
+                for result in parser.submit(chunk):
+                    writer.add(result, summary)
+            for result in parser.drain():
+                writer.add(result, summary)
+            writer.flush()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            parser.close()
+            summary.workers = parser.workers_started
+    summary.seconds["total"] = time.perf_counter() - started
     return summary
 
 
-def _receive_one(path, layout, load_id, received_at, known, batch, summary) -> None:
-    try:
-        data = _read(path)
-    except (OSError, DocumentError) as error:
-        reason = error.reason if isinstance(error, DocumentError) else f"cannot read file: {error}"
-        summary.problems.append(FileProblem(str(path), None, reason))
-        return
-    try:
-        parsed = parse_document(data, path.name)
-        file_hash, forms, error_line, error_text = parsed.file_hash, parsed.forms, None, None
-        encoding = parsed.encoding
-    except DocumentError as error:
-        file_hash, forms, encoding = hashlib.sha256(data).hexdigest(), [], None
-        error_line, error_text = error.line, error.reason
-    if file_hash in known:
-        summary.files_already_received += 1
-        return
-    known.add(file_hash)
-    archived = archive_bytes(data, layout.archive_path(file_hash, path.name))
-    summary.files_new += 1
-    if error_text is not None:
-        summary.problems.append(FileProblem(str(path), error_line, error_text))
-    batch.files.append({
-        "file_hash": file_hash, "file_name": path.name, "source_path": str(path.resolve()),
-        "archive_path": str(archived), "size_bytes": len(data), "received_at": received_at,
-        "load_id": load_id, "status": "failed" if error_text else "parsed", "error": error_text,
-        "error_line": error_line, "encoding": encoding, "form_count": len(forms),
-    })
-    for form in forms:
-        batch.forms.append(form_row(form, file_hash=file_hash, source_file=path.name, load_id=load_id,
-                                    received_at=received_at))
-        batch.funds.extend(fund_rows(form, file_hash=file_hash))
-        batch.indicators.extend(indicator_rows(form, file_hash=file_hash))
-    summary.forms_landed += len(forms)
+class _Timer:
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+
+    def __call__(self, name: str):
+        timer = self
+
+        class _Span:
+            def __enter__(self):
+                self.began = time.perf_counter()
+
+            def __exit__(self, *_):
+                timer.seconds[name] = timer.seconds.get(name, 0.0) + time.perf_counter() - self.began
+
+        return _Span()
 
 
-def _insert(connection: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
-    """One bulk insert per table, in one transaction: a crash lands all of a load or none of it."""
-    connection.execute("BEGIN TRANSACTION")
-    try:
-        for table, rows in (("received_files", batch.files), ("forms", batch.forms),
-                            ("fund_rows", batch.funds), ("indicator_rows", batch.indicators)):
-            if not rows:
-                continue
-            # Arrow keeps NULLs as NULLs (pandas would turn a missing integer into NaN).
-            frame = pa.Table.from_pylist(rows)
-            connection.register("landing_frame", frame)
-            connection.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM landing_frame")
-            connection.unregister("landing_frame")
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
+def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: _Timer) -> Iterator[list[NewFile]]:
+    """Read and hash every input file; yield the new ones in chunks, in a stable order."""
+    chunk: list[NewFile] = []
+    chunk_bytes = 0
+    files = iter(iter_input_files(paths))
+    while True:
+        with timer("read_hash"):
+            new = None
+            for path in files:
+                summary.files_seen += 1
+                try:
+                    data = _read(path)
+                except (OSError, DocumentError) as error:
+                    reason = error.reason if isinstance(error, DocumentError) else f"cannot read file: {error}"
+                    summary.problems.append(FileProblem(str(path), None, reason))
+                    continue
+                file_hash = hashlib.sha256(data).hexdigest()
+                if file_hash in known:
+                    summary.files_already_received += 1
+                    continue
+                known.add(file_hash)
+                summary.files_new += 1
+                new = NewFile(str(path), path.name, str(path.resolve()), data, file_hash)
+                break
+        if new is None:
+            break
+        chunk.append(new)
+        chunk_bytes += len(new.data)
+        if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
+            yield chunk
+            chunk, chunk_bytes = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Parser:
+    """Parses chunks in worker processes, results in submission order. A load whose new files fit in one
+    chunk is parsed in this process (starting workers would cost more than it saves)."""
+
+    def __init__(self, workers: int, layout: HomeLayout, load_id: str, received_at: datetime,
+                 timer: _Timer) -> None:
+        self.workers = workers
+        self.arguments = (layout, load_id, received_at)
+        self.timer = timer
+        self.pool: ProcessPoolExecutor | None = None
+        self.held: list[NewFile] | None = None
+        self.in_flight: deque[Future] = deque()
+        self.workers_started = 0
+
+    def submit(self, chunk: list[NewFile]) -> Iterator[ChunkResult]:
+        if self.workers <= 1:
+            with self.timer("parse_inline"):
+                result = parse_chunk(chunk, *self.arguments)
+            yield result
+            return
+        if self.pool is None and self.held is None:
+            self.held = chunk
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
+            self.workers_started = self.workers
+            self.in_flight.append(self.pool.submit(parse_chunk, self.held, *self.arguments))
+            self.held = None
+        self.in_flight.append(self.pool.submit(parse_chunk, chunk, *self.arguments))
+        while len(self.in_flight) > 2 * self.workers:
+            yield self._next()
+
+    def drain(self) -> Iterator[ChunkResult]:
+        if self.held is not None:
+            with self.timer("parse_inline"):
+                result = parse_chunk(self.held, *self.arguments)
+            self.held = None
+            yield result
+        while self.in_flight:
+            yield self._next()
+
+    def _next(self) -> ChunkResult:
+        with self.timer("wait_for_parse"):
+            return self.in_flight.popleft().result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            for future in self.in_flight:
+                future.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class _BatchWriter:
+    """Collects Arrow tables and inserts them per table, `batch_forms` forms at a time, one transaction
+    per batch (after the batch's archived files are flushed to disk)."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, batch_forms: int, timer: _Timer,
+                 archive_dir: Path) -> None:
+        self.connection = connection
+        self.batch_forms = batch_forms
+        self.timer = timer
+        self.archive_dir = archive_dir
+        self.pending: dict[str, list[pa.Table]] = {table: [] for table in RAW_TABLES}
+        self.pending_forms = 0
+        self.began = False
+
+    def add(self, result: ChunkResult, summary: LandingSummary) -> None:
+        summary.forms_landed += result.forms
+        summary.problems.extend(FileProblem(path, line, reason) for path, line, reason in result.problems)
+        for table, frame in result.tables.items():
+            if frame.num_rows:
+                self.pending[table].append(frame)
+        self.pending_forms += result.forms
+        if self.pending_forms >= self.batch_forms:
+            self.flush()
+
+    def flush(self) -> None:
+        if not any(self.pending.values()):
+            return
+        with self.timer("insert"):
+            if not self.began:
+                self.connection.execute("BEGIN TRANSACTION")
+                self.began = True
+            for table in RAW_TABLES:  # received_files first: forms point at their file
+                parts = self.pending[table]
+                if not parts:
+                    continue
+                frame = pa.concat_tables(parts)
+                self.connection.register("landing_frame", frame)
+                self.connection.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM landing_frame")
+                self.connection.unregister("landing_frame")
+                parts.clear()
+            self.pending_forms = 0
+        with self.timer("archive_sync"):
+            sync_filesystem(self.archive_dir)
+        with self.timer("insert"):
+            self.connection.execute("COMMIT")
+        self.began = False
+
+    def rollback(self) -> None:
+        if self.began:
+            self.connection.execute("ROLLBACK")
+            self.began = False

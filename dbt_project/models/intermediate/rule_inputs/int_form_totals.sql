@@ -1,7 +1,8 @@
 -- One row per form: the sums the weight and total rules compare (R-WGT-01/02, R-TOT-01/02/04/05).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with forms as (
 
-    select * from {{ ref('stg_forms') }}
+    select * from {{ ref('stg_forms') }}{{ where_new_forms() }}
 
 ),
 
@@ -19,7 +20,7 @@ funds_total as (
             reported_execution_rate,
             row_number() over (partition by form_id order by row_index) as position
         from {{ ref('int_fund_execution') }}
-        where is_total_row
+        where is_total_row and {{ new_forms_condition() }}
     ) as ranked
     where position = 1
 
@@ -39,7 +40,7 @@ indicators as (
         coalesce(sum(case when applicable and {{ normalize_name('level1') }} = '{{ label }}' then weight end), 0)
             as {{ code }}_weight{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ ref('stg_indicator_rows') }}
+    from {{ ref('stg_indicator_rows') }}{{ where_new_forms() }}
     group by form_id
 
 ),

@@ -1,13 +1,14 @@
 -- R-FUND-05: the 年度资金总额 row against the sum of its source rows, per amount column.
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with fund_rows as (
 
-    select * from {{ ref('stg_fund_rows') }}
+    select * from {{ ref('stg_fund_rows') }}{{ where_new_forms() }}
 
 ),
 
 forms as (
 
-    select form_id, amount_unit from {{ ref('stg_forms') }}
+    select form_id, amount_unit from {{ ref('stg_forms') }}{{ where_new_forms() }}
 
 ),
 

@@ -1,14 +1,15 @@
 -- Funds block, one row per row: reported execution rate and score next to E/B and w·min(E/B, 1)
 -- (R-FUND-01/02/03/04/06/07).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with fund_rows as (
 
-    select * from {{ ref('stg_fund_rows') }}
+    select * from {{ ref('stg_fund_rows') }}{{ where_new_forms() }}
 
 ),
 
 forms as (
 
-    select form_id, amount_unit from {{ ref('stg_forms') }}
+    select form_id, amount_unit from {{ ref('stg_forms') }}{{ where_new_forms() }}
 
 ),
 

@@ -1,14 +1,15 @@
 -- Indicator rows with the score the rules expect next to the reported one (R-IND-01..13).
 -- Scoring applies only to applicable rows with a quantitative target and a numeric actual.
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with indicator_rows as (
 
-    select * from {{ ref('stg_indicator_rows') }}
+    select * from {{ ref('stg_indicator_rows') }}{{ where_new_forms() }}
 
 ),
 
 forms as (
 
-    select form_id, amount_unit from {{ ref('stg_forms') }}
+    select form_id, amount_unit from {{ ref('stg_forms') }}{{ where_new_forms() }}
 
 ),
 
@@ -22,7 +23,7 @@ funds_executed as (
             executed,
             row_number() over (partition by form_id order by row_index) as position
         from {{ ref('int_fund_execution') }}
-        where is_total_row
+        where is_total_row and {{ new_forms_condition() }}
     ) as ranked
     where position = 1
 

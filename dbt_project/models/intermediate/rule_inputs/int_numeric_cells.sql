@@ -1,21 +1,22 @@
 -- R-PARSE-03: every cell that must hold a number, with its text and what the parser made of it.
 -- A cell fails when its text is not blank / "—" / "/" and parsed_value is NULL.
 -- is_required marks cells where blank is not allowed either (total row, applicable indicators, 总分).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with fund_rows as (
 
-    select * from {{ ref('stg_fund_rows') }}
+    select * from {{ ref('stg_fund_rows') }}{{ where_new_forms() }}
 
 ),
 
 indicator_rows as (
 
-    select * from {{ ref('stg_indicator_rows') }}
+    select * from {{ ref('stg_indicator_rows') }}{{ where_new_forms() }}
 
 ),
 
 forms as (
 
-    select * from {{ ref('stg_forms') }}
+    select * from {{ ref('stg_forms') }}{{ where_new_forms() }}
 
 ),
 

@@ -1,0 +1,461 @@
+"""Benchmarks of the nightly load against a yardstick, on synthetic corpora (issue 6).
+
+    .venv/bin/python -m benchmarks.run --sizes 1000,10000,100000 [--million]
+
+For every size: generate a corpus with `orchestration.synth` (cached in the scratch folder,
+$JIXIAO_BENCH_DIR or /tmp/jixiao-bench), run the yardstick (benchmarks/yardstick.py) on it, then the
+real `jixiao load` in a fresh home, a no-op reload of the same folders, and a reload with 1 % more
+files. Wall time per stage comes from the home's Dagster instance (step start/end of the run), the
+landing split (read+hash / parse wait / insert) from the landing step's metadata, peak memory from
+polling /proc for the whole process tree (jixiao, its parse workers and dbt subprocesses) every 50 ms.
+Writes benchmarks/results.json and benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+JIXIAO = BIN / "jixiao"
+HERE = Path(__file__).resolve().parent
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+# Dagster step key -> stage of the results table (in job order).
+STAGES = (
+    ("parse+land", ("land_received_files",)),
+    ("dbt pre-check", ("dbt_pre_check_models",)),
+    ("checks (GX)", ("quality__rule_findings",)),
+    ("dbt published", ("dbt_published_models",)),
+    ("publish", ("published__",)),
+    ("reports", ("reports__",)),
+)
+
+
+# --- measuring a process tree -------------------------------------------------------------------
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        # the command name is in parentheses and may hold spaces: split after the last ')'
+        fields = stat[stat.rfind(b")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    return children
+
+
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(sum of RSS over the tree, RSS of the largest process), in bytes."""
+    children = _children_map()
+    total = largest = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                rss = int(handle.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            rss = 0
+        total += rss
+        largest = max(largest, rss)
+        stack.extend(children.get(pid, ()))
+    return total, largest
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path = REPO) -> dict:
+    """Run a command; wall seconds, CPU seconds of the tree, peak tree RSS, output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env, cwd=cwd)
+    peak = {"tree": 0, "largest": 0}
+    samples: list[tuple[float, int]] = []  # (unix time, tree RSS): peaks per Dagster step afterwards
+    done = threading.Event()
+
+    def poll():
+        while not done.is_set():
+            tree, largest = _tree_rss(process.pid)
+            peak["tree"] = max(peak["tree"], tree)
+            peak["largest"] = max(peak["largest"], largest)
+            samples.append((time.time(), tree))
+            done.wait(0.05)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    poller.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "command": command,
+        "returncode": process.returncode,
+        "wall_s": round(wall, 2),
+        "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
+        "peak_rss_tree_mb": round(peak["tree"] / 2**20),
+        "peak_rss_largest_mb": round(max(peak["largest"], after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss
+                                         else 0) / 2**20),
+        "stdout": stdout,
+        "stderr_tail": stderr[-3000:],
+        "rss_samples": samples,
+    }
+
+
+# --- corpora ---------------------------------------------------------------------------------------
+
+def corpus(scratch: Path, forms: int, seed: int, error_rate: float) -> tuple[Path, dict]:
+    """Generate once per (forms, seed, error_rate); later runs reuse it."""
+    from orchestration.synth.generator import generate_corpus
+
+    folder = scratch / f"corpus-{forms}-seed{seed}-err{error_rate}"
+    marker = folder / ".complete.json"
+    if marker.exists():
+        return folder, json.loads(marker.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    summary = generate_corpus(folder, forms, seed=seed, error_rate=error_rate)
+    info = {"forms": summary.forms, "files": summary.files, "injected": summary.injected,
+            "generate_s": round(summary.seconds, 1),
+            "bytes": sum(p.stat().st_size for p in folder.rglob("*.txt"))}
+    marker.write_text(json.dumps(info))
+    return folder, info
+
+
+def form_folders(folder: Path) -> list[str]:
+    """The year folders (the corpus root also holds ground_truth.jsonl, which is not a form file)."""
+    return [str(path) for path in sorted(folder.iterdir()) if path.is_dir()]
+
+
+# --- reading what a load did ---------------------------------------------------------------------
+
+def run_stats(home: Path) -> dict:
+    """Step durations and landing metadata of the latest run in the home's Dagster instance."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(home / "dagster"))
+    try:
+        run = instance.get_runs(limit=1)[0]
+        step_stats = [s for s in instance.get_run_step_stats(run.run_id) if s.end_time and s.start_time]
+        steps = {s.step_key: round(s.end_time - s.start_time, 2) for s in step_stats}
+        windows = {s.step_key: (s.start_time, s.end_time) for s in step_stats}
+        stats = instance.get_run_stats(run.run_id)
+        landing = {}
+        for record in instance.all_logs(run.run_id):
+            event = record.dagster_event
+            if event and event.is_step_materialization and event.step_key == "land_received_files":
+                landing = {k: v.value for k, v in event.event_specific_data.materialization.metadata.items()
+                           if k.startswith("seconds_") or k in ("parse_workers", "forms_landed", "files_new",
+                                                                 "downstream_skipped")}
+                break
+        return {"run_id": run.run_id, "run_s": round(stats.end_time - stats.start_time, 2), "steps": steps,
+                "windows": windows, "landing": landing}
+    finally:
+        instance.dispose()
+
+
+def stages(steps: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for stage, prefixes in STAGES:
+        out[stage] = round(sum(v for k, v in steps.items() if k.startswith(prefixes)), 2)
+    out["other steps"] = round(sum(steps.values()) - sum(out.values()), 2)
+    return out
+
+
+def stage_peaks(windows: dict[str, tuple[float, float]], samples: list[tuple[float, int]]) -> dict[str, int]:
+    """Peak tree RSS (MB) while each stage's steps ran."""
+    peaks: dict[str, int] = {}
+    for stage, prefixes in STAGES:
+        spans = [span for key, span in windows.items() if key.startswith(prefixes)]
+        inside = [rss for at, rss in samples if any(start <= at <= end for start, end in spans)]
+        peaks[stage] = round(max(inside, default=0) / 2**20)
+    return peaks
+
+
+def load(home: Path, paths: list[str]) -> dict:
+    env = {**os.environ, "DAGSTER_DISABLE_TELEMETRY": "1", "DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false"}
+    result = measure([str(JIXIAO), "load", *paths, "--home", str(home)], env=env)
+    # A failed load is recorded with the steps it ran (a stage we do not own must not hide the others).
+    result["failed"] = result["returncode"] != 0
+    stats = run_stats(home)
+    windows = stats.pop("windows")
+    samples = result.pop("rss_samples")
+    result.update(stats)
+    result["stages"] = stages(stats["steps"])
+    result["stage_peak_rss_mb"] = stage_peaks(windows, samples)
+    result["outside_steps_s"] = round(result["wall_s"] - sum(stats["steps"].values()), 2)
+    result["summary"] = [line.strip() for line in result.pop("stdout").splitlines()[:8]]
+    return result
+
+
+def accuracy(home: Path, folder: Path) -> dict:
+    """jixiao's error findings against the generator's ground truth, by file + form index + rule."""
+    import hashlib
+
+    import duckdb
+
+    truth: dict[tuple[str, int], set[str]] = {}
+    for line in open(folder / "ground_truth.jsonl", encoding="utf-8"):
+        record = json.loads(line)
+        truth[(record["file"], record["form_index"])] = set(record["expected_errors"])
+    hash_to_file = {hashlib.sha256(path.read_bytes()).hexdigest(): str(path.relative_to(folder))
+                    for path in folder.rglob("*.txt")}
+    with duckdb.connect(str(home / "published" / "jixiao.duckdb"), read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT form_id, rule_id FROM audit_findings WHERE severity = 'error' AND form_id IS NOT NULL").fetchall()
+    found: dict[tuple[str, int], set[str]] = {}
+    for form_id, rule_id in rows:
+        file_hash, index = form_id.split("#")
+        key = (hash_to_file.get(file_hash, file_hash), int(index))
+        found.setdefault(key, set()).add(rule_id)
+    missed = sum(len(rules - found.get(key, set())) for key, rules in truth.items())
+    extra = sum(len(rules - truth.get(key, set())) for key, rules in found.items())
+    return {
+        "expected_error_forms": sum(1 for rules in truth.values() if rules),
+        "found_error_forms": len(found),
+        "expected_findings": sum(len(r) for r in truth.values()),
+        "missed": missed,
+        "unexpected": extra,
+        "clean_forms_with_error": sum(1 for key, rules in found.items() if not truth.get(key)),
+    }
+
+
+# --- one size --------------------------------------------------------------------------------------
+
+def bench_size(scratch: Path, forms: int, seed: int, error_rate: float, reloads: bool, log) -> dict:
+    folder, info = corpus(scratch, forms, seed, error_rate)
+    log(f"[{forms}] corpus {folder} ({info['files']} files)")
+    paths = form_folders(folder)
+    result: dict = {"forms": forms, "corpus": info}
+
+    yard_db = scratch / f"yardstick-{forms}.duckdb"
+    yard = measure([sys.executable, "-m", "benchmarks.yardstick", str(folder), "--db", str(yard_db)])
+    if yard["returncode"] != 0:
+        raise RuntimeError(f"yardstick failed:\n{yard['stderr_tail']}")
+    yard["report"] = json.loads(yard.pop("stdout"))
+    yard.pop("rss_samples")
+    yard_db.unlink(missing_ok=True)
+    result["yardstick"] = yard
+    log(f"[{forms}] yardstick {yard['wall_s']} s, peak {yard['peak_rss_tree_mb']} MB")
+
+    home = scratch / f"home-{forms}"
+    shutil.rmtree(home, ignore_errors=True)
+    full = load(home, paths)
+    result["full"] = full
+    result["ratio_to_yardstick"] = round(full["wall_s"] / yard["wall_s"], 2)
+    log(f"[{forms}] full load {full['wall_s']} s ({result['ratio_to_yardstick']}x yardstick), "
+        f"peak {full['peak_rss_tree_mb']} MB, stages {full['stages']}")
+    try:
+        result["accuracy"] = accuracy(home, folder)
+    except Exception as error:  # noqa: BLE001 - e.g. nothing was published
+        result["accuracy"] = {"error": f"{type(error).__name__}: {error}"}
+    log(f"[{forms}] accuracy {result['accuracy']}")
+
+    if reloads:
+        noop = load(home, paths)
+        result["noop"] = noop
+        log(f"[{forms}] no-op reload {noop['wall_s']} s")
+        extra_forms = max(1, forms // 100)
+        extra, extra_info = corpus(scratch, extra_forms, seed + 1, error_rate)
+        plus = load(home, paths + form_folders(extra))
+        plus["extra_corpus"] = extra_info
+        result["plus_1pct"] = plus
+        result["plus_1pct_share_of_full"] = round(plus["wall_s"] / full["wall_s"], 3)
+        log(f"[{forms}] +1% reload {plus['wall_s']} s ({result['plus_1pct_share_of_full']:.0%} of full)")
+    shutil.rmtree(home, ignore_errors=True)
+    return result
+
+
+# --- machine and report ----------------------------------------------------------------------------
+
+def _shell(command: str) -> str:
+    try:
+        return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=30).stdout.strip()
+    except Exception as error:  # noqa: BLE001 - informational only
+        return f"({error})"
+
+
+def machine() -> dict:
+    import dagster
+    import duckdb
+    import pyarrow
+
+    cpu = next((line.split(":", 1)[1].strip() for line in _shell("lscpu").splitlines()
+                if line.startswith("Model name")), platform.processor())
+    dbt_version = _shell(f"{BIN / 'dbt'} --version | head -2 | tail -1")
+    site = Path(duckdb.__file__).parents[1]
+    compiled = any((site / "dbt").glob("__pycache__/*.pyc"))
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "nproc": _shell("nproc"),
+        "free_h": _shell("free -h"),
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pyarrow": pyarrow.__version__,
+        "dagster": dagster.__version__,
+        "dbt": dbt_version,
+        "git": _shell(f"git -C {REPO} rev-parse --short HEAD") + (" (dirty)" if _shell(
+            f"git -C {REPO} status --porcelain -- orchestration dbt_project expectations") else ""),
+        "site_packages_bytecode_compiled": compiled,
+        "loadavg_start": _shell("cat /proc/loadavg"),
+    }
+
+
+def _fmt(value, unit="") -> str:
+    return "—" if value is None else f"{value}{unit}"
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def write_report(results: dict, out_dir: Path) -> None:
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    m = results["machine"]
+    lines = [
+        "# jixiao benchmarks",
+        "",
+        f"Produced by `{results['command']}` on {m['date']} (git {m['git']}).",
+        "",
+        f"Machine: {m['nproc']} cores ({m['cpu_model']}), Python {m['python']}, duckdb {m['duckdb']}, "
+        f"pyarrow {m['pyarrow']}, dagster {m['dagster']}, {m['dbt']}; site-packages bytecode compiled: "
+        f"{m['site_packages_bytecode_compiled']}. Load average at start `{m['loadavg_start']}`, at end "
+        f"`{m.get('loadavg_end', '?')}` (the machine is shared: other sessions' tests were running).",
+        "",
+        "```",
+        m["free_h"],
+        "```",
+        "",
+        "## Full load, per stage (seconds, wall)",
+        "",
+        "Stages are the Dagster steps of the run (step start to end, from the home's event log); "
+        "*outside steps* is process start, imports, run creation and the summary. Peak RSS is the sum over "
+        "the process tree (jixiao, parse workers, dbt), polled every 50 ms.",
+        "",
+        "| forms | files | yardstick s | jixiao s | ÷ yardstick | parse+land | dbt pre-check | checks (GX) "
+        "| dbt published | publish | reports | other steps | outside steps | peak RSS MB (yardstick) | CPU s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results["sizes"]:
+        full, yard, st = size["full"], size["yardstick"], size["full"]["stages"]
+        lines.append(
+            f"| {size['forms']:,} | {size['corpus']['files']:,} | {yard['wall_s']} | "
+            f"{full['wall_s']}{' (FAILED)' if full.get('failed') else ''} | "
+            f"{size['ratio_to_yardstick']} | {st['parse+land']} | {st['dbt pre-check']} | {st['checks (GX)']} | "
+            f"{st['dbt published']} | {st['publish']} | {st['reports']} | {st['other steps']} | "
+            f"{full['outside_steps_s']} | {full['peak_rss_tree_mb']} ({yard['peak_rss_tree_mb']}) | {full['cpu_s']} |")
+    lines += [
+        "",
+        "Peak RSS (MB, process tree) while each stage ran:",
+        "",
+        "| forms | " + " | ".join(stage for stage, _ in STAGES) + " |",
+        "|---:|" + "---:|" * len(STAGES),
+    ]
+    for size in results["sizes"]:
+        peaks = size["full"].get("stage_peak_rss_mb", {})
+        lines.append(f"| {size['forms']:,} | " + " | ".join(str(peaks.get(stage, "—")) for stage, _ in STAGES) + " |")
+    lines += [
+        "",
+        "## Reloads",
+        "",
+        "| forms | full s | no-op reload s | +1 % files reload s | +1 % ÷ full | +1 % peak RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results["sizes"]:
+        noop, plus = size.get("noop"), size.get("plus_1pct")
+        lines.append(
+            f"| {size['forms']:,} | {size['full']['wall_s']} | {_fmt(noop and noop['wall_s'])} | "
+            f"{_fmt(plus and plus['wall_s'])} | "
+            f"{_percent(size.get('plus_1pct_share_of_full'))} | "
+            f"{_fmt(plus and plus['peak_rss_tree_mb'])} |")
+    lines += [
+        "",
+        "## Landing split and yardstick split (seconds)",
+        "",
+        "| forms | read+hash | waiting for parse workers | insert (Arrow → DuckDB) | archive sync | workers "
+        "| yardstick parse+load | yardstick rules SQL |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results["sizes"]:
+        landing, yard = size["full"].get("landing", {}), size["yardstick"]["report"]["seconds"]
+        lines.append(
+            f"| {size['forms']:,} | {_fmt(landing.get('seconds_read_hash'))} | "
+            f"{_fmt(landing.get('seconds_wait_for_parse', landing.get('seconds_parse_inline')))} | "
+            f"{_fmt(landing.get('seconds_insert'))} | {_fmt(landing.get('seconds_archive_sync'))} | "
+            f"{_fmt(landing.get('parse_workers'))} | {yard['parse_and_load']} | {yard['rules']} |")
+    lines += [
+        "",
+        "## Findings against the ground truth (error level)",
+        "",
+        "| forms | expected error forms | jixiao error forms | yardstick error forms | missed | unexpected "
+        "| clean forms with an error |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results["sizes"]:
+        acc = size["accuracy"]
+        if "error" in acc:
+            lines.append(f"| {size['forms']:,} | {acc['error']} | | | | | |")
+            continue
+        lines.append(
+            f"| {size['forms']:,} | {acc['expected_error_forms']} | {acc['found_error_forms']} | "
+            f"{size['yardstick']['report']['error_forms']} | {acc['missed']} | {acc['unexpected']} | "
+            f"{acc['clean_forms_with_error']} |")
+    notes = results.get("notes")
+    if notes:
+        lines += ["", "## Notes", "", *notes]
+    (out_dir / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated form counts")
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 forms")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--error-rate", type=float, default=0.05)
+    parser.add_argument("--scratch", type=Path,
+                        default=Path(os.environ.get("JIXIAO_BENCH_DIR", "/tmp/jixiao-bench")))
+    parser.add_argument("--no-reloads-above", type=int, default=100_000,
+                        help="skip the no-op and +1%% reloads for sizes above this (default 100000)")
+    parser.add_argument("--out", type=Path, default=HERE, help="where results.md/json go (default benchmarks/)")
+    arguments = parser.parse_args(argv)
+    sizes = [int(s) for s in arguments.sizes.split(",") if s.strip()]
+    if arguments.million and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
+    arguments.scratch.mkdir(parents=True, exist_ok=True)
+
+    def log(text: str) -> None:
+        print(f"{datetime.now().strftime('%H:%M:%S')} {text}", flush=True)
+
+    shown = " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
+    results = {"command": f".venv/bin/python -m benchmarks.run {shown}".strip(), "machine": machine(),
+               "sizes": []}
+    from orchestration.dbt.project import ensure_manifest
+
+    ensure_manifest()  # a stale manifest would make the first load pay for `dbt parse`
+    for forms in sizes:
+        results["sizes"].append(bench_size(arguments.scratch, forms, arguments.seed, arguments.error_rate,
+                                           reloads=forms <= arguments.no_reloads_above, log=log))
+        results["machine"]["loadavg_end"] = _shell("cat /proc/loadavg")
+        write_report(results, arguments.out)  # after every size: a long run leaves partial results
+    log(f"wrote {arguments.out / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
