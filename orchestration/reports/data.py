@@ -46,10 +46,16 @@ def _tables(connection) -> set[str]:
     return {row[0] for row in rows}
 
 
-def _records(connection, tables: set[str], table: str) -> list[dict]:
+# Only forms with a finding are re-drawn: reading every form's rows would hold millions of dicts.
+ONLY_FORMS_WITH_FINDINGS = "form_id IN (SELECT form_id FROM main.audit_findings WHERE form_id IS NOT NULL)"
+
+
+def _records(connection, tables: set[str], table: str, where: str | None = None) -> list[dict]:
     if table not in tables:
         return []
-    cursor = connection.execute(f'SELECT * FROM main."{table}"')
+    if where and "audit_findings" not in tables:
+        return []
+    cursor = connection.execute(f'SELECT * FROM main."{table}"' + (f" WHERE {where}" if where else ""))
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -80,14 +86,15 @@ def load_report_data(published_db: Path) -> ReportData:
         status_rows = _records(connection, tables, "audit_form_status")
         files = _records(connection, tables, "audit_received_files")
         scores = _records(connection, tables, "fct_form_score")
-        funds = _records(connection, tables, "fct_fund_execution")
-        indicators = _records(connection, tables, "fct_indicator_result")
+        funds = _records(connection, tables, "fct_fund_execution", ONLY_FORMS_WITH_FINDINGS)
+        indicators = _records(connection, tables, "fct_indicator_result", ONLY_FORMS_WITH_FINDINGS)
         departments = {row["department_key"]: row.get("department_name")
                        for row in _records(connection, tables, "dim_department")}
         units = {row["unit_key"]: row.get("unit_name") for row in _records(connection, tables, "dim_unit")}
         trend = _records(connection, tables, "rpt_department_year_trend")
         load_rows = _records(connection, tables, "load_info")
-        cells = _records(connection, tables, CELLS_TABLE) if CELLS_TABLE in tables else None
+        cells = (_records(connection, tables, CELLS_TABLE, ONLY_FORMS_WITH_FINDINGS)
+                 if CELLS_TABLE in tables else None)
 
     for score in scores:
         score.setdefault("department_name", departments.get(score.get("department_key")))
