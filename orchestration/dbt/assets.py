@@ -42,7 +42,7 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoH
     # dagster-dbt hands os.environ to the dbt subprocess; the profile reads the build DB from it.
     os.environ.update(dbt_environment(layout.build_db))
     arguments = ["build"]
-    if not code_matches_last_success(layout, context.run_id):
+    if not code_matches_last_success(layout, context.run_id, dbt_only=True):
         # The rule inputs are incremental (dbt_project/macros/incremental.sql): rows built by other
         # code must not survive a change of models, macros, seeds or rules.
         arguments.append("--full-refresh")

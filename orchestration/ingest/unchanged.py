@@ -24,9 +24,12 @@ import duckdb
 from orchestration.home import HomeLayout
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-# What decides the published state besides the raw rows: models, rule suites, publication.
-FINGERPRINTED = (
+# What the dbt models compute: a change here invalidates the incremental models' rows.
+DBT_FINGERPRINTED = (
     ("dbt_project", ("models", "macros", "seeds", "tests", "dbt_project.yml")),
+)
+# What decides the published state besides the raw rows: models, rule suites, publication.
+FINGERPRINTED = DBT_FINGERPRINTED + (
     ("expectations", ("",)),
     ("orchestration", ("quality", "publish", "reports", "dbt")),
 )
@@ -37,13 +40,14 @@ CREATE TABLE IF NOT EXISTS raw.landings (
     load_id VARCHAR PRIMARY KEY, landed_at TIMESTAMP, files_seen INTEGER, files_new INTEGER,
     forms_landed INTEGER, code_fingerprint VARCHAR
 );
+ALTER TABLE raw.landings ADD COLUMN IF NOT EXISTS dbt_fingerprint VARCHAR;
 """
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
+@lru_cache(maxsize=2)
+def _fingerprint(groups: tuple) -> str:
     digest = hashlib.sha256()
-    for top, parts in FINGERPRINTED:
+    for top, parts in groups:
         for part in parts:
             root = REPOSITORY / top / part if part else REPOSITORY / top
             files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
@@ -59,13 +63,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def code_fingerprint() -> str:
+    """Models, rule suites, quality/publish/reports/dbt code: what a no-op reload must not have changed."""
+    return _fingerprint(FINGERPRINTED)
+
+
+def dbt_fingerprint() -> str:
+    """The dbt project alone: what the incremental models' rows depend on."""
+    return _fingerprint(DBT_FINGERPRINTED)
+
+
 def record_landing(layout: HomeLayout, load_id: str, files_seen: int, files_new: int, forms_landed: int) -> None:
     with duckdb.connect(str(layout.build_db)) as connection:
         connection.execute(LANDINGS_DDL)
         connection.execute(
-            "INSERT INTO raw.landings VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (load_id) DO NOTHING",
+            "INSERT INTO raw.landings (load_id, landed_at, files_seen, files_new, forms_landed, code_fingerprint, "
+            "dbt_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (load_id) DO NOTHING",
             [load_id, datetime.now(timezone.utc).replace(tzinfo=None), files_seen, files_new, forms_landed,
-             code_fingerprint()])
+             code_fingerprint(), dbt_fingerprint()])
 
 
 def published_state_is_current(layout: HomeLayout, load_id: str) -> bool:
@@ -88,21 +103,23 @@ def published_state_is_current(layout: HomeLayout, load_id: str) -> bool:
     return code_matches_last_success(layout, load_id)
 
 
-def code_matches_last_success(layout: HomeLayout, load_id: str) -> bool:
-    """True when the latest successful load (other than `load_id`) ran this code: incremental models may
-    then keep their rows; otherwise they are rebuilt (`dbt build --full-refresh`)."""
+def code_matches_last_success(layout: HomeLayout, load_id: str, dbt_only: bool = False) -> bool:
+    """True when the latest successful load (other than `load_id`) ran this code (`dbt_only`: this dbt
+    project). The incremental models may then keep their rows; otherwise they are rebuilt
+    (`dbt build --full-refresh`)."""
     if not layout.build_db.exists():
         return False
+    column, current = ("dbt_fingerprint", dbt_fingerprint()) if dbt_only else ("code_fingerprint", code_fingerprint())
     with duckdb.connect(str(layout.build_db), read_only=True) as connection:
-        tables = {row[0] for row in connection.execute(
-            "SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
-        if not {"ops.load_runs", "raw.landings"} <= tables:
+        columns = {row[0] for row in connection.execute(
+            "SELECT schema_name || '.' || table_name || '.' || column_name FROM duckdb_columns()").fetchall()}
+        if not {"ops.load_runs.load_id", f"raw.landings.{column}"} <= columns:
             return False
         latest = connection.execute(
-            """
-            SELECT landings.code_fingerprint
+            f"""
+            SELECT landings.{column}
             FROM ops.load_runs AS runs LEFT JOIN raw.landings AS landings USING (load_id)
             WHERE runs.outcome = 'success' AND runs.load_id <> ?
             ORDER BY runs.finished_at DESC NULLS LAST LIMIT 1
             """, [load_id]).fetchone()
-    return latest is not None and latest[0] == code_fingerprint()
+    return latest is not None and latest[0] == current

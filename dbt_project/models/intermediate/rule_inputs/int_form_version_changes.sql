@@ -9,21 +9,30 @@ with pairs as (
 
 ),
 
+-- only the forms of a changed pair are unfolded into cells (a full unfolding is ~50 rows per form)
+involved as (
+
+    select form_id from pairs
+    union
+    select previous_form_id from pairs
+
+),
+
 forms as (
 
-    select * from {{ ref('stg_forms') }}
+    select * from {{ ref('stg_forms') }} where form_id in (select form_id from involved)
 
 ),
 
 funds as (
 
-    select * from {{ ref('stg_fund_rows') }}
+    select * from {{ ref('stg_fund_rows') }} where form_id in (select form_id from involved)
 
 ),
 
 indicators as (
 
-    select * from {{ ref('stg_indicator_rows') }}
+    select * from {{ ref('stg_indicator_rows') }} where form_id in (select form_id from involved)
 
 ),
 

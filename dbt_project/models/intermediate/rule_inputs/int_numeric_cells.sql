@@ -4,19 +4,19 @@
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 with fund_rows as (
 
-    select * from {{ ref('stg_fund_rows') }}{{ where_new_forms() }}
+    select * from {{ ref('stg_fund_rows') }}{{ where_new_forms(one_row_per_form="row_kind = 'total' and cell = 'total_score'") }}
 
 ),
 
 indicator_rows as (
 
-    select * from {{ ref('stg_indicator_rows') }}{{ where_new_forms() }}
+    select * from {{ ref('stg_indicator_rows') }}{{ where_new_forms(one_row_per_form="row_kind = 'total' and cell = 'total_score'") }}
 
 ),
 
 forms as (
 
-    select * from {{ ref('stg_forms') }}{{ where_new_forms() }}
+    select * from {{ ref('stg_forms') }}{{ where_new_forms(one_row_per_form="row_kind = 'total' and cell = 'total_score'") }}
 
 ),
 
