@@ -83,6 +83,7 @@ FUND_SOURCES = {
     "其他": "other",
     "总额": TOTAL_FUND,
     "资金总额": TOTAL_FUND,
+    "年度财政资金总额": TOTAL_FUND,
     "预算数": TOTAL_FUND,
 }
 _FUND_PREFIX = re.compile(r"^其中[:：]?")
@@ -97,6 +98,7 @@ GOAL_COLUMNS = {
     "全年实际完成情况": "actual",
     "年度目标完成情况": "actual",
     "具体完成情况": "actual",
+    "年度总体目标完成情况综述": "actual",
 }
 
 INDICATOR_COLUMNS = {
@@ -111,6 +113,8 @@ INDICATOR_COLUMNS = {
     "全年完成值": "actual",
     "全年实际完成值": "actual",
     "单项指标实际完成值": "actual",
+    "全年实际值": "actual",
+    "年初目标值": "target",
     "分值": "weight",
     "指标分值": "weight",
     "权重": "weight",
@@ -122,6 +126,7 @@ INDICATOR_COLUMNS = {
     "未完成原因分析": "note",
     "偏差原因分析及整改措施": "note",
     "未完成原因分析及改进措施": "note",
+    "未完成原因及拟采取的改进措施": "note",
     "完成值": "actual",
     "指标性质": "target_op",
     "符号": "target_op",

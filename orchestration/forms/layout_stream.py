@@ -31,10 +31,14 @@ _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏�
 _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
+# Header labels that are not contract fields but end the value before them.
+_HEAD_OTHER = {"项目类别", "项目属性", "项目类型", "填报日期", "填报单位", "单位名称", "项目负责人", "负责人及电话",
+               "联系电话", "联系人", "项目编码", "项目代码", "是否为专项资金", "资金用途"}
+_CHECKBOX = {"□", "☐", "■", "☑", "√"}
 _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # "……" marks where a template's blank rows were left: not a cell of any row.
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
-_TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}$")
+_TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 
 
@@ -181,7 +185,9 @@ class StreamFormParser(_FormParser):
             return True
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
-        if key.startswith("项目资金") or key in _UNIT_LABELS:
+        if key.startswith("项目资金") or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
+            return True
+        if text.strip() in _CHECKBOX:
             return True
         return len(text) <= 12 and text.endswith(_STOP_SUFFIX)
 
@@ -308,6 +314,14 @@ class StreamFormParser(_FormParser):
                 out["execution_rate"] = values[anchor]
                 for column, value in zip(after, values[anchor + 1 :]):
                     out[column] = value
+            elif (
+                "execution_rate" in columns
+                and len(values) == len(columns) - 1
+                and not any(is_placeholder(v.text) for v in values)
+            ):
+                # One cell vanished and none is a percent: the blank one is the 执行率 (a
+                # derived cell, the one most often left empty); the others keep their order.
+                out = dict(zip([c for c in columns if c != "execution_rate"], values))
             else:
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):
@@ -480,6 +494,8 @@ class StreamFormParser(_FormParser):
             key = "".join(fold(raw).split())
             match = labels.LEVEL1_WEIGHT.match(key)
             base = match.group(1) if match else key
+            if match and not base and size == 1:
+                return "anonymous", raw, i + size  # "(50分)": a 一级 cell whose name was lost
             if match and base in labels.LEVEL1_NAMES:
                 return "l1", raw if self.pipe else self._join(i, i + size), i + size
             in1, in2 = base in labels.LEVEL1_NAMES, base in labels.LEVEL2_NAMES
@@ -504,6 +520,12 @@ class StreamFormParser(_FormParser):
             if level is None:
                 break
             kind, text, j = level
+            if kind == "anonymous":
+                self.level1, self.level2 = None, None
+                self.level1_raw = text
+                self.level1_weight = Decimal(labels.LEVEL1_WEIGHT.match("".join(fold(text).split())).group(2))
+                i = j
+                continue
             nxt = self._skip_empty(j)
             next_level = self._level_at(nxt) if nxt < n else None
             as_level1 = kind == "l1" or (
@@ -511,7 +533,7 @@ class StreamFormParser(_FormParser):
                 and (
                     labels.LEVEL1_WEIGHT.match("".join(fold(text).split())) is not None
                     or (next_level is not None and next_level[0] in ("l2", "both"))
-                    or (self.level1 != "产出指标" and label_key(text) != self.level1)
+                    or (self.level1 is not None and self.level1 != "产出指标" and label_key(text) != self.level1)
                 )
             )
             if as_level1:
@@ -533,11 +555,14 @@ class StreamFormParser(_FormParser):
                     i = ahead
                     break
         target_start = i
-        if "target_op" in cols or "target_unit" in cols:
-            target_raw, i = self._split_target(i)
+        if self._only_scores(i, name_tok.line):
+            target_raw = actual_raw = None  # "指标1:工程质量合格 10 10": target and actual left blank
         else:
-            target_raw, i = self._cell(i)
-        actual_raw, i = self._cell(i, merge_groups=True)
+            if "target_op" in cols or "target_unit" in cols:
+                target_raw, i = self._split_target(i)
+            else:
+                target_raw, i = self._cell(i)
+            actual_raw, i = self._cell(i, merge_groups=True)
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
         numeric = [c for c in ("item_score", "weight", "weight_share", "score") if c in cols]
@@ -603,6 +628,26 @@ class StreamFormParser(_FormParser):
         )
         del target_start
         return i
+
+    def _only_scores(self, i: int, line: int) -> bool:
+        """One row per line, and after the name only as many plain numbers as the numeric
+        columns before the line ends, the smaller last (得分 <= 分值 <= 100): blank cells
+        vanished, and those that are left are the 分值 and 得分, not the target and actual."""
+        numeric = [c for c in ("weight", "score") if c in self.ind_columns]
+        if self.pipe or len(numeric) != 2 or set(self.ind_columns) & {"item_score", "weight_share", "target_op"}:
+            return False
+        n = len(self.tokens)
+        end = i
+        while end < n and self.tokens[end].line == line and not self.tokens[end].empty:
+            end += 1
+        if end - i != 2 or (end < n and self.tokens[end].line == line):
+            return False
+        numbers = [parse_decimal(self.tokens[k].text, SCORE_UNITS) for k in range(i, end)]
+        if not all(ok and value is not None and re.fullmatch(r"\d+(?:\.\d+)?", self.tokens[k].text)
+                   for k, (value, ok) in zip(range(i, end), numbers)):
+            return False
+        weight, score = numbers[0][0], numbers[1][0]
+        return score <= weight <= 100
 
     def _cell(self, i: int, merge_groups: bool = False) -> tuple[str | None, int]:
         n = len(self.tokens)

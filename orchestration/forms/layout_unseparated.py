@@ -32,7 +32,7 @@ _TITLE_MAX = 60
 _TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=True)))
 _TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")
 _YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
-_FUNDS_PREFIX = re.compile(r"(?:项目资金)?\((?:万元|元)\)$|项目资金$")
+_FUNDS_PREFIX = re.compile(r"(?:项目资金|资金情况)?\((?:万元|元)\)$|项目资金$|资金情况$")
 _FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分)+")
 _FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经费)$")
 _OTHER_PREFIX = re.compile(r"^其中[:]?")

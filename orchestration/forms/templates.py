@@ -14,6 +14,7 @@ from .normalize import label_key
 
 _DEPARTMENT_TITLE = ("部门整体支出绩效", "部门整体绩效", "整体支出绩效自评")
 _FRAMEWORK_LEVEL1 = {"决策", "过程", "项目决策", "项目管理", "项目过程", "管理", "部门决策", "部门管理", "综合管理"}
+_FRAMEWORK_ROW_NAMES = {"项目决策", "项目管理", "项目过程", "项目绩效", "部门决策", "部门管理", "综合管理"}
 
 
 def unsupported_reason(form: dict[str, Any]) -> str | None:
@@ -22,6 +23,12 @@ def unsupported_reason(form: dict[str, Any]) -> str | None:
         return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
     level1 = {label_key(i.get("level1") or "") for i in form.get("indicators") or ()}
     framework = level1 & _FRAMEWORK_LEVEL1
+    if not framework:
+        # Flattened scorecards lose their level columns: the 一级 labels (项目决策, 项目管理…)
+        # then arrive as rows of their own. Two of them among the row names is no indicator list.
+        names = {label_key(i.get("name") or "") for i in form.get("indicators") or ()}
+        if len(names & _FRAMEWORK_ROW_NAMES) >= 2:
+            framework = names & _FRAMEWORK_ROW_NAMES
     if framework:
         return (
             "evaluation-framework layout (一级指标 " + "/".join(sorted(framework))

@@ -31,7 +31,8 @@ _SUFFIX_OPERATOR = re.compile(r"及以上|以上|及以下|以下|以内")
 # actual both carry it ("0起0起"): the repetition itself marks where each cell ends.
 _UNITS = sorted(
     """% ‰ 个百分点 百分点 人次 万人次 万人 人 个 次 起 件 项 户 家 所 座 处 条 台 套 辆 场 期 批 份 篇 本 册
-    张 名 位 株 棵 头 只 吨 万吨 公斤 千克 斤 亩 万亩 公顷 平方米 平米 ㎡ 立方米 米 公里 千米 元 万元 亿元
+    张 名 位 株 棵 头 只 吨 万吨 公斤 千克 斤 亩 万亩 公顷 平方米 平米 ㎡ 立方米 厘米 毫米 米 公里 千米 元 万元 亿元
+    千瓦 千瓦时 间 栋 床
     天 日 个月 月 年 小时 分钟 工作日 个工作日 周 季度 学时 课时 节 班 组 类 种 轮 例 宗 分 kg km m2""".split(),
     key=len,
     reverse=True,
@@ -166,6 +167,8 @@ def _repeated_unit(s: str, k: int) -> str | None:
         if len(unit) < size or unit[0] == "/" or any(c.isdigit() or c in "%.,、，。；;:" for c in unit):
             break
         after = k + size
+        operator = _OPERATOR.match(s, after)  # "50厘米≥50厘米": the next cell may open with its comparator
+        after = operator.end() if operator else after
         if any(s.startswith(unit, j) for j in number_ends(s, after)):
             found = unit
     return found
@@ -267,9 +270,10 @@ def split_fund_run(
     # Strongest first: every column filled ("0 0 0 — — —": nothing vanished), a part within
     # (then equal to) the total, execution within the budget, and last the weak one, amounts
     # written with the same decimals ("194.9", "194.9").
-    checks = [lambda c: len(c) == len(columns), _not_over_budget, _same_decimals]
+    checks = [lambda c: len(c) == len(columns), _score_follows_rate, _not_over_budget, _same_decimals]
     if total:
-        checks[1:1] = [lambda c: _within(c, total, equal=False), lambda c: _within(c, total, equal=True)]
+        checks[2:2] = [lambda c: _within(c, total, equal=False), lambda c: _within(c, total, equal=True),
+                       _no_score_on_part]
     for check in checks:
         narrowed = [c for c in kept if check(c)]
         kept = narrowed or kept
@@ -278,6 +282,21 @@ def split_fund_run(
     if len(meanings) != 1:
         raise Ambiguous(f"{len(meanings)} cuttings fit")
     return {column: span for column, (span, _) in kept[0].items()}
+
+
+def _score_follows_rate(cell_map) -> bool:
+    """得分 = 分值 × 执行率 (capped at 100%), give or take the form's rounding: the form's own
+    arithmetic, so a cutting that breaks it is the less likely one."""
+    weight, rate, score = (_value(cell_map.get(c)) for c in ("weight", "execution_rate", "score"))
+    if weight is None or rate is None or score is None:
+        return True
+    expected = weight * min(rate, _HUNDRED) / _HUNDRED
+    return abs(score - expected) <= max(Decimal("0.5"), weight / 20)
+
+
+def _no_score_on_part(cell_map) -> bool:
+    """分值 and 得分 belong to the 年度资金总额 row; a part (其中…) row carries amounts (and a rate)."""
+    return all(FUND_KINDS[c] in (AMOUNT, RATE) or cell[1][0] == "placeholder" for c, cell in cell_map.items())
 
 
 def _meaning(cell_map, columns) -> tuple:
@@ -374,18 +393,23 @@ def _doubled_word(s: str, q: int, columns: list[str], kinds: list[str], limit: i
     """Target and actual written as the same word of no known shape ("长期长期"): the repetition
     marks the cut. Only believed when numeric columns (分值, 得分) follow and fit, since a name
     may repeat characters too."""
-    if columns[:2] != ["target", "actual"] or len(columns) < 3:
+    at = columns.index("target") if "target" in columns else -1
+    if at < 0 or columns[at + 1 : at + 2] != ["actual"] or len(columns) < 3:
         return []
     out = []
-    for size in range(2, _DOUBLED_MAX + 1):
-        word = s[q : q + size]
-        if len(word) < size or any(c.isdigit() for c in word) or s[q + size : q + 2 * size] != word:
-            continue
-        start = q + 2 * size
-        shapes = (("degree", word), ("degree", word))
-        for cut in cuts_at(s, start, kinds[2:], limit):
-            spans = ((q, q + size), (q + size, start)) + cut.spans
-            out.append(dict(zip(columns, zip(spans, shapes + cut.shapes))))
+    # Cells before the pair (分值 written first in some templates) are cut as usual.
+    heads = cuts_at(s, q, kinds[:at], limit) if at else [Cut((), ())]
+    for head in heads:
+        p = head.end if at else q
+        for size in range(2, _DOUBLED_MAX + 1):
+            word = s[p : p + size]
+            if len(word) < size or any(c.isdigit() for c in word) or s[p + size : p + 2 * size] != word:
+                continue
+            start = p + 2 * size
+            shapes = head.shapes + (("degree", word), ("degree", word))
+            for cut in cuts_at(s, start, kinds[at + 2 :], limit):
+                spans = head.spans + ((p, p + size), (p + size, start)) + cut.spans
+                out.append(dict(zip(columns, zip(spans, shapes + cut.shapes))))
     return out
 
 

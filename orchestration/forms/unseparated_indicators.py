@@ -33,6 +33,8 @@ _STRONG_END = ("总分", "总得分", "自评总分", "其他需要说明事项"
 _NOTE_HINT = re.compile(r"[，,。；;]|原因|由于|因为|措施|没有|未|偏差")
 _SENTENCE_END = "。；;"
 _PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
+# "……" marks where a template's blank rows were: not a cell of any row.
+_ELLIPSIS = re.compile(r"[…]+|\.{3,}")
 # A row of placeholders only ("/ / / / /" written "/////"): at least name, target and actual.
 _BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
 # A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
@@ -88,7 +90,9 @@ class IndicatorTable:
         columns = [c for c in header.columns if c not in _MERGED_INTO_TARGET]
         self.values = [c for c in dict.fromkeys(columns) if c in INDICATOR_KINDS]
         self.has_note = "note" in columns
-        self.supported = set(columns) <= _CUTTABLE and self.values[:2] == ["target", "actual"]
+        # Target and actual stand side by side; 分值 may come before them (四川 衔接资金 template).
+        at = self.values.index("target") if "target" in self.values else -1
+        self.supported = set(columns) <= _CUTTABLE and at >= 0 and self.values[at + 1 : at + 2] == ["actual"]
         self.out_columns = [c for c, _ in _CANONICAL if c in columns or c in ("level1", "level2", "name")]
         self.level1: Cell | None = None
         self.level2: Cell | None = None
@@ -127,6 +131,10 @@ class IndicatorTable:
             repeated = indicator_header(s, p, min(end, p + 80))
             if repeated is not None and repeated.start == p:
                 p = repeated.end  # the column header repeated at a page break
+                continue
+            ellipsis = _ELLIPSIS.match(s, p, end)
+            if ellipsis is not None:
+                p = ellipsis.end()
                 continue
             blank = _BLANK_ROW.match(s, p, end)
             if blank is not None:
@@ -201,7 +209,7 @@ class IndicatorTable:
 
     def _gap(self, p: int, stop: int) -> None:
         """Text between a row's values and a level label or the table's end: the row's note."""
-        if p >= stop:
+        if p >= stop or _ELLIPSIS.fullmatch(self.s, p, stop):
             return
         if (self.has_note and self.records and "note" not in self.records[-1]
                 and not self.s[stop - 1].isdigit() and self.s[stop - 1] != "%"):
