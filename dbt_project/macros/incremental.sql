@@ -8,6 +8,11 @@
       {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
       ... from {{ ref('stg_fund_rows') }} {{ where_new_forms() }}
 
+  A backfill of report years (orchestration/partitions.py) passes `rebuild_years` (and `relanded_by`,
+  the backfill's load id, which catches a form whose year the re-parse changed): the pre-hook
+  `forget_rebuilt_forms` deletes those forms' rows first, so the append adds them back as they are
+  computed now, and other years' rows stay as they are.
+
   Not incremental: int_form_versions and everything after the checks (they depend on other forms).
   When the models, macros, seeds or rules change, the pipeline runs `dbt build --full-refresh`
   (orchestration/dbt/assets.py compares the code fingerprint of the last successful load), so
@@ -37,4 +42,16 @@
     {%- if building_incrementally() %}
     where {{ new_forms_condition(column, one_row_per_form) }}
     {%- endif %}
+{%- endmacro %}
+
+{% macro forget_rebuilt_forms(column='form_id') -%}
+    {%- set years = var('rebuild_years', []) -%}
+    {%- set relanded_by = var('relanded_by', none) -%}
+    {%- if (years or relanded_by) and building_incrementally() -%}
+    delete from {{ this }} where {{ column }} in (
+        select form_id from {{ source('raw', 'forms') }}
+        where {% if years %}report_year in ({{ years | map('int') | join(', ') }}){% else %}false{% endif %}
+        {%- if relanded_by %} or load_id = '{{ relanded_by | replace("'", "''") }}'{% endif %}
+    )
+    {%- endif -%}
 {%- endmacro %}

@@ -26,16 +26,23 @@ def run(arguments) -> int:
         return 3
     for problem in report.file_problems:
         print(f"error: {problem}", file=sys.stderr)
-    print(_summary(layout, report))
+    print(summary_text(layout, report))
     return 0 if report.outcome == "success" else 1
 
 
-def _summary(layout, report) -> str:
-    lines = [f"jixiao load {report.load_id or ''} — home {layout.root}".rstrip()]
-    lines.append(
-        f"  files:       {report.files_seen} seen, {report.files_new} new, "
-        f"{report.files_already_received} already received, {report.files_failed} unreadable")
-    lines.append(f"  forms:       {report.forms_landed} new in this load")
+def summary_text(layout, report, backfill_years: list[int] | None = None) -> str:
+    if backfill_years:
+        span = f"{backfill_years[0]}–{backfill_years[-1]}" if len(backfill_years) > 1 else str(backfill_years[0])
+        lines = [f"jixiao backfill {span} {report.load_id or ''} — home {layout.root}".rstrip()]
+        lines.append(f"  files:       {report.files_seen} archived files with forms of {span} parsed again, "
+                     f"{report.files_failed} kept as they were")
+        lines.append(f"  forms:       {report.forms_landed} re-parsed and rebuilt; other years unchanged")
+    else:
+        lines = [f"jixiao load {report.load_id or ''} — home {layout.root}".rstrip()]
+        lines.append(
+            f"  files:       {report.files_seen} seen, {report.files_new} new, "
+            f"{report.files_already_received} already received, {report.files_failed} unreadable")
+        lines.append(f"  forms:       {report.forms_landed} new in this load")
     if report.outcome != "success":
         lines.append(f"  FAILED:      {report.error}")
         lines.append("  the published warehouse is unchanged")

@@ -11,6 +11,7 @@ import sys
 EPILOG = """commands:
   parse     parse form files and print the form contract (no warehouse touched)
   load      the nightly job on demand: ingest, build, check, publish
+  backfill  parse one report year (or a span) again from the archive, rebuild it, publish
   findings  the findings of the latest load (rule breaks, in Chinese)
   status    what the home holds and where the published warehouse is
   report    regenerate the auditor and trend reports (audit.xlsx, audit.html, trends.html)
@@ -54,6 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's step logs on the terminal "
                       "(default: they go to <home>/logs/)")
     _add_home(load)
+
+    backfill = commands.add_parser(
+        "backfill", help="parse report years again from the archive and rebuild them",
+        description="Backfill of report-year partitions: parse the archived files of the given years' "
+                    "forms again with the current parser, rebuild those years' rows in the per-form models "
+                    "(other years stay as they are), rebuild the cross-year models and trends from all "
+                    "years, run the checks and publish. Use it after a parser improvement. A file the "
+                    "parser cannot read any more keeps its earlier rows. Exit status 1 if it failed (the "
+                    "published warehouse is then unchanged).")
+    backfill.add_argument("years", metavar="YEAR|FIRST-LAST", help="a report year (2023) or a span (2021-2023)")
+    backfill.add_argument("--postgres", metavar="DSN", help="also publish to PostgreSQL, as `jixiao load --postgres`")
+    backfill.add_argument("-v", "--verbose", action="store_true", help="show Dagster's and dbt's step logs")
+    _add_home(backfill)
 
     findings = commands.add_parser(
         "findings", help="findings of the latest load",
@@ -115,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.cli.parse_cmd import run
     elif arguments.command == "load":
         from orchestration.cli.load_cmd import run
+    elif arguments.command == "backfill":
+        from orchestration.cli.backfill_cmd import run
     elif arguments.command == "report":
         from orchestration.cli.report_cmd import run
     elif arguments.command == "publish":

@@ -1,11 +1,16 @@
 """dbt models as assets, split at the consistency checks.
 
-Pre-check models (staging, intermediate) feed the Great Expectations suites; post-check models
+Pre-check models (staging, rule inputs) feed the Great Expectations suites; post-check models
 (form status, marts, reports) read their findings. Two dbt invocations, so the blocking checks can
 sit between them in one job.
+
+The pre-check models are per form, so they are partitioned by report year (group `dbt_by_year`); a
+backfill of some years rebuilds only those years' rows. The post-check models compare forms across
+years (versions, trends) and are rebuilt from all years (group `dbt_all_years`).
 """
 
 
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +19,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.dbt.project import dbt_environment, jixiao_dbt_project
+from orchestration.partitions import BY_YEAR_BACKFILL, report_years, years_to_rebuild
 from orchestration.resources import JixiaoHome
 
 PRE_CHECK_SELECTION = "tag:pre_check"
@@ -25,7 +31,7 @@ class JixiaoDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props.get("resource_type") == "source":
             return None
         tags = dbt_resource_props.get("tags") or []
-        return "dbt_pre_check" if "pre_check" in tags else "dbt_published"
+        return "dbt_by_year" if "pre_check" in tags else "dbt_all_years"
 
 
 # dbt's ~190 data tests still run in every `dbt build` and fail the step when one fails, but they are
@@ -42,10 +48,13 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoH
     # dagster-dbt hands os.environ to the dbt subprocess; the profile reads the build DB from it.
     os.environ.update(dbt_environment(layout.build_db))
     arguments = ["build"]
+    years = years_to_rebuild(context)
     if not code_matches_last_success(layout, context.run_id, dbt_only=True):
         # The rule inputs are incremental (dbt_project/macros/incremental.sql): rows built by other
-        # code must not survive a change of models, macros, seeds or rules.
+        # code must not survive a change of models, macros, seeds or rules (in any year).
         arguments.append("--full-refresh")
+    elif years is not None:
+        arguments += ["--vars", json.dumps({"rebuild_years": years, "relanded_by": context.run_id})]
     # One target folder per home: dbt keeps its partial_parse.msgpack there, made with this home's
     # profile (the build DB path is part of it), so later invocations skip the full parse (~2 s each).
     for event in dbt.cli(arguments, context=context, target_path=layout.dbt_dir / "target").stream():
@@ -59,6 +68,8 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoH
     project=jixiao_dbt_project,
     select=PRE_CHECK_SELECTION,
     name="dbt_pre_check_models",
+    partitions_def=report_years,
+    backfill_policy=BY_YEAR_BACKFILL,
     dagster_dbt_translator=JixiaoDbtTranslator(settings=DBT_TRANSLATOR_SETTINGS),
 )
 def dbt_pre_check_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoHome):

@@ -6,6 +6,7 @@ import dagster as dg
 from orchestration import runlog
 from orchestration.ingest.landing import land_files
 from orchestration.ingest.unchanged import published_state_is_current, record_landing
+from orchestration.partitions import BY_YEAR_BACKFILL, report_years, years_to_rebuild
 from orchestration.resources import JixiaoHome
 
 RAW_TABLE_DESCRIPTIONS = {
@@ -17,7 +18,7 @@ RAW_TABLE_DESCRIPTIONS = {
 
 
 class IngestConfig(dg.Config):
-    """Which files to load. Empty: the home's inbox folder."""
+    """Which files to load. Empty: the home's inbox folder. A backfill of some years reads the archive."""
 
     paths: list[str] = []
 
@@ -29,11 +30,17 @@ class IngestConfig(dg.Config):
         dg.AssetSpec(["raw", table], description=text, group_name="ingest", kinds={"duckdb"}, skippable=True)
         for table, text in RAW_TABLE_DESCRIPTIONS.items()
     ],
+    partitions_def=report_years,
+    backfill_policy=BY_YEAR_BACKFILL,
 )
 def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig, home: JixiaoHome):
     layout = home.layout
-    paths = config.paths or [str(layout.inbox_dir)]
     runlog.start(layout.build_db, context.run_id, trigger=context.run.tags.get("jixiao/trigger", "manual"))
+    years = years_to_rebuild(context)
+    if years is not None:
+        yield from _backfill_years(context, layout, years, config)
+        return
+    paths = config.paths or [str(layout.inbox_dir)]
     summary = land_files(layout, paths, load_id=context.run_id)
     for problem in summary.problems:
         context.log.warning(f"not loaded: {problem}")
@@ -47,5 +54,20 @@ def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig,
         yield dg.MaterializeResult(asset_key=["raw", "received_files"],
                                    metadata={**metadata, "downstream_skipped": True})
         return
+    for table in RAW_TABLE_DESCRIPTIONS:
+        yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)
+
+
+def _backfill_years(context: dg.AssetExecutionContext, layout, years: list[int], config: IngestConfig):
+    from orchestration.ingest.reland import reland_years
+
+    if config.paths:
+        raise dg.Failure(f"a backfill of report years {years} re-reads the archive; it takes no paths "
+                         f"(load new files with a run over every year)")
+    summary = reland_years(layout, years, load_id=context.run_id)
+    for problem in summary.problems:
+        context.log.warning(f"kept as it was (could not be parsed again): {problem}")
+    record_landing(layout, context.run_id, summary.files_seen, 0, summary.forms_landed)
+    metadata = {**summary.as_metadata(), "backfilled_years": [str(year) for year in years]}
     for table in RAW_TABLE_DESCRIPTIONS:
         yield dg.MaterializeResult(asset_key=["raw", table], metadata=metadata)

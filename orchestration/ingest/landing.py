@@ -111,7 +111,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
                workers: int | None = None, batch_forms: int = BATCH_FORMS) -> LandingSummary:
     summary = LandingSummary()
     received_at = datetime.now(timezone.utc).replace(tzinfo=None)
-    timer = _Timer(summary.seconds)
+    timer = Timer(summary.seconds)
     started = time.perf_counter()
     with duckdb.connect(str(layout.build_db)) as connection:
         # Bounded like dbt's DuckDB (profiles.yml): without a limit DuckDB keeps up to 80 % of the
@@ -121,7 +121,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
         writer = _BatchWriter(connection, batch_forms, timer, layout.archive_dir)
-        parser = _Parser(workers or default_workers(), layout, load_id, received_at, timer)
+        parser = Parser(workers or default_workers(), (layout, load_id, received_at), timer)
         try:
             for chunk in _new_file_chunks(paths, known, summary, timer):
                 for result in parser.submit(chunk):
@@ -139,7 +139,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
     return summary
 
 
-class _Timer:
+class Timer:
     def __init__(self, seconds: dict[str, float]) -> None:
         self.seconds = seconds
 
@@ -156,7 +156,7 @@ class _Timer:
         return _Span()
 
 
-def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: _Timer) -> Iterator[list[NewFile]]:
+def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: Timer) -> Iterator[list[NewFile]]:
     """Read and hash every input file; yield the new ones in chunks, in a stable order."""
     chunk: list[NewFile] = []
     chunk_bytes = 0
@@ -191,14 +191,14 @@ def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: _Ti
         yield chunk
 
 
-class _Parser:
+class Parser:
     """Parses chunks in worker processes, results in submission order. A load whose new files fit in one
     chunk is parsed in this process (starting workers would cost more than it saves)."""
 
-    def __init__(self, workers: int, layout: HomeLayout, load_id: str, received_at: datetime,
-                 timer: _Timer) -> None:
+    def __init__(self, workers: int, arguments: tuple, timer: Timer, task=parse_chunk) -> None:
         self.workers = workers
-        self.arguments = (layout, load_id, received_at)
+        self.task = task
+        self.arguments = arguments
         self.timer = timer
         self.pool: ProcessPoolExecutor | None = None
         self.held: list[NewFile] | None = None
@@ -208,7 +208,7 @@ class _Parser:
     def submit(self, chunk: list[NewFile]) -> Iterator[ChunkResult]:
         if self.workers <= 1:
             with self.timer("parse_inline"):
-                result = parse_chunk(chunk, *self.arguments)
+                result = self.task(chunk, *self.arguments)
             yield result
             return
         if self.pool is None and self.held is None:
@@ -218,16 +218,16 @@ class _Parser:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
                                             initializer=die_with_parent, initargs=(os.getpid(),))
             self.workers_started = self.workers
-            self.in_flight.append(self.pool.submit(parse_chunk, self.held, *self.arguments))
+            self.in_flight.append(self.pool.submit(self.task, self.held, *self.arguments))
             self.held = None
-        self.in_flight.append(self.pool.submit(parse_chunk, chunk, *self.arguments))
+        self.in_flight.append(self.pool.submit(self.task, chunk, *self.arguments))
         while len(self.in_flight) > 2 * self.workers:
             yield self._next()
 
     def drain(self) -> Iterator[ChunkResult]:
         if self.held is not None:
             with self.timer("parse_inline"):
-                result = parse_chunk(self.held, *self.arguments)
+                result = self.task(self.held, *self.arguments)
             self.held = None
             yield result
         while self.in_flight:
@@ -249,7 +249,7 @@ class _BatchWriter:
     """Collects Arrow tables and inserts them per table, `batch_forms` forms at a time, one transaction
     per batch (after the batch's archived files are flushed to disk)."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, batch_forms: int, timer: _Timer,
+    def __init__(self, connection: duckdb.DuckDBPyConnection, batch_forms: int, timer: Timer,
                  archive_dir: Path) -> None:
         self.connection = connection
         self.batch_forms = batch_forms

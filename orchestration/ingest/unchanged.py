@@ -3,8 +3,8 @@
 It is when all of these hold:
 - no new file arrived (not even an unreadable one);
 - the published file exists;
-- every received file was landed by a load that finished successfully (a load that failed after
-  landing left rows that were never checked or published);
+- every received file and every form row was landed by a load that finished successfully (a load
+  or a year backfill that failed after landing left rows that were never checked or published);
 - the latest successful load ran the same models, rules and publication code as this one (its
   code fingerprint, recorded in raw.landings, equals this code's).
 
@@ -94,7 +94,8 @@ def published_state_is_current(layout: HomeLayout, load_id: str) -> bool:
             return False
         unpublished = connection.execute(
             """
-            SELECT count(*) FROM (SELECT DISTINCT load_id FROM raw.received_files) AS landed
+            SELECT count(*) FROM (SELECT load_id FROM raw.received_files
+                                  UNION SELECT load_id FROM raw.forms) AS landed
             LEFT JOIN ops.load_runs AS runs USING (load_id)
             WHERE runs.outcome IS DISTINCT FROM 'success'
             """).fetchone()[0]

@@ -68,3 +68,36 @@ def parse_chunk(files: list[NewFile], layout: HomeLayout, load_id: str, received
                          load_id=load_id, error=error, error_line=error_line, encoding=encoding, forms=forms)
     return ChunkResult(tables=columns.tables(), forms=columns.form_count, problems=problems)
 
+
+
+@dataclass
+class ArchivedFile:
+    """A received file to parse again from the archive (a backfill of its forms' report years)."""
+
+    file_hash: str
+    name: str
+    archive_path: str
+    received_at: datetime
+
+
+def reparse_archived_chunk(files: list[ArchivedFile], load_id: str) -> ChunkResult:
+    """Parse archived files again with the current parser. A file that cannot be read or parsed any more
+    is reported and contributes no rows (the caller then keeps its earlier rows)."""
+    columns = RawColumns()
+    problems: list[tuple[str, int | None, str]] = []
+    for archived in files:
+        try:
+            with open(archived.archive_path, "rb") as handle:
+                data = handle.read()
+            forms = parse_document(data, archived.name).forms
+        except OSError as failure:
+            problems.append((archived.archive_path, None, f"cannot read the archived file: {failure}"))
+            continue
+        except DocumentError as failure:
+            problems.append((archived.archive_path, failure.line, failure.reason))
+            continue
+        columns.add_file(file_hash=archived.file_hash, file_name=archived.name, source_path="",
+                         archive_path=archived.archive_path, size_bytes=len(data),
+                         received_at=archived.received_at, load_id=load_id, error=None, error_line=None,
+                         encoding=None, forms=forms)
+    return ChunkResult(tables=columns.tables(), forms=columns.form_count, problems=problems)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.partitions import year_range_tags
 from orchestration.resources import JixiaoHome
 from orchestration.schedules.jobs import nightly_load
 
@@ -17,7 +18,8 @@ TIMEZONE = "Asia/Shanghai"
              default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Loads everything new in the home's inbox folder every night.")
 def nightly_schedule(context: dg.ScheduleEvaluationContext):
-    return dg.RunRequest(run_key=None, tags={"jixiao/trigger": "schedule"})
+    # Every report year in one run: the inbox may hold forms of any year (orchestration/partitions.py).
+    return dg.RunRequest(run_key=None, tags={"jixiao/trigger": "schedule", **year_range_tags()})
 
 
 def _inbox_snapshot(inbox: Path) -> dict[str, str]:
@@ -40,4 +42,4 @@ def inbox_sensor(context: dg.SensorEvaluationContext, home: JixiaoHome):
         return dg.SkipReason("no new files in the inbox")
     context.update_cursor(json.dumps(current, sort_keys=True))
     run_key = "inbox:" + ",".join(f"{name}@{current[name]}" for name in fresh)
-    return dg.RunRequest(run_key=run_key[:500], tags={"jixiao/trigger": "inbox_sensor"})
+    return dg.RunRequest(run_key=run_key[:500], tags={"jixiao/trigger": "inbox_sensor", **year_range_tags()})

@@ -1,4 +1,4 @@
-"""The Dagster UI started as the README says lists the job, schedule, sensor and assets."""
+"""The Dagster UI started as the README says lists the job, schedule, sensor and the partitioned assets."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ QUERY = """
         jobs { name }
         schedules { name cronSchedule executionTimezone }
         sensors { name }
-        assetNodes { assetKey { path } groupName isPartitioned }
+        assetNodes { assetKey { path } groupName isPartitioned partitionKeys }
       }
     }
   }
@@ -67,6 +67,19 @@ def test_webserver_lists_schedule_sensor_and_assets(tmp_path):
         keys = {"/".join(node["assetKey"]["path"]) for node in repository["assetNodes"]}
         assert {"raw/forms", "intermediate/int_indicator_scoring", "quality/rule_findings",
                 "marts/fct_form_score", "published/warehouse"} <= keys
+        nodes = {"/".join(node["assetKey"]["path"]): node for node in repository["assetNodes"]}
+        by_year = [node for node in nodes.values() if node["isPartitioned"]]
+        # Landing and the per-form dbt models are partitioned by report year, in their own groups;
+        # the cross-year models, the checks and publication are not.
+        assert {"raw/forms", "raw/fund_rows", "staging/stg_forms", "intermediate/int_numeric_cells",
+                "intermediate/int_indicator_scoring"} <= {key for key, node in nodes.items() if node["isPartitioned"]}
+        assert {node["groupName"] for node in by_year} == {"ingest", "dbt_by_year"}
+        for key in ("reports/rpt_department_year_trend", "marts/fct_form_score", "quality/rule_findings",
+                    "published/warehouse"):
+            assert not nodes[key]["isPartitioned"], key
+        assert {nodes[key]["groupName"] for key in ("reports/rpt_department_year_trend", "marts/fct_form_score")} \
+            == {"dbt_all_years"}
+        assert "2019" in nodes["raw/forms"]["partitionKeys"] and "2023" in nodes["raw/forms"]["partitionKeys"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
