@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .amounts import add_wan_yuan_amounts
 from .cells import Row, tokenize_tab_cells
 from .decode import decode_bytes
 from .layout_seed import parse_form, split_forms
@@ -75,6 +76,8 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     if not forms:
         raise DocumentError(source_name, 1, NO_FORM)
     _reject_unsupported(forms, source_name)
+    for form in forms:
+        add_wan_yuan_amounts(form)
     return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms, format=fmt)
 
 
