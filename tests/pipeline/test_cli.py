@@ -12,7 +12,7 @@ CONTRACT_FORM_KEYS = ("report_year", "project_name", "department", "implementing
                       "goal_actual", "total_weight", "total_score")
 
 
-@pytest.mark.parametrize("command", [[], ["parse"], ["load"], ["findings"], ["status"], ["publish"], ["serve"], ["report"], ["synth"]])
+@pytest.mark.parametrize("command", [[], ["parse"], ["load"], ["findings"], ["status"], ["publish"], ["serve"], ["report"], ["synth"], ["backfill"]])
 def test_every_command_has_help(command):
     completed = run_jixiao(*command, "--help")
     assert completed.returncode == 0
