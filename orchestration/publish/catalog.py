@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.publish.form_cells import (
     AUDIT_FORM_CELLS_COLUMNS,
+    AUDIT_FORM_CELLS_DEFINITION,
     AUDIT_FORM_CELLS_DESCRIPTION,
     AUDIT_FORM_CELLS_SQL,
+    audit_form_cells_sql,
 )
 
 PUBLISHED_SCHEMAS = ("marts", "reports")
@@ -21,6 +24,12 @@ class PublishedTable:
     source_relation: str  # schema.table inside the build database, or a SELECT over `build.`
     description: str
     column_descriptions: dict[str, str] = field(default_factory=dict)
+    # A table whose rows of a form depend on that form's raw rows only: `per_form_sql(forms)` is its
+    # SELECT restricted to the form ids of a subquery, and `definition` names the code that made it.
+    # Publication carries such a table over from the previous published file and rebuilds only the
+    # forms landed since (orchestration/publish/warehouse.py).
+    per_form_sql: Callable[[str], str] | None = None
+    definition: str = ""
 
 
 AUDIT_TABLES = [
@@ -52,7 +61,8 @@ AUDIT_TABLES = [
         "Every file received, by content hash, with its archive path and parse status (接收文件清单).",
     ),
     PublishedTable("audit_form_cells", AUDIT_FORM_CELLS_SQL, AUDIT_FORM_CELLS_DESCRIPTION,
-                   AUDIT_FORM_CELLS_COLUMNS),
+                   AUDIT_FORM_CELLS_COLUMNS, per_form_sql=audit_form_cells_sql,
+                   definition=AUDIT_FORM_CELLS_DEFINITION),
     PublishedTable(
         "load_runs", "ops.load_runs",
         "One row per load: start, end, trigger, outcome, error, files, forms published / quarantined / "

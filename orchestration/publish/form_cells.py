@@ -15,11 +15,17 @@ kind), column_name, raw_text, line (1-based line of the row in the source file).
 
 The SELECT runs in the publishing connection with the build database attached as `build`
 (orchestration/publish/catalog.py: a PublishedTable whose source_relation starts with SELECT).
+
+A form's cells depend on that form's raw rows only, so publication carries the table over from the
+previous published file and rebuilds only the forms landed since (orchestration/publish/warehouse.py):
+`audit_form_cells_sql(forms)` restricts the SELECT to the form ids a subquery returns.
 """
 
 from __future__ import annotations
 
-AUDIT_FORM_CELLS_SQL = """
+import hashlib
+
+_TEMPLATE = """
 SELECT f.form_id, 'header' AS row_kind, 0 AS row_index, c.column_name,
        CASE c.column_name WHEN 'title' THEN f.title WHEN 'amount_unit' THEN f.amount_unit
             WHEN 'goal_expected' THEN f.goal_expected WHEN 'goal_actual' THEN f.goal_actual
@@ -27,6 +33,7 @@ SELECT f.form_id, 'header' AS row_kind, 0 AS row_index, c.column_name,
        f.line_start AS line
 FROM build.raw.forms AS f
 CROSS JOIN (VALUES ('title'), ('amount_unit'), ('goal_expected'), ('goal_actual'), ('line_end')) AS c(column_name)
+WHERE {forms_f}
 UNION ALL
 SELECT r.form_id, 'fund', r.row_index, c.column_name,
        CASE c.column_name WHEN 'source' THEN r.source WHEN 'source_label' THEN r.source_label
@@ -37,6 +44,7 @@ SELECT r.form_id, 'fund', r.row_index, c.column_name,
 FROM build.raw.fund_rows AS r
 CROSS JOIN (VALUES ('source'), ('source_label'), ('initial_budget'), ('annual_budget'), ('executed'),
                    ('weight'), ('execution_rate'), ('score')) AS c(column_name)
+WHERE {forms_r}
 UNION ALL
 SELECT r.form_id, 'indicator', r.row_index, c.column_name,
        CASE c.column_name WHEN 'level1' THEN r.level1_raw WHEN 'level2' THEN r.level2 WHEN 'name' THEN r.name
@@ -47,6 +55,7 @@ SELECT r.form_id, 'indicator', r.row_index, c.column_name,
 FROM build.raw.indicator_rows AS r
 CROSS JOIN (VALUES ('level1'), ('level2'), ('name'), ('target'), ('actual'), ('weight'), ('score'),
                    ('deviation_note'), ('applicable')) AS c(column_name)
+WHERE {forms_r}
 UNION ALL
 SELECT f.form_id, 'total', 0, c.column_name,
        CASE c.column_name WHEN 'weight' THEN f.total_weight_raw WHEN 'score' THEN f.total_score_raw
@@ -54,7 +63,20 @@ SELECT f.form_id, 'total', 0, c.column_name,
        f.total_line
 FROM build.raw.forms AS f
 CROSS JOIN (VALUES ('weight'), ('score'), ('grade')) AS c(column_name)
+WHERE {forms_f}
 """
+
+
+def audit_form_cells_sql(forms: str | None = None) -> str:
+    """The table's SELECT; `forms`, a subquery of form ids, restricts it to those forms."""
+    if forms is None:
+        return _TEMPLATE.format(forms_f="true", forms_r="true")
+    return _TEMPLATE.format(forms_f=f"f.form_id IN ({forms})", forms_r=f"r.form_id IN ({forms})")
+
+
+AUDIT_FORM_CELLS_SQL = audit_form_cells_sql()
+# Rows published by other code must not be carried over: the definition is part of the published file.
+AUDIT_FORM_CELLS_DEFINITION = hashlib.sha256(_TEMPLATE.encode()).hexdigest()[:16]
 
 AUDIT_FORM_CELLS_DESCRIPTION = (
     "Every cell of every form received, as written, quarantined forms included (自评表单元格原文); "

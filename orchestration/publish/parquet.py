@@ -13,6 +13,9 @@ def export_parquet(published_db: Path, parquet_dir: Path, load_id: str) -> list[
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     with duckdb.connect(str(published_db), read_only=True) as connection:
+        connection.execute("SET enable_progress_bar = false")
+        # Tables have no row order: without it DuckDB writes each file with every core (~2x faster).
+        connection.execute("SET preserve_insertion_order = false")
         tables = [row[0] for row in connection.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
         for table in tables:

@@ -2,11 +2,21 @@
 
 Readers that already have the old file open keep reading it; new readers get the new one; nobody
 ever sees a half-written file, and no reader can block the load (it never opens the build file).
+
+Tables whose rows are per form (`PublishedTable.per_form_sql`: `audit_form_cells`, 10^7 rows per
+100,000 forms) are carried over: the new file starts as a copy of the old one, the other tables are
+dropped and built again, and a per-form table loses the rows of forms re-landed or gone since and
+gains the rows of the forms landed since. "Landed since" is exact: `load_info.form_load_ids` records
+the load ids of every raw form the file was built from, and a form landed again (a year backfill)
+carries a new load id. A carried table is only reused when `load_info.per_form_definitions` says the
+same code made it; otherwise (and without an old file) everything is built from scratch.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +24,13 @@ from pathlib import Path
 import duckdb
 
 from orchestration.publish.catalog import PublishedTable
+
+LOAD_INFO_COMMENTS = {
+    "load_id": "The load that published this file (发布批次)",
+    "published_at": "When it was published, UTC (发布时间)",
+    "form_load_ids": "JSON list of the load ids of the raw forms this file was built from (表单所属批次)",
+    "per_form_definitions": "JSON: per-form table -> version of the code that built it (逐表单表的定义版本)",
+}
 
 
 def _quote_literal(text: str) -> str:
@@ -28,6 +45,30 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
+def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[list[str], set[str]] | None:
+    """(load ids of the old file's raw forms, names of the per-form tables it can give) or None."""
+    per_form = {table.name: table.definition for table in tables if table.per_form_sql and table.definition}
+    if not per_form or not published_db.exists():
+        return None
+    try:
+        with duckdb.connect(str(published_db), read_only=True) as connection:
+            present = {row[0] for row in connection.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+            columns = {row[0] for row in connection.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'load_info'"
+            ).fetchall()}
+            if not {"form_load_ids", "per_form_definitions"} <= columns:
+                return None
+            row = connection.execute("SELECT form_load_ids, per_form_definitions FROM main.load_info").fetchone()
+    except duckdb.Error:
+        return None
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    definitions = json.loads(row[1])
+    carried = {name for name, definition in per_form.items() if name in present and definitions.get(name) == definition}
+    return (json.loads(row[0]), carried) if carried else None
+
+
 def publish_warehouse(build_db: Path, published_db: Path, tables: list[PublishedTable], load_id: str,
                       before_swap: Callable[[Path], None] | None = None) -> dict:
     """`before_swap(new_file)` runs on the finished file before it replaces the old one: if it fails,
@@ -37,26 +78,57 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     for leftover in published_db.parent.glob(f".{published_db.name}.*.partial*"):
         leftover.unlink(missing_ok=True)
     staging_file = published_db.with_name(f".{published_db.name}.{load_id}.partial")
+    base = _carry_over_base(published_db, tables)
+    carried: set[str] = set()
+    if base is not None:
+        shutil.copyfile(published_db, staging_file)
+        carried = base[1]
     row_counts: dict[str, int] = {}
-    with duckdb.connect(str(staging_file)) as connection:
-        connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
-        for table in tables:
-            query = (table.source_relation if table.source_relation.lstrip().upper().startswith("SELECT")
-                     else f"SELECT * FROM build.{table.source_relation}")
-            connection.execute(f"CREATE TABLE main.{table.name} AS {query}")
-            row_counts[table.name] = connection.execute(f"SELECT count(*) FROM main.{table.name}").fetchone()[0]
-            _comment(connection, table)
-        connection.execute(
-            "CREATE TABLE main.load_info AS SELECT ? AS load_id, ? AS published_at",
-            [load_id, datetime.now(timezone.utc).replace(tzinfo=None)],
-        )
-        connection.execute("COMMENT ON TABLE main.load_info IS 'The load that published this file (发布批次).'")
-        connection.execute("DETACH build")
-        # A DuckDB file copied or renamed with an un-checkpointed WAL loses data.
-        connection.execute("CHECKPOINT")
-    with open(staging_file, "rb") as handle:
-        os.fsync(handle.fileno())
     try:
+        with duckdb.connect(str(staging_file)) as connection:
+            connection.execute("SET enable_progress_bar = false")
+            connection.execute("SET preserve_insertion_order = false")  # tables have no row order: write in parallel
+            connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
+            if base is not None:
+                _keep_only(connection, carried)
+                connection.execute("CREATE TEMP TABLE carried_loads AS SELECT unnest(CAST(? AS VARCHAR[])) AS load_id",
+                                   [base[0]])
+                connection.execute("""
+                    CREATE TEMP TABLE fresh_forms AS
+                    SELECT form_id FROM build.raw.forms
+                    WHERE load_id IS NULL OR load_id NOT IN (SELECT load_id FROM carried_loads WHERE load_id IS NOT NULL)
+                    """)
+            for table in tables:
+                if table.name in carried:
+                    # Forms landed again or gone since the old file lose their rows; landed forms gain theirs.
+                    connection.execute(f"""
+                        DELETE FROM main.{table.name}
+                        WHERE form_id IN (SELECT form_id FROM fresh_forms)
+                           OR form_id NOT IN (SELECT form_id FROM build.raw.forms)""")
+                    connection.execute(f"INSERT INTO main.{table.name} BY NAME "
+                                       f"{table.per_form_sql('SELECT form_id FROM fresh_forms')}")
+                else:
+                    query = (table.source_relation if table.source_relation.lstrip().upper().startswith("SELECT")
+                             else f"SELECT * FROM build.{table.source_relation}")
+                    connection.execute(f"CREATE TABLE main.{table.name} AS {query}")
+                row_counts[table.name] = connection.execute(f"SELECT count(*) FROM main.{table.name}").fetchone()[0]
+                _comment(connection, table)
+            definitions = {table.name: table.definition for table in tables if table.per_form_sql and table.definition}
+            connection.execute(
+                "CREATE TABLE main.load_info AS SELECT CAST(? AS VARCHAR) AS load_id, CAST(? AS TIMESTAMP) AS published_at, "
+                "CAST((SELECT to_json(coalesce(list(DISTINCT load_id ORDER BY load_id), [])) FROM build.raw.forms "
+                "      WHERE load_id IS NOT NULL) AS VARCHAR) AS form_load_ids, "
+                "CAST(? AS VARCHAR) AS per_form_definitions",
+                [load_id, datetime.now(timezone.utc).replace(tzinfo=None), json.dumps(definitions, sort_keys=True)],
+            )
+            connection.execute("COMMENT ON TABLE main.load_info IS 'The load that published this file (发布批次).'")
+            for column, text in LOAD_INFO_COMMENTS.items():
+                connection.execute(f"COMMENT ON COLUMN main.load_info.{column} IS {_quote_literal(text)}")
+            connection.execute("DETACH build")
+            # A DuckDB file copied or renamed with an un-checkpointed WAL loses data.
+            connection.execute("CHECKPOINT")
+        with open(staging_file, "rb") as handle:
+            os.fsync(handle.fileno())
         if before_swap is not None:
             before_swap(staging_file)
     except BaseException:
@@ -65,6 +137,18 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     os.replace(staging_file, published_db)
     _fsync_directory(published_db.parent)
     return row_counts
+
+
+def _keep_only(connection: duckdb.DuckDBPyConnection, keep: set[str]) -> None:
+    """Drop every relation of the copied file but the carried tables, and free their blocks for the
+    tables built next (so the file does not grow by a copy of them on every load)."""
+    for name, kind in connection.execute(
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() "
+            "WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal").fetchall():
+        if name not in keep:
+            connection.execute(f'DROP {kind} main."{name}"')
+    connection.execute("CHECKPOINT")
 
 
 def _comment(connection: duckdb.DuckDBPyConnection, table: PublishedTable) -> None:

@@ -1,178 +1,354 @@
-"""Everything the reports show, read once from the published DuckDB file (read-only, by column name).
+"""What the reports show, read from the published DuckDB file (read-only) and aggregated there.
 
 Only the published file is read: the build database is locked while a load runs. Tables or columns a
-given published file lacks (older files, or additions not yet published) fall back to what can be
-derived from the other tables, so the reports never depend on column order or on optional tables.
+given published file lacks (older files, or additions not yet published) read as NULL and fall back to
+what can be derived from the other tables, so the reports never depend on column order or on optional
+tables.
+
+Memory is bounded by the report caps, never by the number of forms: counts, the per-unit summary, the
+quarantine list and the trend figures are SQL aggregates; the long lists (findings, received files) are
+streamed from cursors into audit.xlsx and capped in the HTML pages; only the forms a page re-draws have
+their cells read. Two temporary tables (in memory, the published file stays untouched) carry the
+derived state: `r_findings` (every finding with its report number, most severe first) and `r_forms`
+(one row per form with its header, status and finding counts).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-
-from orchestration.reports.rule_texts import SEVERITY_ORDER
 
 # Optional published table: one row per cell of every form, quarantined ones included, so a form can
 # be re-drawn exactly as written. See orchestration.publish.form_cells.AUDIT_FORM_CELLS_SQL for its definition.
 CELLS_TABLE = "audit_form_cells"
 UNKNOWN = "（未填写）"
+UNREADABLE = "（未能解析出表单的文件）"
+FETCH_ROWS = 10_000
+
+FINDING_COLUMNS = {
+    "finding_id": "VARCHAR", "form_id": "VARCHAR", "source_file": "VARCHAR", "file_hash": "VARCHAR",
+    "form_index": "INTEGER", "report_year": "INTEGER", "project_name": "VARCHAR", "implementing_unit": "VARCHAR",
+    "rule_id": "VARCHAR", "severity": "VARCHAR", "subject": "VARCHAR", "reported": "VARCHAR", "expected": "VARCHAR",
+    "message": "VARCHAR", "line": "INTEGER",
+}
+STATUS_COLUMNS = {
+    "form_id": "VARCHAR", "status": "VARCHAR", "source_file": "VARCHAR", "file_hash": "VARCHAR",
+    "form_index": "INTEGER", "line_start": "INTEGER", "line_end": "INTEGER", "report_year": "INTEGER",
+    "department": "VARCHAR", "implementing_unit": "VARCHAR", "project_name": "VARCHAR", "amount_unit": "VARCHAR",
+    "archive_path": "VARCHAR", "reported_grade": "VARCHAR", "error_count": "INTEGER", "warning_count": "INTEGER",
+    "info_count": "INTEGER",
+}
+SCORE_COLUMNS = {
+    "form_id": "VARCHAR", "department_key": "VARCHAR", "unit_key": "VARCHAR", "department_name": "VARCHAR",
+    "unit_name": "VARCHAR", "project_name": "VARCHAR", "report_year": "INTEGER", "source_file": "VARCHAR",
+    "file_hash": "VARCHAR", "form_index": "INTEGER", "line_start": "INTEGER", "line_end": "INTEGER",
+    "amount_unit": "VARCHAR", "archive_path": "VARCHAR", "total_weight": "DECIMAL(18, 4)",
+    "total_score": "DECIMAL(18, 4)", "reported_grade": "VARCHAR",
+}
+FILE_COLUMNS = {
+    "file_hash": "VARCHAR", "file_name": "VARCHAR", "received_at": "TIMESTAMP", "status": "VARCHAR",
+    "form_count": "INTEGER", "encoding": "VARCHAR", "error": "VARCHAR", "error_line": "INTEGER",
+    "archive_path": "VARCHAR",
+}
+TREND_COLUMNS = {
+    "department_key": "VARCHAR", "department_name": "VARCHAR", "report_year": "INTEGER", "form_count": "INTEGER",
+    "total_budget_wan_yuan": "DECIMAL(18, 4)", "total_executed_wan_yuan": "DECIMAL(18, 4)",
+    "aggregate_execution_rate": "DECIMAL(18, 6)", "mean_execution_rate": "DECIMAL(18, 6)",
+    "mean_total_score": "DECIMAL(18, 4)", "applicable_indicator_count": "INTEGER",
+    "fully_met_indicator_count": "INTEGER", "fully_met_share": "DECIMAL(18, 6)",
+}
 
 
-@dataclass
-class ReportData:
-    published_db: Path
-    findings: list[dict]
-    forms: list[dict]
-    files: list[dict]
-    form_scores: list[dict]
-    fund_rows: dict[str, list[dict]]
-    indicator_rows: dict[str, list[dict]]
-    cells: dict[str, list[dict]] | None
-    trend: list[dict]
-    load: dict = field(default_factory=dict)
-
-    @property
-    def forms_by_id(self) -> dict[str, dict]:
-        return {form["form_id"]: form for form in self.forms}
+def _text(expression: str) -> str:
+    """NULL for NULL or empty text (the old `value not in (None, "")`)."""
+    return f"nullif({expression}, '')"
 
 
-def _tables(connection) -> set[str]:
-    rows = connection.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
-        "UNION SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal").fetchall()
-    return {row[0] for row in rows}
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-# Only forms with a finding are re-drawn: reading every form's rows would hold millions of dicts.
-ONLY_FORMS_WITH_FINDINGS = "form_id IN (SELECT form_id FROM main.audit_findings WHERE form_id IS NOT NULL)"
+class ReportSource:
+    """The published file opened read-only, with the derived temp tables. Use as a context manager."""
 
+    def __init__(self, published_db: Path):
+        self.published_db = Path(published_db)
+        if not self.published_db.exists():
+            raise FileNotFoundError(f"{self.published_db}: nothing has been published yet (run `jixiao load` first)")
+        self.connection = duckdb.connect(str(self.published_db), read_only=True)
+        try:
+            self.connection.execute("SET enable_progress_bar = false")
+            rows = self.connection.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+                "AND database_name = current_database()").fetchall()
+            self.columns: dict[str, set[str]] = defaultdict(set)
+            for table, column in rows:
+                self.columns[table].add(column)
+            self._prepare()
+            self.load = self._load_info()
+        except BaseException:
+            self.connection.close()
+            raise
 
-def _records(connection, tables: set[str], table: str, where: str | None = None) -> list[dict]:
-    if table not in tables:
-        return []
-    if where and "audit_findings" not in tables:
-        return []
-    cursor = connection.execute(f'SELECT * FROM main."{table}"' + (f" WHERE {where}" if where else ""))
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    def __enter__(self) -> ReportSource:
+        return self
 
+    def __exit__(self, *exc) -> None:
+        self.close()
 
-def _group(rows: list[dict], key: str, sort_key: str) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row.get(key)].append(row)
-    for members in grouped.values():
-        members.sort(key=lambda row: (row.get(sort_key) is None, row.get(sort_key) or 0))
-    return dict(grouped)
+    def close(self) -> None:
+        self.connection.close()
 
+    # --- plumbing --------------------------------------------------------------------------------
 
-def _first(*values):
-    for value in values:
-        if value not in (None, ""):
-            return value
-    return None
+    def has(self, table: str) -> bool:
+        return table in self.columns
 
+    def select(self, table: str, spec: dict[str, str], alias: str = "t") -> str:
+        """SELECT of `spec`'s columns from main.table, NULL for the ones it lacks; empty if no table."""
+        present = self.columns.get(table)
+        if not present:
+            return "SELECT " + ", ".join(f"CAST(NULL AS {kind}) AS {name}" for name, kind in spec.items()) + " WHERE false"
+        parts = [f'CAST({alias}."{name}" AS {kind}) AS {name}' if name in present else f"CAST(NULL AS {kind}) AS {name}"
+                 for name, kind in spec.items()]
+        return f'SELECT {", ".join(parts)} FROM main."{table}" AS {alias}'
 
-def load_report_data(published_db: Path) -> ReportData:
-    published_db = Path(published_db)
-    if not published_db.exists():
-        raise FileNotFoundError(f"{published_db}: nothing has been published yet (run `jixiao load` first)")
-    with duckdb.connect(str(published_db), read_only=True) as connection:
-        tables = _tables(connection)
-        findings = _records(connection, tables, "audit_findings")
-        status_rows = _records(connection, tables, "audit_form_status")
-        files = _records(connection, tables, "audit_received_files")
-        scores = _records(connection, tables, "fct_form_score")
-        funds = _records(connection, tables, "fct_fund_execution", ONLY_FORMS_WITH_FINDINGS)
-        indicators = _records(connection, tables, "fct_indicator_result", ONLY_FORMS_WITH_FINDINGS)
-        departments = {row["department_key"]: row.get("department_name")
-                       for row in _records(connection, tables, "dim_department")}
-        units = {row["unit_key"]: row.get("unit_name") for row in _records(connection, tables, "dim_unit")}
-        trend = _records(connection, tables, "rpt_department_year_trend")
-        load_rows = _records(connection, tables, "load_info")
-        cells = (_records(connection, tables, CELLS_TABLE, ONLY_FORMS_WITH_FINDINGS)
-                 if CELLS_TABLE in tables else None)
+    def rows(self, sql: str, parameters=None) -> list[dict]:
+        cursor = self.connection.execute(sql, parameters or [])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-    for score in scores:
-        score.setdefault("department_name", departments.get(score.get("department_key")))
-        score.setdefault("unit_name", units.get(score.get("unit_key")))
-    for row in trend:
-        row.setdefault("department_name", departments.get(row.get("department_key")))
-    forms = _enrich_forms(status_rows, scores, findings, files)
-    findings.sort(key=_finding_order)
-    return ReportData(
-        published_db=published_db,
-        findings=findings,
-        forms=forms,
-        files=sorted(files, key=lambda row: (str(row.get("received_at") or ""), row.get("file_name") or "")),
-        form_scores=scores,
-        fund_rows=_group(funds, "form_id", "row_index"),
-        indicator_rows=_group(indicators, "form_id", "row_index"),
-        cells=None if cells is None else _group(cells, "form_id", "row_index"),
-        trend=trend,
-        load=load_rows[0] if load_rows else {},
-    )
+    def stream(self, sql: str) -> Iterator[dict]:
+        """Rows of a query as dicts, FETCH_ROWS at a time. On the source's own connection (the temp
+        tables are visible to it only): consume one stream before starting another query."""
+        cursor = self.connection.execute(sql)
+        names = [column[0] for column in cursor.description]
+        while batch := cursor.fetchmany(FETCH_ROWS):
+            for row in batch:
+                yield dict(zip(names, row))
 
+    def scalar(self, sql: str):
+        return self.connection.execute(sql).fetchone()[0]
 
-def _finding_order(finding: dict):
-    return (SEVERITY_ORDER.get(finding.get("severity"), 9), finding.get("implementing_unit") or "",
-            finding.get("source_file") or "", finding.get("form_index") or 0,
-            finding.get("line") if finding.get("line") is not None else 10**9,
-            finding.get("rule_id") or "", finding.get("subject") or "")
+    # --- the derived tables ------------------------------------------------------------------------
 
+    def _prepare(self) -> None:
+        execute = self.connection.execute
+        execute(f"""
+            CREATE TEMP TABLE r_findings AS
+            SELECT row_number() OVER (ORDER BY sev_order, coalesce(implementing_unit, ''), coalesce(source_file, ''),
+                                      coalesce(form_index, 0), coalesce(line, 1000000000), coalesce(rule_id, ''),
+                                      coalesce(subject, ''), finding_id) AS number, *
+            FROM (SELECT *, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'info' THEN 2 ELSE 9 END
+                            AS sev_order
+                  FROM ({self.select("audit_findings", FINDING_COLUMNS)}))""")
+        scores = self.select("fct_form_score", SCORE_COLUMNS, "s")
+        department_names = ("SELECT department_key, any_value(department_name) AS department_name "
+                            "FROM main.dim_department GROUP BY 1"
+                            if {"department_key", "department_name"} <= self.columns.get("dim_department", set())
+                            else "SELECT NULL::VARCHAR AS department_key, NULL::VARCHAR AS department_name WHERE false")
+        unit_names = ("SELECT unit_key, any_value(unit_name) AS unit_name FROM main.dim_unit GROUP BY 1"
+                      if {"unit_key", "unit_name"} <= self.columns.get("dim_unit", set())
+                      else "SELECT NULL::VARCHAR AS unit_key, NULL::VARCHAR AS unit_name WHERE false")
+        execute(f"""
+            CREATE TEMP TABLE r_forms AS
+            WITH st AS (SELECT * FROM ({self.select("audit_form_status", STATUS_COLUMNS)}) WHERE form_id IS NOT NULL),
+            sc AS (
+                SELECT s.* REPLACE (coalesce({_text("s.department_name")}, d.department_name) AS department_name,
+                                    coalesce({_text("s.unit_name")}, u.unit_name) AS unit_name)
+                FROM ({scores}) AS s
+                LEFT JOIN ({department_names}) AS d ON d.department_key = s.department_key
+                LEFT JOIN ({unit_names}) AS u ON u.unit_key = s.unit_key
+                WHERE s.form_id IS NOT NULL),
+            fi AS (
+                SELECT form_id,
+                       arg_min(implementing_unit, number) AS implementing_unit,
+                       arg_min(project_name, number) AS project_name,
+                       arg_min(report_year, number) AS report_year,
+                       arg_min(source_file, number) AS source_file,
+                       arg_min(form_index, number) AS form_index,
+                       count(*) AS finding_count,
+                       count(*) FILTER (WHERE severity = 'error') AS error_count,
+                       count(*) FILTER (WHERE severity = 'warning') AS warning_count,
+                       count(*) FILTER (WHERE severity = 'info') AS info_count
+                FROM r_findings WHERE form_id IS NOT NULL GROUP BY form_id),
+            files AS (
+                SELECT file_hash, any_value(file_name) AS file_name, any_value(archive_path) AS archive_path
+                FROM ({self.select("audit_received_files", FILE_COLUMNS)}) GROUP BY file_hash),
+            ids AS (SELECT form_id FROM st UNION SELECT form_id FROM sc),
+            merged AS (
+                SELECT ids.form_id,
+                       coalesce({_text("st.status")}, 'published') AS status,
+                       coalesce({_text("st.department")}, {_text("sc.department_name")}, {_quote(UNKNOWN)}) AS department,
+                       coalesce({_text("st.implementing_unit")}, {_text("sc.unit_name")},
+                                {_text("fi.implementing_unit")}, {_quote(UNKNOWN)}) AS implementing_unit,
+                       coalesce({_text("st.project_name")}, {_text("sc.project_name")}, {_text("fi.project_name")},
+                                {_quote(UNKNOWN)}) AS project_name,
+                       coalesce(st.report_year, sc.report_year, fi.report_year) AS report_year,
+                       coalesce({_text("st.source_file")}, {_text("sc.source_file")}, {_text("fi.source_file")},
+                                {_text("files.file_name")}) AS source_file,
+                       coalesce(st.form_index, sc.form_index, fi.form_index,
+                                try_cast(split_part(ids.form_id, '#', 2) AS INTEGER)) AS form_index,
+                       coalesce(st.line_start, sc.line_start) AS line_start,
+                       coalesce(st.line_end, sc.line_end) AS line_end,
+                       coalesce({_text("st.amount_unit")}, {_text("sc.amount_unit")}, '万元') AS amount_unit,
+                       coalesce({_text("st.archive_path")}, {_text("sc.archive_path")},
+                                {_text("files.archive_path")}) AS archive_path,
+                       sc.total_weight, sc.total_score,
+                       coalesce({_text("st.reported_grade")}, {_text("sc.reported_grade")}) AS reported_grade,
+                       coalesce(st.error_count, fi.error_count, 0) AS error_count,
+                       coalesce(st.warning_count, fi.warning_count, 0) AS warning_count,
+                       coalesce(st.info_count, fi.info_count, 0) AS info_count,
+                       coalesce(fi.finding_count, 0) AS finding_count,
+                       coalesce(fi.error_count, 0) AS error_findings,
+                       coalesce(fi.warning_count, 0) AS warning_findings
+                FROM ids
+                LEFT JOIN st ON st.form_id = ids.form_id
+                LEFT JOIN sc ON sc.form_id = ids.form_id
+                LEFT JOIN fi ON fi.form_id = ids.form_id
+                LEFT JOIN files ON files.file_hash = coalesce({_text("st.file_hash")}, {_text("sc.file_hash")},
+                                                              split_part(ids.form_id, '#', 1)))
+            SELECT row_number() OVER (ORDER BY department, implementing_unit, coalesce(report_year, 0),
+                                      coalesce(source_file, ''), coalesce(form_index, 0), form_id) AS form_order,
+                   *
+            FROM merged""")
 
-def _enrich_forms(status_rows, scores, findings, files) -> list[dict]:
-    """One dict per form with its header (department, unit, project, year, file, position, status),
-    taking each field from audit_form_status when published there, else from the other tables."""
-    by_score = {row["form_id"]: row for row in scores}
-    by_finding: dict[str, dict] = {}
-    for finding in findings:
-        by_finding.setdefault(finding.get("form_id"), finding)
-    files_by_hash = {row.get("file_hash"): row for row in files}
-    form_ids = [row["form_id"] for row in status_rows]
-    known = set(form_ids)
-    form_ids += [form_id for form_id in by_score if form_id not in known]
-    status_by_id = {row["form_id"]: row for row in status_rows}
-    forms = []
-    for form_id in form_ids:
-        status = status_by_id.get(form_id, {"status": "published"})
-        score = by_score.get(form_id, {})
-        finding = by_finding.get(form_id, {})
-        file_hash, _, index_text = (form_id or "").partition("#")
-        received = files_by_hash.get(_first(status.get("file_hash"), score.get("file_hash"), file_hash), {})
-        form_index = _first(status.get("form_index"), score.get("form_index"), finding.get("form_index"),
-                            int(index_text) if index_text.isdigit() else None)
-        forms.append({
-            **status,
-            "form_id": form_id,
-            "status": status.get("status") or "published",
-            "department": _first(status.get("department"), score.get("department_name")) or UNKNOWN,
-            "implementing_unit": _first(status.get("implementing_unit"), score.get("unit_name"),
-                                        finding.get("implementing_unit")) or UNKNOWN,
-            "project_name": _first(status.get("project_name"), score.get("project_name"),
-                                   finding.get("project_name")) or UNKNOWN,
-            "report_year": _first(status.get("report_year"), score.get("report_year"), finding.get("report_year")),
-            "source_file": _first(status.get("source_file"), score.get("source_file"), finding.get("source_file"),
-                                  received.get("file_name")),
-            "form_index": form_index,
-            "line_start": _first(status.get("line_start"), score.get("line_start")),
-            "line_end": _first(status.get("line_end"), score.get("line_end")),
-            "amount_unit": _first(status.get("amount_unit"), score.get("amount_unit")) or "万元",
-            "archive_path": _first(status.get("archive_path"), score.get("archive_path"), received.get("archive_path")),
-            "total_weight": score.get("total_weight"),
-            "total_score": score.get("total_score"),
-            "reported_grade": _first(status.get("reported_grade"), score.get("reported_grade")),
-        })
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for finding in findings:
-        counts[finding.get("form_id")][finding.get("severity")] += 1
-    for form in forms:
-        for severity in ("error", "warning", "info"):
-            if form.get(f"{severity}_count") is None:
-                form[f"{severity}_count"] = counts[form["form_id"]][severity]
-    forms.sort(key=lambda form: (form["department"], form["implementing_unit"], form.get("report_year") or 0,
-                                 form.get("source_file") or "", form.get("form_index") or 0))
-    return forms
+    def _load_info(self) -> dict:
+        if not self.has("load_info"):
+            return {}
+        rows = self.rows("SELECT * FROM main.load_info LIMIT 1")
+        return rows[0] if rows else {}
+
+    # --- what the reports ask ----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Forms by status, findings by severity, files received."""
+        forms = dict(self.connection.execute("SELECT status, count(*) FROM r_forms GROUP BY 1").fetchall())
+        severities = dict(self.connection.execute("SELECT severity, count(*) FROM r_findings GROUP BY 1").fetchall())
+        return {
+            "forms": sum(forms.values()),
+            **{status: forms.get(status, 0) for status in ("published", "quarantined", "superseded")},
+            **{severity: severities.get(severity, 0) for severity in ("error", "warning", "info")},
+            "findings": sum(severities.values()),
+            "files": self.scalar(f"SELECT count(*) FROM ({self.select('audit_received_files', FILE_COLUMNS)})"),
+            "forms_with_findings": self.scalar("SELECT count(*) FROM r_forms WHERE finding_count > 0 "
+                                               "OR status = 'quarantined'"),
+        }
+
+    def summary_rows(self) -> list[list]:
+        """One row per (department, unit): forms received, published, quarantined, superseded, and the
+        findings of those forms by severity; findings of files without a form under UNREADABLE. The last
+        row is the total (合计)."""
+        rows = self.connection.execute(f"""
+            WITH forms AS (
+                SELECT department, implementing_unit AS unit, count(*) AS received,
+                       count(*) FILTER (WHERE status = 'published') AS published,
+                       count(*) FILTER (WHERE status = 'quarantined') AS quarantined,
+                       count(*) FILTER (WHERE status = 'superseded') AS superseded
+                FROM r_forms GROUP BY ALL),
+            findings AS (
+                SELECT CASE WHEN fo.form_id IS NULL THEN {_quote(UNREADABLE)} ELSE fo.department END AS department,
+                       CASE WHEN fo.form_id IS NULL THEN coalesce({_text("x.implementing_unit")}, {_quote(UNREADABLE)})
+                            ELSE fo.implementing_unit END AS unit,
+                       count(*) FILTER (WHERE x.severity = 'error') AS error,
+                       count(*) FILTER (WHERE x.severity = 'warning') AS warning,
+                       count(*) FILTER (WHERE x.severity = 'info') AS info
+                FROM r_findings AS x LEFT JOIN r_forms AS fo ON fo.form_id = x.form_id GROUP BY ALL)
+            SELECT coalesce(forms.department, findings.department), coalesce(forms.unit, findings.unit),
+                   coalesce(received, 0), coalesce(published, 0), coalesce(quarantined, 0), coalesce(superseded, 0),
+                   coalesce(error, 0), coalesce(warning, 0), coalesce(info, 0)
+            FROM forms FULL OUTER JOIN findings
+              ON findings.department = forms.department AND findings.unit = forms.unit
+            ORDER BY 1, 2""").fetchall()
+        out = [list(row) for row in rows]
+        out.append(["合计", None] + [sum(row[i] for row in out) for i in range(2, 9)])
+        return out
+
+    def findings(self, limit: int | None = None) -> Iterator[dict]:
+        """Findings in report order (most severe first), each with its number and the form's header as
+        fallback for what the finding lacks."""
+        sql = f"""
+            SELECT x.number, x.form_id, x.rule_id, x.severity, x.subject, x.reported, x.expected, x.message, x.line,
+                   coalesce({_text("x.implementing_unit")}, fo.implementing_unit) AS implementing_unit,
+                   coalesce({_text("x.project_name")}, fo.project_name) AS project_name,
+                   coalesce(x.report_year, fo.report_year) AS report_year,
+                   coalesce({_text("x.source_file")}, fo.source_file) AS source_file,
+                   coalesce(x.form_index, fo.form_index) AS form_index,
+                   fo.form_id IS NOT NULL AS has_form
+            FROM r_findings AS x LEFT JOIN r_forms AS fo ON fo.form_id = x.form_id
+            ORDER BY x.number""" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        yield from self.stream(sql)
+
+    def orphan_findings(self, limit: int) -> tuple[int, list[int]]:
+        """(how many, the first `limit` numbers) of findings that belong to no form (unreadable files)."""
+        where = "WHERE x.form_id IS NULL OR x.form_id NOT IN (SELECT form_id FROM r_forms)"
+        total = self.scalar(f"SELECT count(*) FROM r_findings AS x {where}")
+        numbers = [row[0] for row in self.connection.execute(
+            f"SELECT number FROM r_findings AS x {where} ORDER BY number LIMIT {int(limit)}").fetchall()]
+        return total, numbers
+
+    def quarantined(self, limit: int | None = None) -> Iterator[dict]:
+        """Quarantined forms in form order, with their error findings (number, rule, message)."""
+        sql = """
+            WITH errors AS (
+                SELECT form_id, list({'number': number, 'rule_id': rule_id, 'message': message} ORDER BY number)
+                           AS errors
+                FROM r_findings
+                WHERE severity = 'error' AND form_id IN (SELECT form_id FROM r_forms WHERE status = 'quarantined')
+                GROUP BY form_id)
+            SELECT fo.*, coalesce(errors.errors, []) AS errors
+            FROM r_forms AS fo LEFT JOIN errors ON errors.form_id = fo.form_id
+            WHERE fo.status = 'quarantined'
+            ORDER BY fo.form_order""" + (f" LIMIT {int(limit)}" if limit is not None else "")
+        yield from self.stream(sql)
+
+    def files(self, limit: int | None = None, failed_first: bool = False) -> Iterator[dict]:
+        order = ("(status = 'failed') DESC, " if failed_first else "") + "received_at NULLS FIRST, coalesce(file_name, '')"
+        sql = (f"SELECT * FROM ({self.select('audit_received_files', FILE_COLUMNS)}) ORDER BY {order}"
+               + (f" LIMIT {int(limit)}" if limit is not None else ""))
+        yield from self.stream(sql)
+
+    # --- re-drawn forms ----------------------------------------------------------------------------
+
+    def choose_forms_to_draw(self, limit: int) -> list[dict]:
+        """The forms a page re-draws: quarantined first, then forms with warnings, then with other
+        findings; at most `limit`. Kept in the temp table r_shown."""
+        self.connection.execute("DROP TABLE IF EXISTS r_shown")
+        self.connection.execute(f"""
+            CREATE TEMP TABLE r_shown AS
+            SELECT row_number() OVER (ORDER BY status <> 'quarantined', error_findings = 0, warning_findings = 0,
+                                      form_order) AS shown_order, *
+            FROM r_forms WHERE finding_count > 0 OR status = 'quarantined'
+            ORDER BY shown_order LIMIT {int(limit)}""")
+        return self.rows("SELECT * FROM r_shown ORDER BY shown_order")
+
+    def shown_findings(self) -> dict[str, list[dict]]:
+        """Findings of the forms in r_shown, by form, in report order."""
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for row in self.rows("SELECT * FROM r_findings WHERE form_id IN (SELECT form_id FROM r_shown) ORDER BY number"):
+            grouped[row["form_id"]].append(row)
+        return dict(grouped)
+
+    def shown_cells(self) -> dict[str, list[dict]] | None:
+        """Cells (as written) of the forms in r_shown; None when the published file has no cells table."""
+        if not self.has(CELLS_TABLE):
+            return None
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for row in self.rows(f"SELECT form_id, row_kind, row_index, column_name, raw_text, line FROM main.{CELLS_TABLE} "
+                             "WHERE form_id IN (SELECT form_id FROM r_shown)"):
+            grouped[row["form_id"]].append(row)
+        return dict(grouped)
+
+    def shown_facts(self, table: str) -> dict[str, list[dict]]:
+        """Published fact rows (fct_fund_execution / fct_indicator_result) of the forms in r_shown."""
+        if not self.has(table) or "form_id" not in self.columns[table]:
+            return {}
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for row in self.rows(f'SELECT * FROM main."{table}" WHERE form_id IN (SELECT form_id FROM r_shown)'):
+            grouped[row["form_id"]].append(row)
+        for members in grouped.values():
+            members.sort(key=lambda row: (row.get("row_index") is None, row.get("row_index") or 0))
+        return dict(grouped)

@@ -71,12 +71,14 @@ def form_anchor(form_id: str) -> str:
     return "form-" + re.sub(r"[^0-9A-Za-z]+", "-", form_id or "unknown")[:80]
 
 
-def build_grid(data, form: dict) -> FormGrid:
+def build_grid(form: dict, cells: dict[str, list[dict]] | None, fund_rows: dict[str, list[dict]],
+               indicator_rows: dict[str, list[dict]]) -> FormGrid:
+    """The form's grid from its cells as written, else from the published facts, else nothing."""
     form_id = form["form_id"]
-    if data.cells is not None and data.cells.get(form_id):
-        return _grid_from_cells(form, data.cells[form_id])
-    if form_id in data.fund_rows or form_id in data.indicator_rows:
-        return _grid_from_facts(form, data.fund_rows.get(form_id, []), data.indicator_rows.get(form_id, []))
+    if cells is not None and cells.get(form_id):
+        return _grid_from_cells(form, cells[form_id])
+    if form_id in fund_rows or form_id in indicator_rows:
+        return _grid_from_facts(form, fund_rows.get(form_id, []), indicator_rows.get(form_id, []))
     return FormGrid(form=form, source="none")
 
 
@@ -178,8 +180,11 @@ def _row_matches(row: GridRow, label: str) -> bool:
     return row.kind == "total" and label.startswith("总分")
 
 
-def render_form(grid: FormGrid, numbered_findings: list[tuple[int, dict]], has_cells_table: bool) -> str:
-    """The form's section: header, funds block, indicator table, total row; offending cells highlighted."""
+def render_form(grid: FormGrid, numbered_findings: list[tuple[int, dict]], has_cells_table: bool,
+                listed=lambda number: True) -> str:
+    """The form's section: header, funds block, indicator table, total row; offending cells highlighted.
+
+    listed(number): whether finding `number` has a row on the page to link to."""
     form = grid.form
     marks: dict[tuple[str, int, str | None], list[tuple[int, dict]]] = {}
     unplaced: list[tuple[int, dict]] = []
@@ -212,15 +217,15 @@ def render_form(grid: FormGrid, numbered_findings: list[tuple[int, dict]], has_c
                      "请按下列行号查阅归档原件：" + esc(form.get("archive_path") or "") + "</p>")
     else:
         unit = grid.header.get("amount_unit") or form.get("amount_unit") or "万元"
-        parts.append(_table(grid.funds, FUND_COLUMNS, marks, first_label=f"项目资金（{esc(unit)}）"))
-        parts.append(_table(grid.indicators, INDICATOR_COLUMNS, marks))
+        parts.append(_table(grid.funds, FUND_COLUMNS, marks, listed, first_label=f"项目资金（{esc(unit)}）"))
+        parts.append(_table(grid.indicators, INDICATOR_COLUMNS, marks, listed))
         if grid.total:
-            parts.append(_table([grid.total], [("label", "")] + TOTAL_COLUMNS, marks, total=True))
+            parts.append(_table([grid.total], [("label", "")] + TOTAL_COLUMNS, marks, listed, total=True))
         if grid.source == "published":
             parts.append('<p class="muted">单元格取自已发布的事实表（数值已规范化）。</p>')
     if unplaced:
         items = "".join(
-            f'<li><a href="#f-{number}">#{number}</a> <span class="sev {esc(f.get("severity"))}">'
+            f'<li>{_ref(number, listed)} <span class="sev {esc(f.get("severity"))}">'
             f'{esc(severity_zh(f.get("severity")))}</span> {esc(f.get("rule_id"))} '
             f'{esc(f.get("subject"))} — {esc(f.get("message"))}'
             + (f'（第 {esc(f.get("line"))} 行）' if f.get("line") is not None else "") + "</li>"
@@ -237,7 +242,11 @@ def _position(form: dict) -> str:
     return f"表序号 {esc(index)}（文件中第 {int(index) + 1} 张表），"
 
 
-def _table(rows: list[GridRow], columns, marks, first_label: str | None = None, total: bool = False) -> str:
+def _ref(number: int, listed) -> str:
+    return f'<a href="#f-{number}">#{number}</a>' if listed(number) else f"#{number}"
+
+
+def _table(rows: list[GridRow], columns, marks, listed, first_label: str | None = None, total: bool = False) -> str:
     heads = [label for _, label in columns]
     if first_label:
         heads[0] = first_label
@@ -249,15 +258,15 @@ def _table(rows: list[GridRow], columns, marks, first_label: str | None = None, 
         for column, _ in columns:
             text = "总分" if total and column == "label" else row.cells.get(column, "")
             found = marks.get((row.kind, row.row_index, column), []) + row_marks
-            tds.append(_cell(text, found, numeric=column not in ("source_label", "level1", "level2", "name",
-                                                                 "deviation_note", "label")))
+            tds.append(_cell(text, found, listed, numeric=column not in ("source_label", "level1", "level2", "name",
+                                                                         "deviation_note", "label")))
         line = f' data-line="{esc(row.line)}"' if row.line is not None else ""
         na = ' class="na"' if row.cells.get("applicable") == "false" else ""
         body.append(f"<tr{line}{na}>{''.join(tds)}</tr>")
     return f'<table class="form-grid"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def _cell(text: str, found: list[tuple[int, dict]], numeric: bool) -> str:
+def _cell(text: str, found: list[tuple[int, dict]], listed, numeric: bool) -> str:
     classes = ["num"] if numeric else []
     if not found:
         return f'<td class="{" ".join(classes)}">{esc(text)}</td>' if classes else f"<td>{esc(text)}</td>"
@@ -266,7 +275,8 @@ def _cell(text: str, found: list[tuple[int, dict]], numeric: bool) -> str:
     numbers = " ".join(str(number) for number, _ in found)
     tip = "\n".join(f'#{n} {f.get("rule_id")} {severity_zh(f.get("severity"))}：{f.get("message") or rule_text(f.get("rule_id"))}'
                     for n, f in found)
-    refs = "".join(f'<a class="ref" href="#f-{n}">{n}</a>' for n, _ in found)
+    refs = "".join(f'<a class="ref" href="#f-{n}">{n}</a>' if listed(n) else f'<a class="ref">{n}</a>'
+                   for n, _ in found)
     return (f'<td class="{" ".join(classes)}" data-f="{numbers}" title="{esc(tip)}">{esc(text)}'
             f"<sup>{refs}</sup></td>")
 

@@ -114,18 +114,16 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, Number | None]]]]
     return "".join(parts)
 
 
-def _quantile(sorted_values: list[float], q: float) -> float:
-    position = (len(sorted_values) - 1) * q
-    lower, upper = math.floor(position), math.ceil(position)
-    return sorted_values[lower] + (sorted_values[upper] - sorted_values[lower]) * (position - lower)
-
-
-def box_plot(groups: Sequence[tuple[str, Sequence[Number]]], *, title: str, value_format: Callable[[float], str],
+def box_plot(groups: Sequence[tuple[str, dict]], *, title: str, value_format: Callable[[float], str],
              y_label: str = "", width: int = 660, height: int = 340) -> str:
-    """Per group: box (quartiles), whiskers (min/max), median line, and every value as a point."""
+    """Per group: box (quartiles), whiskers (min/max), median line, and the values as points when given.
+
+    groups: (label, stats) with stats {"n", "low", "q1", "median", "q3", "high", "points" (sorted values
+    or None)}, computed by the caller (in SQL); n = 0 draws an empty slot."""
     left, right, top, bottom = 64, width - 20, 40, height - 44
-    values = [v for _, group in groups for v in group]
-    low, high = min(values, default=0), max(values, default=100)
+    present = [stats for _, stats in groups if stats.get("n")]
+    low = min((stats["low"] for stats in present), default=0)
+    high = max((stats["high"] for stats in present), default=100)
     pad = (high - low) * 0.08 or 1
     ticks = nice_ticks(low - pad, min(high + pad, 100) if high <= 100 else high + pad)
     low, high = ticks[0], ticks[-1]
@@ -139,25 +137,25 @@ def box_plot(groups: Sequence[tuple[str, Sequence[Number]]], *, title: str, valu
         parts.append(f'<text x="14" y="{(top + bottom) / 2:.1f}" transform="rotate(-90 14 {(top + bottom) / 2:.1f})" '
                      f'text-anchor="middle" fill="#52606d">{esc(y_label)}</text>')
     slot = (right - left) / max(len(groups), 1)
-    for index, (label, group) in enumerate(groups):
+    for index, (label, stats) in enumerate(groups):
         center = left + slot * (index + 0.5)
         color = PALETTE[0]
-        ordered = sorted(group)
+        count = stats.get("n") or 0
         parts.append(f'<text x="{center:.1f}" y="{bottom + 18}" text-anchor="middle" fill="#52606d">{esc(label)}</text>'
-                     f'<text x="{center:.1f}" y="{bottom + 33}" text-anchor="middle" font-size="11" fill="#7b8794">n={len(ordered)}</text>')
-        if not ordered:
+                     f'<text x="{center:.1f}" y="{bottom + 33}" text-anchor="middle" font-size="11" fill="#7b8794">n={count}</text>')
+        if not count:
             continue
-        q1, median, q3 = (_quantile(ordered, q) for q in (0.25, 0.5, 0.75))
+        lowest, q1, median, q3, highest = (stats[key] for key in ("low", "q1", "median", "q3", "high"))
         half = min(slot * 0.25, 40)
-        parts.append(f'<line x1="{center:.1f}" x2="{center:.1f}" y1="{scale_y(ordered[0]):.1f}" y2="{scale_y(ordered[-1]):.1f}" stroke="#52606d"/>')
-        for end in (ordered[0], ordered[-1]):
+        parts.append(f'<line x1="{center:.1f}" x2="{center:.1f}" y1="{scale_y(lowest):.1f}" y2="{scale_y(highest):.1f}" stroke="#52606d"/>')
+        for end in (lowest, highest):
             parts.append(f'<line x1="{center - half / 2:.1f}" x2="{center + half / 2:.1f}" y1="{scale_y(end):.1f}" y2="{scale_y(end):.1f}" stroke="#52606d"/>')
         parts.append(f'<rect x="{center - half:.1f}" y="{scale_y(q3):.1f}" width="{2 * half:.1f}" '
                      f'height="{max(scale_y(q1) - scale_y(q3), 1):.1f}" fill="{color}" fill-opacity="0.18" stroke="{color}">'
-                     f"<title>{esc(label)}：最低 {esc(value_format(ordered[0]))}，下四分位 {esc(value_format(q1))}，"
-                     f"中位数 {esc(value_format(median))}，上四分位 {esc(value_format(q3))}，最高 {esc(value_format(ordered[-1]))}</title></rect>")
+                     f"<title>{esc(label)}：最低 {esc(value_format(lowest))}，下四分位 {esc(value_format(q1))}，"
+                     f"中位数 {esc(value_format(median))}，上四分位 {esc(value_format(q3))}，最高 {esc(value_format(highest))}</title></rect>")
         parts.append(f'<line x1="{center - half:.1f}" x2="{center + half:.1f}" y1="{scale_y(median):.1f}" y2="{scale_y(median):.1f}" stroke="{color}" stroke-width="3"/>')
-        for position, value in enumerate(ordered):
+        for position, value in enumerate(stats.get("points") or []):
             jitter = ((position * 7919) % 11 - 5) / 5 * half * 0.8
             parts.append(f'<circle cx="{center + jitter:.1f}" cy="{scale_y(value):.1f}" r="3" fill="#d9480f" fill-opacity="0.7">'
                          f"<title>{esc(value_format(value))}</title></circle>")

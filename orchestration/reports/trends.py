@@ -1,18 +1,29 @@
 """trends.html: multi-year trends per department (from rpt_department_year_trend), the distribution of
 form scores per year, and the projects whose score or execution moved most year over year (forms joined
-across years by dim_project's project_key, carried on fct_form_score). Charts are inline SVG."""
+across years by dim_project's project_key, carried on fct_form_score). Charts are inline SVG.
+
+Everything is aggregated in DuckDB (quartiles, year-over-year changes, top departments): the page costs
+the same whatever the number of forms. The department table is capped at TRENDS_MAX_ROWS rows (the
+departments with most forms; the full table is the published rpt_department_year_trend), and a year's
+box plot draws its forms as points only up to BOX_MAX_POINTS forms.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
 
+from orchestration.reports.data import SCORE_COLUMNS, TREND_COLUMNS
 from orchestration.reports.page import esc, fmt_number, page
 from orchestration.reports.svg_charts import box_plot, diverging_bars, line_chart
 
 TITLE = "项目支出绩效 多年度趋势报告"
 MAX_LINES = 8
 TOP_MOVERS = 10
+TRENDS_MAX_ROWS = 3_000
+BOX_MAX_POINTS = 300
+MOVER_COLUMNS = {**SCORE_COLUMNS, "project_key": "VARCHAR", "execution_rate": "DECIMAL(18, 6)",
+                 "received_at": "TIMESTAMP"}
 
 
 def _f(value) -> float | None:
@@ -43,40 +54,45 @@ def _department_series(trend: list[dict], field: str, scale: float = 1.0):
     return [(name, sorted(by_department[name].items())) for name in chosen], len(by_department)
 
 
-def movers(form_scores: list[dict]) -> list[dict]:
-    """Year-over-year changes per project (project_key), between consecutive years it has forms in."""
-    per_year: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for form in form_scores:
-        if form.get("project_key") and form.get("report_year") is not None:
-            per_year[form["project_key"]][form["report_year"]].append(form)
-    changes = []
-    for project_key, years in per_year.items():
-        ordered = sorted(years)
-        for before, after in zip(ordered, ordered[1:]):
-            old, new = years[before], years[after]
-
-            def mean(forms, field):
-                values = [float(f[field]) for f in forms if f.get(field) is not None]
-                return sum(values) / len(values) if values else None
-
-            score_old, score_new = mean(old, "total_score"), mean(new, "total_score")
-            rate_old, rate_new = mean(old, "execution_rate"), mean(new, "execution_rate")
-            latest = new[-1]
-            changes.append({
-                "project_key": project_key, "project_name": latest.get("project_name"),
-                "unit_name": latest.get("unit_name"), "department_name": latest.get("department_name"),
-                "year_before": before, "year_after": after,
-                "score_before": score_old, "score_after": score_new,
-                "score_change": None if None in (score_old, score_new) else score_new - score_old,
-                "rate_before": rate_old, "rate_after": rate_new,
-                "rate_change_pp": None if None in (rate_old, rate_new) else (rate_new - rate_old) * 100,
-            })
-    return changes
-
-
-def _top(changes: list[dict], field: str) -> list[dict]:
-    moved = [c for c in changes if c[field] is not None and abs(c[field]) > 1e-9]
-    return sorted(moved, key=lambda c: (-abs(c[field]), c["project_name"] or ""))[:TOP_MOVERS]
+def movers(source) -> tuple[int, dict[str, list[dict]]]:
+    """Year-over-year changes per project (project_key), between consecutive years it has forms in:
+    (how many changes there are, the TOP_MOVERS biggest by score and by execution rate)."""
+    scores = source.select("fct_form_score", MOVER_COLUMNS, "s")
+    departments = ("SELECT department_key, any_value(department_name) AS name FROM main.dim_department GROUP BY 1"
+                   if {"department_key", "department_name"} <= source.columns.get("dim_department", set())
+                   else "SELECT NULL::VARCHAR AS department_key, NULL::VARCHAR AS name WHERE false")
+    units = ("SELECT unit_key, any_value(unit_name) AS name FROM main.dim_unit GROUP BY 1"
+             if {"unit_key", "unit_name"} <= source.columns.get("dim_unit", set())
+             else "SELECT NULL::VARCHAR AS unit_key, NULL::VARCHAR AS name WHERE false")
+    source.connection.execute("DROP TABLE IF EXISTS r_movers")
+    source.connection.execute(f"""
+        CREATE TEMP TABLE r_movers AS
+        WITH forms AS (SELECT * FROM ({scores}) WHERE project_key IS NOT NULL AND project_key <> ''
+                                                    AND report_year IS NOT NULL),
+        per_year AS (
+            SELECT project_key, report_year,
+                   avg(CAST(total_score AS DOUBLE)) AS score, avg(CAST(execution_rate AS DOUBLE)) AS rate,
+                   arg_max(project_name, (received_at, form_id)) AS project_name,
+                   arg_max(coalesce(nullif(unit_name, ''), units.name), (received_at, form_id)) AS unit_name,
+                   arg_max(coalesce(nullif(department_name, ''), departments.name), (received_at, form_id))
+                       AS department_name
+            FROM forms
+            LEFT JOIN ({units}) AS units ON units.unit_key = forms.unit_key
+            LEFT JOIN ({departments}) AS departments ON departments.department_key = forms.department_key
+            GROUP BY project_key, report_year),
+        pairs AS (
+            SELECT project_key, project_name, unit_name, department_name,
+                   lag(report_year) OVER w AS year_before, report_year AS year_after,
+                   lag(score) OVER w AS score_before, score AS score_after,
+                   lag(rate) OVER w AS rate_before, rate AS rate_after
+            FROM per_year WINDOW w AS (PARTITION BY project_key ORDER BY report_year))
+        SELECT *, score_after - score_before AS score_change, (rate_after - rate_before) * 100 AS rate_change_pp
+        FROM pairs WHERE year_before IS NOT NULL""")
+    total = source.scalar("SELECT count(*) FROM r_movers")
+    top = {field: source.rows(f"SELECT * FROM r_movers WHERE abs({field}) > 1e-9 "
+                              f"ORDER BY abs({field}) DESC, coalesce(project_name, ''), project_key LIMIT {TOP_MOVERS}")
+           for field in ("score_change", "rate_change_pp")}
+    return total, top
 
 
 def _mover_labels(changes: list[dict]) -> list[str]:
@@ -110,15 +126,67 @@ def _mover_table(rows: list[dict]) -> str:
             + "".join(body) + "</tbody></table>")
 
 
-def write_trends_html(data, path: Path) -> Path:
+def _trend_rows(source) -> tuple[list[dict], int, int]:
+    """(rows of the department table, how many rows there are, how many departments): every row when
+    there are at most TRENDS_MAX_ROWS, else the rows of the departments with the most forms."""
+    trend = source.select("rpt_department_year_trend", TREND_COLUMNS, "t")
+    departments = ("SELECT department_key, any_value(department_name) AS name FROM main.dim_department GROUP BY 1"
+                   if {"department_key", "department_name"} <= source.columns.get("dim_department", set())
+                   else "SELECT NULL::VARCHAR AS department_key, NULL::VARCHAR AS name WHERE false")
+    source.connection.execute("DROP TABLE IF EXISTS r_trend")
+    source.connection.execute(f"""
+        CREATE TEMP TABLE r_trend AS
+        SELECT t.* REPLACE (coalesce(nullif(t.department_name, ''), d.name) AS department_name)
+        FROM ({trend}) AS t LEFT JOIN ({departments}) AS d ON d.department_key = t.department_key
+        WHERE t.report_year IS NOT NULL""")
+    total, department_count = source.connection.execute(
+        "SELECT count(*), count(DISTINCT coalesce(department_name, '（未填写）')) FROM r_trend").fetchone()
+    rows = source.rows(f"""
+        WITH sizes AS (SELECT coalesce(department_name, '（未填写）') AS name, sum(form_count) AS forms
+                       FROM r_trend GROUP BY 1),
+        kept AS (SELECT name FROM sizes ORDER BY forms DESC NULLS LAST, name
+                 LIMIT (SELECT CASE WHEN {total} <= {TRENDS_MAX_ROWS} THEN count(*)
+                                    ELSE greatest(1, {TRENDS_MAX_ROWS} * count(*) // {max(total, 1)}) END FROM sizes))
+        SELECT * FROM r_trend WHERE coalesce(department_name, '（未填写）') IN (SELECT name FROM kept)
+        ORDER BY coalesce(department_name, ''), report_year""")
+    return rows, total, department_count
+
+
+def _chart_rows(source) -> list[dict]:
+    """Trend rows of the MAX_LINES departments with the most forms (the lines of the charts)."""
+    return source.rows(f"""
+        WITH sizes AS (SELECT coalesce(department_name, '（未填写）') AS name, sum(form_count) AS forms
+                       FROM r_trend GROUP BY 1 ORDER BY forms DESC NULLS LAST, name LIMIT {MAX_LINES})
+        SELECT * FROM r_trend WHERE coalesce(department_name, '（未填写）') IN (SELECT name FROM sizes)
+        ORDER BY coalesce(department_name, ''), report_year""")
+
+
+def _score_distribution(source, years: list[int]) -> list[tuple[str, dict]]:
+    """Per year: n, min, quartiles, max of 总分, and the scores themselves when at most BOX_MAX_POINTS."""
+    scores = source.select("fct_form_score", SCORE_COLUMNS, "s")
+    stats = {row["report_year"]: row for row in source.rows(f"""
+        SELECT report_year, count(*) AS n, min(v) AS low, quantile_cont(v, 0.25) AS q1,
+               quantile_cont(v, 0.5) AS median, quantile_cont(v, 0.75) AS q3, max(v) AS high,
+               CASE WHEN count(*) <= {BOX_MAX_POINTS} THEN list(v ORDER BY v) END AS points
+        FROM (SELECT report_year, CAST(total_score AS DOUBLE) AS v FROM ({scores})
+              WHERE report_year IS NOT NULL AND total_score IS NOT NULL)
+        GROUP BY report_year""")}
+    return [(f"{year}年", stats.get(year) or {"n": 0}) for year in years]
+
+
+def write_trends_html(source, path: Path) -> Path:
+    """source: an open orchestration.reports.data.ReportSource."""
     path = Path(path)
-    trend = sorted(data.trend, key=lambda row: (row.get("department_name") or "", row["report_year"]))
-    years = sorted({row["report_year"] for row in trend} | {f["report_year"] for f in data.form_scores
-                                                              if f.get("report_year") is not None})
+    trend, trend_total, department_count = _trend_rows(source)
+    scores = source.select("fct_form_score", SCORE_COLUMNS, "s")
+    published = source.scalar(f"SELECT count(*) FROM ({scores})")
+    years = [row[0] for row in source.connection.execute(
+        f"SELECT report_year FROM r_trend UNION SELECT report_year FROM ({scores}) WHERE report_year IS NOT NULL "
+        "ORDER BY 1").fetchall()]
     body = [f"<h1>{TITLE}</h1>",
-            f'<p class="meta">已发布表单 {len(data.form_scores)} 张 · 年度 '
-            f'{esc("、".join(str(y) for y in years) or "—")} · 发布批次 {esc(data.load.get("load_id"))}'
-            f' · 发布时间 {esc(data.load.get("published_at"))}</p>',
+            f'<p class="meta">已发布表单 {published} 张 · 年度 '
+            f'{esc("、".join(str(y) for y in years) or "—")} · 发布批次 {esc(source.load.get("load_id"))}'
+            f' · 发布时间 {esc(source.load.get("published_at"))}</p>',
             '<nav><a href="#departments">各部门逐年指标</a><a href="#distribution">总分分布</a>'
             '<a href="#movers">同比变化最大的项目</a></nav>']
 
@@ -127,15 +195,19 @@ def write_trends_html(data, path: Path) -> Path:
         body.append('<p class="muted">尚无已发布的表单。</p>')
     else:
         charts = []
+        chart_rows = _chart_rows(source)
         for field, title, scale, fmt, y_range in (
                 ("aggregate_execution_rate", "预算执行率（全年执行数合计÷全年预算数合计）", 100.0, _pct, None),
                 ("mean_total_score", "平均总分", 1.0, _score, None),
                 ("fully_met_share", "满分指标占比（得分=分值的适用指标）", 100.0, _pct, None)):
-            series, department_count = _department_series(trend, field, scale)
+            series, _ = _department_series(chart_rows, field, scale)
             charts.append(line_chart(series, title=title, x_values=years, value_format=fmt, y_range=y_range))
         body.append('<div class="charts">' + "".join(charts) + "</div>")
         if department_count > MAX_LINES:
             body.append(f'<p class="note">图中只画出表单最多的 {MAX_LINES} 个部门（共 {department_count} 个），其余见下表。</p>')
+        if trend_total > len(trend):
+            body.append(f'<p class="note">下表共 {trend_total} 行，只列出表单最多的部门的 {len(trend)} 行；'
+                        "完整数据见发布库的 rpt_department_year_trend 表。</p>")
         head = ["主管部门", "年度", "表单数", "全年预算数合计（万元）", "全年执行数合计（万元）", "总体执行率",
                 "平均执行率", "平均总分", "适用指标数", "满分指标数", "满分指标占比"]
         rows = []
@@ -155,26 +227,25 @@ def write_trends_html(data, path: Path) -> Path:
                     + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
     body.append('<h2 id="distribution">各年度总分分布</h2>')
-    groups = [(f"{year}年", [float(f["total_score"]) for f in data.form_scores
-                             if f.get("report_year") == year and f.get("total_score") is not None])
-              for year in years]
-    if any(values for _, values in groups):
-        body.append(box_plot(groups, title="各年度自评总分分布（箱线图，点为单张表单）", value_format=_score,
-                             y_label="总分"))
+    groups = _score_distribution(source, years)
+    if any(stats["n"] for _, stats in groups):
+        drawn = all(stats["n"] == 0 or stats.get("points") is not None for _, stats in groups)
+        title = "各年度自评总分分布（箱线图" + ("，点为单张表单）" if drawn else "；表单较多的年度不逐点画出）")
+        body.append(box_plot(groups, title=title, value_format=_score, y_label="总分"))
     else:
         body.append('<p class="muted">尚无已发布的表单。</p>')
 
     body.append('<h2 id="movers">同比变化最大的项目</h2>')
     body.append('<p class="meta">同一项目（按项目键 project_key 跨年度匹配：去掉名称中的年份，按实施单位区分）'
                 "在相邻两个有数据的年度之间的变化。</p>")
-    changes = movers(data.form_scores)
-    if not changes:
+    change_count, tops = movers(source)
+    if not change_count:
         body.append('<p class="muted">没有跨年度的同一项目，暂无同比变化。</p>')
     for field, title, fmt in (("score_change", "总分变化最大的项目", lambda v: f"{v:+.2f}分"),
                               ("rate_change_pp", "执行率变化最大的项目", _pp)):
-        if not changes:
+        if not change_count:
             break
-        top = _top(changes, field)
+        top = tops[field]
         body.append(f"<h3>{title}</h3>")
         if not top:
             body.append('<p class="muted">各项目在相邻年度之间没有变化。</p>')

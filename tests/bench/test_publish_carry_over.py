@@ -1,0 +1,103 @@
+"""Publication carries the per-form table `audit_form_cells` over from the previous published file and
+rebuilds only the forms landed (or landed again) since: the result must equal a build from scratch."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import duckdb
+import pytest
+
+from orchestration.home import HomeLayout
+from orchestration.ingest.landing import land_files
+from orchestration.publish.catalog import AUDIT_TABLES
+from orchestration.publish.form_cells import AUDIT_FORM_CELLS_SQL
+from orchestration.publish.warehouse import publish_warehouse
+
+SENTINEL = "only in the published file"
+
+
+def _renamed_copy(seed_text: str, suffix: str) -> str:
+    lines = seed_text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line == "\t项目名称":
+            lines[i + 1] = lines[i + 1] + suffix
+    return "\n".join(lines)
+
+
+def _tables():
+    return [table for table in AUDIT_TABLES if table.name in ("audit_form_cells", "audit_received_files")]
+
+
+def _published_cells(layout: HomeLayout) -> list[tuple]:
+    with duckdb.connect(str(layout.published_db), read_only=True) as connection:
+        return sorted(connection.execute("SELECT * FROM audit_form_cells").fetchall(), key=repr)
+
+
+def _built_cells(layout: HomeLayout) -> list[tuple]:
+    with duckdb.connect() as connection:
+        connection.execute(f"ATTACH '{layout.build_db}' AS build (READ_ONLY)")
+        return sorted(connection.execute(AUDIT_FORM_CELLS_SQL).fetchall(), key=repr)
+
+
+def _plant_sentinel(layout: HomeLayout, form_id: str) -> None:
+    """A row only the published file has: it survives a publication iff the table was carried over."""
+    with duckdb.connect(str(layout.published_db)) as connection:
+        connection.execute("INSERT INTO audit_form_cells VALUES (?, 'header', 0, 'sentinel', ?, 1)", [form_id, SENTINEL])
+        connection.execute("CHECKPOINT")
+
+
+def _has_sentinel(layout: HomeLayout) -> bool:
+    return any(row[4] == SENTINEL for row in _published_cells(layout))
+
+
+@pytest.fixture()
+def layout(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path / "home").ensure()
+    land_files(layout, [seed_file], load_id="load-1", workers=1)
+    return layout
+
+
+def test_cells_are_carried_over_and_completed_with_the_forms_landed_since(layout, seed_file, tmp_path):
+    publish_warehouse(layout.build_db, layout.published_db, _tables(), load_id="publish-1")
+    assert _published_cells(layout) == _built_cells(layout)
+    with duckdb.connect(str(layout.published_db), read_only=True) as connection:
+        form_ids = [row[0] for row in connection.execute("SELECT DISTINCT form_id FROM audit_form_cells ORDER BY 1").fetchall()]
+        assert json.loads(connection.execute("SELECT form_load_ids FROM load_info").fetchone()[0]) == ["load-1"]
+    _plant_sentinel(layout, form_ids[0])
+
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "second.txt").write_text(_renamed_copy(seed_file.read_text(encoding="utf-8"), "（二期）"), encoding="utf-8")
+    land_files(layout, [more], load_id="load-2", workers=1)
+    publish_warehouse(layout.build_db, layout.published_db, _tables(), load_id="publish-2")
+    assert _has_sentinel(layout), "the old rows were carried over, not rebuilt"
+    assert [row for row in _published_cells(layout) if row[4] != SENTINEL] == _built_cells(layout)
+    with duckdb.connect(str(layout.published_db), read_only=True) as connection:
+        assert json.loads(connection.execute("SELECT form_load_ids FROM load_info").fetchone()[0]) == ["load-1", "load-2"]
+        assert connection.execute("SELECT count(DISTINCT form_id) FROM audit_form_cells").fetchone()[0] == 10
+
+
+def test_a_form_landed_again_is_rebuilt(layout):
+    publish_warehouse(layout.build_db, layout.published_db, _tables(), load_id="publish-1")
+    form_id = _published_cells(layout)[0][0]
+    _plant_sentinel(layout, form_id)
+    # What a year backfill does: the form's rows replaced, with the backfill's load id.
+    with duckdb.connect(str(layout.build_db)) as connection:
+        connection.execute("UPDATE raw.forms SET load_id = 'backfill-1', title = title || '（重新解析）' WHERE form_id = ?",
+                           [form_id])
+    publish_warehouse(layout.build_db, layout.published_db, _tables(), load_id="publish-2")
+    assert not _has_sentinel(layout), "the re-landed form's old rows are gone"
+    assert _published_cells(layout) == _built_cells(layout)
+    assert any(row[3] == "title" and row[4].endswith("（重新解析）") for row in _published_cells(layout))
+
+
+def test_other_code_or_no_record_means_a_build_from_scratch(layout):
+    publish_warehouse(layout.build_db, layout.published_db, _tables(), load_id="publish-1")
+    _plant_sentinel(layout, _published_cells(layout)[0][0])
+    changed = [dataclasses.replace(table, definition="other code") if table.per_form_sql else table
+               for table in _tables()]
+    publish_warehouse(layout.build_db, layout.published_db, changed, load_id="publish-2")
+    assert not _has_sentinel(layout)
+    assert _published_cells(layout) == _built_cells(layout)
