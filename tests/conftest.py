@@ -44,6 +44,15 @@ def run_jixiao(*args: str, home: Path | None = None, check: bool = False) -> sub
     return completed
 
 
+def renamed_copy(seed_text: str, suffix: str) -> str:
+    """The seed with every project renamed (new forms, not re-submissions): `suffix` appended to each name."""
+    lines = seed_text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line == "\t项目名称":
+            lines[i + 1] = lines[i + 1] + suffix
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="session")
 def seed_home(tmp_path_factory, seed_file) -> dict:
     """The seed loaded once through the real CLI; tests read what it left behind."""

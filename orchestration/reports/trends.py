@@ -58,12 +58,8 @@ def movers(source) -> tuple[int, dict[str, list[dict]]]:
     """Year-over-year changes per project (project_key), between consecutive years it has forms in:
     (how many changes there are, the TOP_MOVERS biggest by score and by execution rate)."""
     scores = source.select("fct_form_score", MOVER_COLUMNS, "s")
-    departments = ("SELECT department_key, any_value(department_name) AS name FROM main.dim_department GROUP BY 1"
-                   if {"department_key", "department_name"} <= source.columns.get("dim_department", set())
-                   else "SELECT NULL::VARCHAR AS department_key, NULL::VARCHAR AS name WHERE false")
-    units = ("SELECT unit_key, any_value(unit_name) AS name FROM main.dim_unit GROUP BY 1"
-             if {"unit_key", "unit_name"} <= source.columns.get("dim_unit", set())
-             else "SELECT NULL::VARCHAR AS unit_key, NULL::VARCHAR AS name WHERE false")
+    departments = _names_sql(source, "dim_department", "department_key", "department_name")
+    units = _names_sql(source, "dim_unit", "unit_key", "unit_name")
     source.connection.execute("DROP TABLE IF EXISTS r_movers")
     source.connection.execute(f"""
         CREATE TEMP TABLE r_movers AS
@@ -130,9 +126,7 @@ def _trend_rows(source) -> tuple[list[dict], int, int]:
     """(rows of the department table, how many rows there are, how many departments): every row when
     there are at most TRENDS_MAX_ROWS, else the rows of the departments with the most forms."""
     trend = source.select("rpt_department_year_trend", TREND_COLUMNS, "t")
-    departments = ("SELECT department_key, any_value(department_name) AS name FROM main.dim_department GROUP BY 1"
-                   if {"department_key", "department_name"} <= source.columns.get("dim_department", set())
-                   else "SELECT NULL::VARCHAR AS department_key, NULL::VARCHAR AS name WHERE false")
+    departments = _names_sql(source, "dim_department", "department_key", "department_name")
     source.connection.execute("DROP TABLE IF EXISTS r_trend")
     source.connection.execute(f"""
         CREATE TEMP TABLE r_trend AS
@@ -262,3 +256,10 @@ def write_trends_html(source, path: Path) -> Path:
     tmp.write_text(html_text, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def _names_sql(source, table: str, key: str, name: str) -> str:
+    """key -> name from a dimension of the published file; an empty relation when it lacks them."""
+    if {key, name} <= source.columns.get(table, set()):
+        return f"SELECT {key}, any_value({name}) AS name FROM main.{table} GROUP BY 1"
+    return f"SELECT NULL::VARCHAR AS {key}, NULL::VARCHAR AS name WHERE false"

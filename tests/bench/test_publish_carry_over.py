@@ -14,16 +14,9 @@ from orchestration.ingest.landing import land_files
 from orchestration.publish.catalog import AUDIT_TABLES
 from orchestration.publish.form_cells import AUDIT_FORM_CELLS_SQL
 from orchestration.publish.warehouse import publish_warehouse
+from tests.conftest import renamed_copy as _renamed_copy
 
 SENTINEL = "only in the published file"
-
-
-def _renamed_copy(seed_text: str, suffix: str) -> str:
-    lines = seed_text.split("\n")
-    for i, line in enumerate(lines[:-1]):
-        if line == "\t项目名称":
-            lines[i + 1] = lines[i + 1] + suffix
-    return "\n".join(lines)
 
 
 def _tables():

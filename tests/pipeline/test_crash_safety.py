@@ -13,15 +13,7 @@ import duckdb
 import pytest
 
 from tests.conftest import JIXIAO, REPO, run_jixiao
-
-
-def _renamed_copy(seed_text: str, suffix: str) -> str:
-    # New projects (so new forms, not re-submissions): append a suffix to every project name line.
-    lines = seed_text.split("\n")
-    for i, line in enumerate(lines[:-1]):
-        if line == "\t项目名称":
-            lines[i + 1] = lines[i + 1] + suffix
-    return "\n".join(lines)
+from tests.conftest import renamed_copy as _renamed_copy
 
 
 def _published_state(published) -> list:
