@@ -45,6 +45,7 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     if kind == detect.DOC:
         raise DocumentError(source_name, 1, "legacy Word .doc (OLE) is not supported; save it as .docx")
     forms: list[dict] | None = None
+    text: str | None = None
     if kind == detect.XLSX:
         from .readers.xlsx import read_xlsx
 
@@ -75,7 +76,7 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
             raise DocumentError(source_name, 1, NOT_SEGMENTED)
     if not forms:
         raise DocumentError(source_name, 1, NO_FORM)
-    _reject_unsupported(forms, source_name)
+    _reject_unsupported(forms, source_name, text)
     for form in forms:
         add_wan_yuan_amounts(form)
     return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms, format=fmt)
@@ -112,14 +113,15 @@ def _unseparated_forms(text: str) -> list[dict]:
     return forms
 
 
-def _reject_unsupported(forms: list[dict], source_name: str) -> None:
+def _reject_unsupported(forms: list[dict], source_name: str, text: str | None = None) -> None:
     """Forms of another family are refused rather than read into wrong numbers: the file is an
     error when every form in it is unsupported, otherwise such a form carries an R-PARSE-01 error
     (so it is quarantined, never published)."""
     from .model import problem
     from .templates import unsupported_reason
 
-    reasons = [unsupported_reason(form) for form in forms]
+    # The whole text speaks for a file holding one form (a scorecard whose rows could not be cut).
+    reasons = [unsupported_reason(form, text if len(forms) == 1 else None) for form in forms]
     if all(reasons):
         raise DocumentError(source_name, forms[0]["line_start"], f"{UNSUPPORTED_TEMPLATE}: {reasons[0]}")
     for form, reason in zip(forms, reasons):

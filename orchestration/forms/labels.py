@@ -60,6 +60,10 @@ FUNDS_COLUMNS = {
     "原因": "reason",
     "执行率未达标原因": "reason",
 }
+# 区直专项 / 湖北 templates: "预算数(A) 执行数(B) 执行率(B/A) 得分(20分*执行率)": with its column
+# letter, 预算数 is the adjusted annual budget column (the forms' own note says so); bare 预算数
+# is also a row label (河北 预算数 / 到位数 / 执行数 groups), so only the lettered cell counts.
+LETTERED_BUDGET = re.compile(r"^预算数\(A\)$")
 FUNDS_AMOUNT_COLUMNS = ("initial_budget", "annual_budget", "executed")
 FUNDS_COLUMN_LABELS = {
     "initial_budget": "年初预算数",
@@ -151,6 +155,18 @@ LEVEL2_NAMES = {
     "可持续影响指标", "满意度指标", "服务对象满意度指标", "服务对象满意度指标等", "经济成本指标",
     "社会成本指标", "生态环境成本指标",
 }
+_DOUBLED = re.compile(r"(..)\1")
+
+
+def level_name_key(key: str) -> str:
+    """A level label with a word typed twice ("社会效益效益指标") read as the label it repeats;
+    only used when the label itself is not in the vocabulary."""
+    if key in LEVEL1_NAMES or key in LEVEL2_NAMES or len(key) > 12:
+        return key
+    collapsed = _DOUBLED.sub(r"\1", key)
+    return collapsed if collapsed in LEVEL1_NAMES or collapsed in LEVEL2_NAMES else key
+
+
 # Section labels that only open the indicator table.
 INDICATOR_NOISE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?$")
 LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
@@ -162,7 +178,7 @@ INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注", "评价结论", "存在问题", "改进措施"}
 
 # Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates.
-_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$")
+_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$|\([^()]*[*×][^()]*\)$")
 
 
 # Label cells repeat across forms ("数量指标", "/", "10"): caching the key is most of the

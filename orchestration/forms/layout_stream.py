@@ -65,6 +65,8 @@ class StreamFormParser(_FormParser):
         self.fund_columns: list[str] = []
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
+        # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
+        self.weight_first = False
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -222,6 +224,8 @@ class StreamFormParser(_FormParser):
                 j += 1
                 continue
             found = self._match(j, labels.FUNDS_COLUMNS)
+            if found is None and labels.LETTERED_BUDGET.match(label_key(token.text)):
+                found = ("annual_budget", j + 1)
             if found is not None:
                 if found[0] not in columns:
                     columns.append(found[0])
@@ -457,6 +461,7 @@ class StreamFormParser(_FormParser):
 
     def _indicator_header(self, i: int, probe: bool = False) -> int | None:
         columns: set[str] = set()
+        order: list[str] = []
         j = i
         while j < len(self.tokens):
             token = self.tokens[j]
@@ -466,6 +471,7 @@ class StreamFormParser(_FormParser):
             found = self._match(j, labels.INDICATOR_COLUMNS)
             if found is not None:
                 columns.add(found[0])
+                order.append(found[0])
                 j = found[1]
                 continue
             if labels.INDICATOR_NOISE.match(label_key(token.text)) or (
@@ -481,6 +487,9 @@ class StreamFormParser(_FormParser):
         self.state = _INDICATORS
         self.has_indicator_table = True
         self.ind_columns = columns
+        self.weight_first = (
+            "weight" in order and "target" in order and order.index("weight") < order.index("target")
+        )
         return j
 
     def _level_at(self, i: int) -> tuple[str, str, int] | None:
@@ -493,7 +502,7 @@ class StreamFormParser(_FormParser):
             raw = "".join(t.text for t in run)
             key = "".join(fold(raw).split())
             match = labels.LEVEL1_WEIGHT.match(key)
-            base = match.group(1) if match else key
+            base = labels.level_name_key(match.group(1) if match else key)
             if match and not base and size == 1:
                 return "anonymous", raw, i + size  # "(50分)": a 一级 cell whose name was lost
             if match and base in labels.LEVEL1_NAMES:
@@ -555,8 +564,16 @@ class StreamFormParser(_FormParser):
                     i = ahead
                     break
         target_start = i
+        weight_first_tok = None
+        if self.weight_first:
+            weight_first_tok, i = self._leading_weight(i, name_tok.line)
         if self._only_scores(i, name_tok.line):
             target_raw = actual_raw = None  # "指标1:工程质量合格 10 10": target and actual left blank
+        elif self._one_value_short(i, name_tok.line):
+            # "name | 3 | 9.3 | 9.3": one of target/actual vanished; the numeric tail is the
+            # 分值/得分 (得分 <= 分值), the one cell before it stays the target.
+            target_raw, i = self._cell(i)
+            actual_raw = None
         else:
             if "target_op" in cols or "target_unit" in cols:
                 target_raw, i = self._split_target(i)
@@ -569,6 +586,10 @@ class StreamFormParser(_FormParser):
         if "weight_share" in numeric and "weight" in numeric:
             numeric.remove("weight")
         got: dict[str, Token] = {}
+        if self.weight_first and "weight" in numeric:
+            numeric.remove("weight")
+            if weight_first_tok is not None:
+                got["weight"] = weight_first_tok
         for column in numeric:
             if i < n and is_value(self.tokens[i]):
                 got[column] = self.tokens[i]
@@ -578,7 +599,7 @@ class StreamFormParser(_FormParser):
         if "deduction" in cols and i < n and is_value(self.tokens[i]):
             i += 1
         note = None
-        if numeric and not got and i >= n and (target_raw or actual_raw):
+        if numeric and not (set(got) & set(numeric)) and i >= n and (target_raw or actual_raw):
             # The file ends inside this row, before its 分值/得分: a cut row, not a row.
             self.problems.append(
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
@@ -628,6 +649,55 @@ class StreamFormParser(_FormParser):
         )
         del target_start
         return i
+
+    def _one_value_short(self, i: int, line: int) -> bool:
+        """Pipe rows only (their cells keep their row): after the name, the cells of the line
+        are one fewer than target + actual + 分值 + 得分, and the last two are plain numbers
+        with 得分 <= 分值 <= 100."""
+        cols = self.ind_columns
+        if not self.pipe or self.weight_first or not {"target", "actual", "weight", "score"} <= cols:
+            return False
+        if cols & {"target_op", "target_unit", "item_score", "weight_share", "status", "deduction"}:
+            return False
+        cells = []
+        for k in range(i, len(self.tokens)):
+            token = self.tokens[k]
+            if token.line != line:
+                break
+            if not token.empty:
+                cells.append(token)
+        if len(cells) != 3:
+            return False
+        numbers = []
+        for token in cells[1:]:
+            text = fold(token.text).strip()
+            if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+                return False
+            numbers.append(Decimal(text))
+        return numbers[1] <= numbers[0] <= 100
+
+    def _leading_weight(self, i: int, line: int) -> tuple[Token | None, int]:
+        """The 分值 cell of a row whose header puts 分值 before the target: a plain number
+        followed, on the same row, by at least the target. Sub-rows ("其中…") carry only a
+        target and an actual (with their units): their 分值 is blank."""
+        n = len(self.tokens)
+        k = self._skip_empty(i) if self.pipe else i
+        if k >= n or self.tokens[k].line != line or self.tokens[k].empty:
+            return None, i
+        text = fold(self.tokens[k].text).strip()
+        if not re.fullmatch(r"\d+(?:\.\d+)?分?", text):
+            return None, i
+        following: list[Token] = []
+        for t in self.tokens[k + 1 :]:
+            if t.line != line or len(following) == 2:
+                break
+            if not t.empty:
+                following.append(t)
+        if not following:
+            return None, i
+        if len(following) == 1 and re.fullmatch(r"\d+(?:\.\d+)?", fold(following[0].text).strip()):
+            return None, i  # "name 5 5": a target and an actual, no 分值
+        return self.tokens[k], k + 1
 
     def _only_scores(self, i: int, line: int) -> bool:
         """One row per line, and after the name only as many plain numbers as the numeric

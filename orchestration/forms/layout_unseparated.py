@@ -35,6 +35,7 @@ _YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
 _FUNDS_PREFIX = re.compile(r"(?:项目资金|资金情况)?\((?:万元|元)\)$|项目资金$|资金情况$")
 _FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分)+")
 _FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经费)$")
+_FUND_WORD = re.compile(r"资金|拨款|补助|总额|经费|收入|结转|其他|预算数")
 _OTHER_PREFIX = re.compile(r"^其中[:]?")
 _SENTENCE_END = "。;；!"
 _ITEM_ONE = re.compile(r"(?:1|一)[、.．]|\(1\)")
@@ -214,6 +215,9 @@ class _FormSegmenter:
             for index, (a, b) in enumerate(spans):
                 last = index == len(spans) - 1
                 values = (value.start(), value.end()) if (last and value is not None) else (b, b)
+                a = self._fund_label_start(a, b)
+                if a is None:
+                    continue  # no fund row: header debris or the text after the funds block
                 self._fund_row(a, b, values, columns, cuttable)
             if value is None:
                 break
@@ -257,6 +261,23 @@ class _FormSegmenter:
         cuts = sorted(set(cuts))
         spans = [(a, b) for a, b in zip(cuts, cuts[1:] + [end]) if a < b]
         return [span for span in spans if s[span[0] : span[1]].strip(":")]
+
+    def _fund_label_start(self, a: int, b: int) -> int | None:
+        """Where the fund row's label starts, or None when the text is no fund label: a funds
+        row is named by the funds vocabulary (资金, 拨款, 补助, 总额…). A known source label at
+        the end of a longer run ("…执行率)年度财政资金总额") is the label; what precedes it is
+        header debris."""
+        text = labels.fund_label(self.s[a:b])
+        if text in labels.FUND_SOURCES or _FUND_WORD.search(text[-8:] if len(text) > 16 else text):
+            if len(text) > 16:
+                found = None
+                for match in _patterns()["fund_source"].finditer(self.s, a, b):
+                    found = match
+                if found is None or found.end() != b:
+                    return a if _FUND_END_WORD.search(text) else None
+                return found.start()
+            return a
+        return None
 
     def _fund_row(self, a: int, b: int, values: tuple[int, int], columns: list[str], cuttable: bool) -> None:
         label = self.t.cell(a, b)

@@ -8,16 +8,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .normalize import label_key
+from .normalize import fold, label_key
 
 _DEPARTMENT_TITLE = ("部门整体支出绩效", "部门整体绩效", "整体支出绩效自评")
 _FRAMEWORK_LEVEL1 = {"决策", "过程", "项目决策", "项目管理", "项目过程", "管理", "部门决策", "部门管理", "综合管理"}
 _FRAMEWORK_ROW_NAMES = {"项目决策", "项目管理", "项目过程", "项目绩效", "部门决策", "部门管理", "综合管理"}
 
 
-def unsupported_reason(form: dict[str, Any]) -> str | None:
+# A framework's 一级 cell with its weight ("项目决策(10分)", "项目管理(25分)"): a self-assessment
+# form has no such cells, so two different ones in the text mark a scorecard even when its rows
+# could not be cut (run-on OCR text).
+_FRAMEWORK_WEIGHTED = re.compile(r"(项目决策|项目管理|项目过程|部门决策|部门管理|综合管理)\s*\(\s*\d+(?:\.\d+)?\s*分\s*\)")
+
+
+def framework_labels_in_text(text: str) -> set[str]:
+    if "决策" not in text and "管理" not in text:
+        return set()
+    return set(_FRAMEWORK_WEIGHTED.findall(fold(text)))
+
+
+def unsupported_reason(form: dict[str, Any], text: str | None = None) -> str | None:
     title = label_key(form.get("title") or "")
     if any(marker in title for marker in _DEPARTMENT_TITLE):
         return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
@@ -29,6 +42,10 @@ def unsupported_reason(form: dict[str, Any]) -> str | None:
         names = {label_key(i.get("name") or "") for i in form.get("indicators") or ()}
         if len(names & _FRAMEWORK_ROW_NAMES) >= 2:
             framework = names & _FRAMEWORK_ROW_NAMES
+    if not framework and text is not None:
+        weighted = framework_labels_in_text(text)
+        if len(weighted) >= 2:
+            framework = weighted
     if framework:
         return (
             "evaluation-framework layout (一级指标 " + "/".join(sorted(framework))

@@ -19,7 +19,8 @@ from .support.compare import compare_form
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 TARGET = 0.98
-# Cells right per form after the last parser change (heldout/RESULTS.md, section 2).
+# Cells right per form after the last parser change (heldout/RESULTS.md, section 4). h1-h2 were
+# tuned on; h3-h6 were scored blind in the first round, h7-h12 in the second (section 3).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -27,8 +28,14 @@ MEASURED = {
     "h4_anhui_tianchang_slj_2022_hanzaifangyu": 107,
     "h5_shanxi_jishan_zhaidianwsy_2021_jibengonggongweisheng": 36,
     "h6_unknown_qu_swj_2020_fuwumaoyi": 13,
+    "h7_yunnan_longyang_trfzz_2022_huafeijianliang": 108,
+    "h8_anhui_xiaoxian_zzzz_2023_tesezhongyang": 139,
+    "h9_yunnan_nanhua_gyzb_unknown_yejunjiagong": 70,
+    "h10_hubei_xiangyang_zxyy_2021_dongjinyuanqu": 6,
+    "h11_anhui_guichi_tangxi_2022_cunjibuzhu": 97,
+    "h12_ningxia_yuanzhou_njzx_2022_malingshu": 19,
 }
-MEASURED_TOTAL = (406, 569)  # 71.4 %: below TARGET, see RESULTS.md
+MEASURED_TOTAL = (845, 1085)  # 77.9 %: below TARGET, see RESULTS.md
 
 FORMS = sorted(HELDOUT.glob("*.txt"))
 REJECTED = sorted((HELDOUT / "rejected").glob("*.txt"))
@@ -80,5 +87,7 @@ def test_unsupported_pages_are_refused(path: Path):
         parse_document(path.read_bytes(), path.name)
     reason = caught.value.reason
     assert reason.startswith("unsupported template") or "no 项目支出绩效自评表 form found" in reason
-    if "framework_scorecard" in path.stem and "hainan" in path.stem:
+    if "framework_scorecard" in path.stem and ("hainan" in path.stem or "project_framework" in path.stem):
         assert reason.startswith("unsupported template: evaluation-framework")
+    if "department_whole_selfeval" in path.stem:
+        assert reason.startswith("unsupported template: 部门整体")
