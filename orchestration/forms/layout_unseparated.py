@@ -23,12 +23,15 @@ from .unseparated_indicators import IndicatorTable, indicator_header
 from .unseparated_text import Compact, alternation, compact, label_run
 
 # Labels of the header block that are not contract fields but end the value before them.
-_HEAD_OTHER = ("负责人及电话", "项目负责人", "负责人", "联系电话", "联系人", "填报人", "填报日期", "填报单位",
+_HEAD_OTHER = ("负责人及电话", "项目负责人", "负责人", "联系电话", "联系人", "填报人", "填报日期", "填报单位", "单位名称",
                "项目编码", "项目代码", "预算编码", "是否为专项资金", "项目属性", "项目类型", "项目类别",
                "金额单位", "资金用途")
 _TITLE_END = re.compile(r"绩效(?:目标)?自评表")
 _TITLE_STOP = "。》」!?:|"
 _TITLE_MAX = 60
+# Lines printed under a title before the table ("单位名称:襄阳市中心医院填报日期:2022年3月18日"):
+# the title still belongs to the form that follows them.
+_TITLE_TAIL = re.compile(r"(?:\(\d{4}年度?\))?(?:单位名称|填报单位|填报日期|金额单位)")
 _TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=True)))
 _TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")
 _YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
@@ -40,6 +43,16 @@ _OTHER_PREFIX = re.compile(r"^其中[:]?")
 _SENTENCE_END = "。;；!"
 _ITEM_ONE = re.compile(r"(?:1|一)[、.．]|\(1\)")
 _PROJECT_LABELS = tuple(k for k, v in labels.INFO_FIELDS.items() if v == "project_name")
+# "预算数(A)": with its column letter, the annual-budget column (labels.LETTERED_BUDGET); bare
+# 预算数 stays a row label.
+_LETTERED_BUDGET = "预算数(A)"
+_PLAIN_LETTERS = re.compile(r"(?:\((?:[A-Za-z/]+|%|万元|元)\))?")
+# A 得分 column label stating its 分值 when the form has no 分值 column: "得分(20分*执行率)".
+_SCORE_FORMULA = re.compile(r"\((\d{1,3}(?:\.\d+)?)分[*×xX]")
+
+
+def _fund_column(key: str) -> str:
+    return labels.FUNDS_COLUMNS.get(key) or labels.FUNDS_COLUMNS["全年预算数"]
 
 
 @dataclass(slots=True)
@@ -56,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "head": alternation([*info, *_HEAD_OTHER]),
         "info": alternation(info),
         "project": alternation(_PROJECT_LABELS),
-        "funds": alternation(labels.FUNDS_COLUMNS),
+        "funds": alternation([*labels.FUNDS_COLUMNS, _LETTERED_BUDGET]),
         "goal_section": alternation(labels.GOAL_SECTION),
         "goal_columns": alternation(labels.GOAL_COLUMNS),
         "fund_source": alternation(labels.FUND_SOURCES),
@@ -92,7 +105,8 @@ def _title_start(text: Compact, anchor: int, floor: int) -> int:
     into it, after that form's 总分 row ("总分100100.00分优2021年度…自评表")."""
     s = text.s
     window = max(floor, anchor - _TITLE_MAX - 20)
-    titles = [m for m in _TITLE_END.finditer(s, window, anchor) if anchor - m.end() <= 20]
+    titles = [m for m in _TITLE_END.finditer(s, window, anchor)
+              if anchor - m.end() <= 20 or (anchor - m.end() <= 48 and _TITLE_TAIL.match(s, m.end()))]
     if not titles:
         return anchor
     start = titles[-1].start()
@@ -115,7 +129,7 @@ def _funds_header(s: str, start: int, end: int) -> tuple[int, list[tuple[str, in
     pattern = _patterns()["funds"]
     for match in pattern.finditer(s, start, end):
         run = label_run(s, match.start(), pattern, end)
-        columns = [labels.FUNDS_COLUMNS[key] for key, _, _ in run]
+        columns = [_fund_column(key) for key, _, _ in run]
         if len(run) >= 3 and any(c in labels.FUNDS_AMOUNT_COLUMNS for c in columns):
             prefix = _FUNDS_PREFIX.search(s, max(start, match.start() - 12), match.start())
             return (prefix.start() if prefix else match.start()), run
@@ -200,10 +214,19 @@ class _FormSegmenter:
     # -- funds block --------------------------------------------------------------------------
 
     def _funds(self, at: int, run: list[tuple[str, int, int]], end: int) -> None:
-        columns = [labels.FUNDS_COLUMNS[key] for key, _, _ in run]
-        header = [self.t.cell(at, run[0][1])] + [self.t.cell(a, b) for _, a, b in run]
+        columns = [_fund_column(key) for key, _, _ in run]
+        # Header cells as their canonical labels: the column letters may be misread by OCR
+        # ("执行率(B/A1") and "预算数(A)" names the 全年预算数 column only with its letter.
+        header = [self.t.cell(at, run[0][1])] + [self._fund_header_cell(key, a, b, column)
+                                                  for (key, a, b), column in zip(run, columns)]
         self._row(*header)
         cuttable = all(c in FUND_KINDS for c in columns)
+        self.implied_weight = None
+        if "weight" not in columns:
+            for key, a, b in run:
+                formula = _SCORE_FORMULA.match(self.s, a + len(key), b)
+                if columns[[k for k, _, _ in run].index(key)] == "score" and formula is not None:
+                    self.implied_weight = to_decimal(("number", formula.group(1)))
         if not cuttable:
             self._problem("R-PARSE-03", "项目资金", "资金表的列（" + "、".join(k for k, _, _ in run)
                           + "）在无分隔文本中无法按列切分", at)
@@ -222,6 +245,12 @@ class _FormSegmenter:
             if value is None:
                 break
             pos = value.end()
+
+    def _fund_header_cell(self, key: str, a: int, b: int, column: str) -> Cell:
+        cell = self.t.cell(a, b)
+        if key == _LETTERED_BUDGET or _PLAIN_LETTERS.fullmatch(self.s[a + len(key) : b]) is None:
+            return Cell(labels.FUNDS_COLUMN_LABELS.get(column, key), cell.line, cell.end_line)
+        return cell
 
     def _next_fund_run(self, pos: int, end: int) -> re.Match[str] | None:
         s = self.s
@@ -284,7 +313,8 @@ class _FormSegmenter:
         cells = {c: self.t.cell(values[1], values[1]) for c in columns}
         if values[0] < values[1] and cuttable:
             try:
-                found = split_fund_run(self.s, values[0], values[1], columns, self.total_amounts)
+                found = split_fund_run(self.s, values[0], values[1], columns, self.total_amounts,
+                                       self.implied_weight)
                 for column, (x, y) in found.items():
                     cells[column] = self.t.cell(x, y)
                 if labels.fund_source(labels.fund_label(label.text)) == labels.TOTAL_FUND:

@@ -18,10 +18,13 @@ _FRAMEWORK_LEVEL1 = {"决策", "过程", "项目决策", "项目管理", "项目
 _FRAMEWORK_ROW_NAMES = {"项目决策", "项目管理", "项目过程", "项目绩效", "部门决策", "部门管理", "综合管理"}
 
 
-# A framework's 一级 cell with its weight ("项目决策(10分)", "项目管理(25分)"): a self-assessment
+# A framework's 一级 cell with its weight ("项目决策(10分)", "项目管理(25分)", or without the
+# brackets as PDF text gives it: "项目决策 2 分", "项目管理 13 分"): a self-assessment
 # form has no such cells, so two different ones in the text mark a scorecard even when its rows
 # could not be cut (run-on OCR text).
-_FRAMEWORK_WEIGHTED = re.compile(r"(项目决策|项目管理|项目过程|部门决策|部门管理|综合管理)\s*\(\s*\d+(?:\.\d+)?\s*分\s*\)")
+_FRAMEWORK_WEIGHTED = re.compile(
+    r"(项目决策|项目管理|项目过程|部门决策|部门管理|综合管理)\s*(?:\(\s*\d+(?:\.\d+)?\s*分\s*\)|\d+(?:\.\d+)?\s*分(?![\d值数]))"
+)
 
 
 def framework_labels_in_text(text: str) -> set[str]:

@@ -247,11 +247,14 @@ class Ambiguous(Exception):
 
 
 def split_fund_run(
-    s: str, start: int, end: int, columns: list[str], total: dict[str, Decimal] | None = None
+    s: str, start: int, end: int, columns: list[str], total: dict[str, Decimal] | None = None,
+    implied_weight: Decimal | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Cut a funds row's values (s[start:end]) into its columns; blank cells vanish in such text,
     so any contiguous block of the header's columns may be present. `total` holds the amounts of
     the 年度资金总额 row already read (a part is within the total, and often equal to it).
+    `implied_weight` is the 分值 a header states when the form has no 分值 column ("得分(20分*
+    执行率)"): the score is then checked against it as against a 分值 cell.
     Raises Ambiguous."""
     if start >= end:
         return {}
@@ -270,7 +273,8 @@ def split_fund_run(
     # Strongest first: every column filled ("0 0 0 — — —": nothing vanished), a part within
     # (then equal to) the total, execution within the budget, and last the weak one, amounts
     # written with the same decimals ("194.9", "194.9").
-    checks = [lambda c: len(c) == len(columns), _score_follows_rate, _not_over_budget, _same_decimals]
+    checks = [lambda c: len(c) == len(columns), lambda c: _score_follows_rate(c, implied_weight),
+              _not_over_budget, _same_decimals]
     if total:
         checks[2:2] = [lambda c: _within(c, total, equal=False), lambda c: _within(c, total, equal=True),
                        _no_score_on_part]
@@ -284,10 +288,12 @@ def split_fund_run(
     return {column: span for column, (span, _) in kept[0].items()}
 
 
-def _score_follows_rate(cell_map) -> bool:
+def _score_follows_rate(cell_map, implied_weight: Decimal | None = None) -> bool:
     """得分 = 分值 × 执行率 (capped at 100%), give or take the form's rounding: the form's own
     arithmetic, so a cutting that breaks it is the less likely one."""
     weight, rate, score = (_value(cell_map.get(c)) for c in ("weight", "execution_rate", "score"))
+    if weight is None and "weight" not in cell_map:
+        weight = implied_weight
     if weight is None or rate is None or score is None:
         return True
     expected = weight * min(rate, _HUNDRED) / _HUNDRED

@@ -24,6 +24,7 @@ _NOISE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．])?(?:年度
 _NOISE_BEFORE = re.compile(_NOISE.pattern + "$")
 _LEVEL_WEIGHT = r"(?:\(\d+(?:\.\d+)?分?\))?"
 _MIN_NAME = 2
+_SHORT_LEVEL2 = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A name does not end in a list separator or a conjunction: "5000吨稻谷、" goes on.
 _NAME_GOES_ON = "、，,(:和及与或"
@@ -54,6 +55,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "columns": alternation(labels.INDICATOR_COLUMNS),
         "level": re.compile("(?:" + alternation(names).pattern + ")" + _LEVEL_WEIGHT),
+        # 二级 cells written without "指标", followed by a name or a value (not by "指标").
+        "short_level": re.compile("(?:" + alternation(_SHORT_LEVEL2).pattern + r")(?=[\u3400-\u9fff\d])(?!指标)"),
         "end": alternation([*labels.TOTAL_ROW, *labels.INDICATOR_TOTAL_ROW, *labels.REMARK_ROWS, "注:"]),
         "strong_end": alternation(_STRONG_END),
         "total": alternation([*labels.TOTAL_ROW, *labels.INDICATOR_TOTAL_ROW]),
@@ -69,12 +72,15 @@ class Header:
 
 
 def indicator_header(s: str, start: int, end: int) -> Header | None:
-    """The first run of indicator column labels holding 一级指标 and 三级指标."""
+    """The first run of indicator column labels holding 一级指标 and 三级指标, or, when the 一级
+    header cell was garbled (rotated text in previews: "级标一指"), a run opening with 二级指标
+    三级指标 and holding both the target and the actual column."""
     pattern = _patterns()["columns"]
     for match in pattern.finditer(s, start, end):
         run = label_run(s, match.start(), pattern, end)
         columns = [labels.INDICATOR_COLUMNS[key] for key, _, _ in run]
-        if "level1" in columns and "name" in columns:
+        lost_level1 = columns[:2] == ["level2", "name"] and "target" in columns and "actual" in columns
+        if ("level1" in columns or lost_level1) and "name" in columns:
             noise = _NOISE_BEFORE.search(s, max(start, match.start() - 12), match.start())
             spans: dict[str, tuple[int, int]] = {}
             for column, (_, a, b) in zip(columns, run):
@@ -246,11 +252,25 @@ class IndicatorTable:
                 p = noise.end()
                 continue
             level = _patterns()["level"].match(s, p, self.end)
+            if level is None and self._short_level_allowed(items):
+                level = _patterns()["short_level"].match(s, p, self.end)
             if level is None:
                 break
             items.append(("level", p, level.end()))
             p = level.end()
         return items or None
+
+    def _short_level_allowed(self, items: list[tuple[str, int, int]]) -> bool:
+        """A 二级 cell written without "指标" ("成本", "时效", "经济效益") is taken only where a 二级
+        cell can start: at a row start or right after a 一级 label, never after another 二级
+        label (a 二级 cell holds at least one row): the short word also starts names
+        ("数量指标成本控制…" is 二级 数量指标, name 成本控制)."""
+        if not items:
+            # At a row start: not while the current 二级 cell has no row yet.
+            return self.level2 is None or bool(self.records) and self.records[-1].get("level2") is self.level2
+        kind, a, b = items[-1]
+        key = _bare(self.s[a:b])
+        return kind == "level" and key in labels.LEVEL1_NAMES and key not in labels.LEVEL2_NAMES
 
     def _resolve(self, items: list[tuple[str, int, int]]) -> list[tuple[int, int, int]]:
         """(1 or 2, start, end) per level label; 成本指标 / 满意度指标 are either (cf. layout_stream)."""

@@ -23,6 +23,11 @@ _MIN_TOKEN = 12
 _PAGE_MARKER = re.compile(r"^\s*(\d{1,3})、")
 # Column letters after a label: "全年预算数(A)", "执行率(B/A)".
 _LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)")
+# The same letters with the closing bracket misread by OCR ("执行率(B/A1得分"): taken only when
+# another label follows at once, so a digit of the data is never eaten.
+_LETTERS_OCR = re.compile(r"\([A-Za-z]{1,2}(?:/[A-Za-z]{1,2})?[1l\]|I]")
+# A column label's formula suffix: "得分(20分*执行率)" is the 得分 column.
+_FORMULA = re.compile(r"\([^()]{0,12}分[^()]{0,12}\)")
 
 
 def alternation(keys) -> re.Pattern[str]:
@@ -113,6 +118,12 @@ def label_run(s: str, i: int, pattern: re.Pattern[str], end: int) -> list[tuple[
             break
         stop = match.end()
         letters = _LETTERS.match(s, stop, end)
+        if letters is None:
+            letters = _LETTERS_OCR.match(s, stop, end)
+            if letters is not None and pattern.match(s, letters.end(), end) is None:
+                letters = None
+        if letters is None and s.startswith("(", stop):
+            letters = _FORMULA.match(s, stop, end)
         if letters is not None:
             stop = letters.end()
         run.append((match.group(0), i, stop))

@@ -19,8 +19,9 @@ from .support.compare import compare_form
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 TARGET = 0.98
-# Cells right per form after the last parser change (heldout/RESULTS.md, section 4). h1-h2 were
-# tuned on; h3-h6 were scored blind in the first round, h7-h12 in the second (section 3).
+# Cells right per form after the last parser change (heldout/RESULTS.md, section 6). h1-h2 were
+# tuned on; h3-h6 were scored blind in the first round, h7-h12 in the second (section 3), h13 in
+# the third (section 5).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -31,11 +32,12 @@ MEASURED = {
     "h7_yunnan_longyang_trfzz_2022_huafeijianliang": 108,
     "h8_anhui_xiaoxian_zzzz_2023_tesezhongyang": 139,
     "h9_yunnan_nanhua_gyzb_unknown_yejunjiagong": 70,
-    "h10_hubei_xiangyang_zxyy_2021_dongjinyuanqu": 6,
+    "h10_hubei_xiangyang_zxyy_2021_dongjinyuanqu": 42,
     "h11_anhui_guichi_tangxi_2022_cunjibuzhu": 97,
     "h12_ningxia_yuanzhou_njzx_2022_malingshu": 19,
+    "h13_yunnan_linxiang_lcj_2023_yeshengdongwu": 76,
 }
-MEASURED_TOTAL = (845, 1085)  # 77.9 %: below TARGET, see RESULTS.md
+MEASURED_TOTAL = (957, 1161)  # 82.4 %: below TARGET, see RESULTS.md
 
 FORMS = sorted(HELDOUT.glob("*.txt"))
 REJECTED = sorted((HELDOUT / "rejected").glob("*.txt"))
