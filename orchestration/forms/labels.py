@@ -126,6 +126,7 @@ INDICATOR_COLUMNS = {
     "自评得分": "score",
     "偏差原因分析及改进措施": "note",
     "未完成原因和改进措施": "note",
+    "未完成原因及改进措施": "note",
     "偏差原因分析": "note",
     "未完成原因分析": "note",
     "偏差原因分析及整改措施": "note",
@@ -175,6 +176,10 @@ TOTAL_ROW = {"总分", "总得分", "自评总分"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 # Rows between the indicator table and 总分 that are remarks, not indicators.
+# Words a qualitative target or actual cell consists of (达成情况 written as a word, not a number).
+QUALITATIVE_WORDS = {"是", "否", "有", "无", "好", "较好", "优", "良", "合格", "达标", "达到", "完成", "基本达到",
+                     "基本完成", "未达到", "部分达到", "满意", "有效", "显著", "明显", "提高", "提升", "降低", "减少",
+                     "增加", "改善"}
 REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注", "评价结论", "存在问题", "改进措施"}
 
 # Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates.

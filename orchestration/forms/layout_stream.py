@@ -39,6 +39,7 @@ _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # "……" marks where a template's blank rows were left: not a cell of any row.
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
 _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
+_SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 
 
@@ -116,6 +117,10 @@ class StreamFormParser(_FormParser):
                 continue
             j = self._dispatch(i)
             i = j if j > i else i + 1
+        if not self.has_indicator_table and not self.pipe:
+            from .layout_scrambled import read_numbered_rows
+
+            read_numbered_rows(self)  # header and rows interleaved: rebuild the rows by their slots
         self._finish()
         return self.form
 
@@ -288,6 +293,8 @@ class StreamFormParser(_FormParser):
                 continue
             if self._fund_label(j) is not None or self._section_start(j):
                 break
+            if _SLOT_NAME.match(fold(token.text).strip()):
+                break  # a numbered indicator row ("指标1:…") never belongs to the funds block
             j += 1  # free text in a 原因 cell
         self._assign_fund(label, values)
         return j

@@ -116,12 +116,34 @@ class IndicatorTable:
             self._problem("R-PARSE-02", "绩效指标", "绩效指标表的列（" + "、".join(header.columns)
                           + "）在无分隔文本中无法切分为指标行", header.start)
             return [Row(head)]
+        before = len(self.problems)
         tail = self._body(header.end)
+        if len(self.problems) > before:
+            tail = self._numbered_slots(before, tail)
         out = [Row(head)]
         for record in self.records:
             line = record["name"].line
             out.append(Row([record.get(c) or Cell("", line, line) for c in self.out_columns]))
         return out + tail
+
+    def _numbered_slots(self, before: int, tail: list[Row]) -> list[Row]:
+        """Text the shapes could not cut: try the template's numbered slots (unseparated_slots.py);
+        kept only when it reads more rows than the shapes did."""
+        from .unseparated_slots import read_slot_rows
+
+        saved = (self.level1, self.level2, self.records, self.problems)
+        self.level1, self.level2, self.records, self.problems = None, None, [], saved[3][:before]
+        found = read_slot_rows(self, self.header.end)
+        if found is None or len(found[0]) <= len(saved[2]):
+            self.level1, self.level2, self.records, self.problems = saved
+            return tail
+        records, findings, pos = found
+        self.records = records
+        self._problem("R-PARSE-02", "绩效指标表", "无分隔文本的指标行按“指标N”编号切分，分值/得分从行的两端读出",
+                      self.header.start)
+        for subject, message, at in findings:
+            self._problem("R-PARSE-02", subject, message, at)
+        return self._after(pos) if pos < self.end else []
 
     # -- rows ---------------------------------------------------------------------------------
 
