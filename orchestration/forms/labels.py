@@ -34,6 +34,48 @@ INFO_FIELDS = {
 }
 # One cell naming both (Hebei "实施(主管)单位").
 INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主管(实施)单位": ("implementing_unit", "department")}
+# A header cell naming two fields ("项目实施单位/项目负责人"): each part is an info label or another
+# header label; its value is split at the same separator when it has as many parts.
+_COMBINED_SEPARATOR = re.compile(r"[/／、]")
+OTHER_HEAD_LABELS = {"项目负责人", "负责人", "负责人及电话", "项目负责人及电话", "联系电话", "联系人", "填报人",
+                     "项目编码", "项目代码", "项目类别", "项目类型", "项目属性"}
+
+
+class Combined(tuple):
+    """Fields of a combined label (one per part), told apart from INFO_BOTH's one-value pairs."""
+
+
+def combined_info(key: str) -> Combined | None:
+    """Fields of a combined label, one per part (None: a part that is no contract field), or
+    None when `key` is not a combined label whose first part is an info label."""
+    if len(key) > 30:
+        return None
+    parts = _COMBINED_SEPARATOR.split(key)
+    if len(parts) < 2 or parts[0] not in INFO_FIELDS:
+        return None
+    fields = []
+    for part in parts:
+        if part in INFO_FIELDS:
+            fields.append(INFO_FIELDS[part])
+        elif part in OTHER_HEAD_LABELS:
+            fields.append(None)
+        else:
+            return None
+    return Combined(fields)
+
+
+def combined_values(fields: tuple[str | None, ...], value: str) -> dict[str, str]:
+    """The value of a combined label, split at the same separator when it has as many parts;
+    otherwise the whole value belongs to the first field."""
+    pieces = [p.strip() for p in _COMBINED_SEPARATOR.split(value)]
+    if len(pieces) == len(fields) and all(pieces):
+        return {f: p for f, p in zip(fields, pieces) if f}
+    return {fields[0]: value.strip()} if value.strip() else {}
+
+
+# 总分 stated in the title line when the form has no 总分 row ("项目总得分99分", "自评得分: 95分").
+TITLE_TOTAL = re.compile(r"(?:项目)?(?:总得分|自评总分|自评得分|总分)[:：]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+
 # Project codes printed before the name ("51000021R000000019951-工资性支出").
 PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{12,}\s*[-－—_]\s*(?=\S)")
 

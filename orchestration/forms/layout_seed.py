@@ -190,6 +190,8 @@ class _FormParser:
         self.level1_raw: str | None = None
         self.level1_weight: Decimal | None = None
         self.level2: str | None = None
+        # 总分 stated in the title line ("项目总得分99分"): used only when no 总分 row exists.
+        self.title_total: tuple[str, int] | None = None
 
     def parse(self) -> dict[str, Any]:
         for row in self.rows:
@@ -257,6 +259,13 @@ class _FormParser:
         for text in row.texts:
             self._year_from(text)
             self._amount_unit_from(text)
+            self._title_total_from(text, row.line)
+
+    def _title_total_from(self, text: str, line: int) -> None:
+        if self.title_total is None and "分" in text and len(text) <= labels.TITLE_MAX_CHARS:
+            match = labels.TITLE_TOTAL.search(fold(text))
+            if match is not None:
+                self.title_total = (match.group(1), line)
 
     def _year_from(self, text: str) -> None:
         if self.form["report_year"] is None and len(text) <= labels.TITLE_MAX_CHARS:
@@ -279,16 +288,25 @@ class _FormParser:
         cells = row.cells
         for index, key in enumerate(keys):
             fields = info_fields(key)
-            if not fields:
+            combined = None if fields or "/" not in key and "、" not in key else labels.combined_info(key)
+            if not fields and combined is None:
                 continue
             found = True
             for later in range(index + 1, len(cells)):
                 if info_fields(keys[later]):
                     break
                 if cells[later].text:
-                    self._set_info(fields, cells[later].text)
+                    if combined is not None:
+                        self._set_combined(combined, cells[later].text)
+                    else:
+                        self._set_info(fields, cells[later].text)
                     break
         return found
+
+    def _set_combined(self, fields: tuple[str | None, ...], value: str) -> None:
+        """"项目实施单位/项目负责人 | 某中心/张三": split at the same separator, else all to the first."""
+        for field, part in labels.combined_values(fields, value).items():
+            self._set_info((field,), part)
 
     def _set_info(self, fields: tuple[str, ...], value: str) -> None:
         for field in fields:
@@ -460,6 +478,9 @@ class _FormParser:
                 form["report_year"] = int(match.group(1))
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
+        if form["total_line"] is None and self.title_total is not None:
+            raw, total_line = self.title_total
+            form["total_score"], form["total_score_raw"], form["total_line"] = Decimal(raw), raw, total_line
         line = form["line_start"]
         if not form["project_name"]:
             self.problems.append(problem("R-PARSE-01", "", "未找到项目名称", line))

@@ -68,6 +68,10 @@ class StreamFormParser(_FormParser):
         self.ind_columns: set[str] = set()
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
+        self.fund_header_at = self.fund_header_end = 0
+        # Column labels met among the indicator rows: the rest up to 总分 is detached label text
+        # (a copy emitted column by column), never rows.
+        self.ind_debris = False
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -150,6 +154,8 @@ class StreamFormParser(_FormParser):
             if bare_year is not None and self.form["report_year"] is None:
                 self.form["report_year"] = int(bare_year.group(1))  # "2019年度)" with its "(" lost
             self._amount_unit_from(token.text)
+            if "分" in token.text and self.title_total is None:
+                self._title_total_from(self._join(i, min(i + 3, len(self.tokens))), token.line)
             if labels.TITLE.search(labels.REPORT_YEAR.sub("", label_key(token.text))):
                 self.form["title"] = self.form["title"] or token.text
             if key in _UNIT_LABELS:
@@ -177,9 +183,14 @@ class StreamFormParser(_FormParser):
             run = self.tokens[i : i + size]
             if len(run) < size or any(t.empty for t in run):
                 continue
-            fields = info_fields(_key("".join(t.text for t in run)))
+            key = _key("".join(t.text for t in run))
+            fields = info_fields(key)
             if fields:
                 return fields, i + size
+            if size == 1 and ("/" in key or "、" in key):
+                combined = labels.combined_info(key)
+                if combined is not None:
+                    return combined, i + size
         return None
 
     def _is_stop(self, i: int) -> bool:
@@ -207,15 +218,21 @@ class StreamFormParser(_FormParser):
         if j >= len(self.tokens) or self._is_stop(j):
             return j
         if self.pipe:
-            self._set_info(fields, self.tokens[j].text)
+            self._set_field(fields, self.tokens[j].text)
             return j + 1
         end = j
         while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
             if self._indicator_header(end, probe=True) is not None:
                 break
             end += 1
-        self._set_info(fields, self._join(j, end))
+        self._set_field(fields, self._join(j, end))
         return end
+
+    def _set_field(self, fields: tuple[str | None, ...], value: str) -> None:
+        if isinstance(fields, labels.Combined):
+            self._set_combined(fields, value)  # "项目实施单位/项目负责人": one value per part
+        else:
+            self._set_info(fields, value)
 
     # -- funds ------------------------------------------------------------------------------
 
@@ -231,6 +248,10 @@ class StreamFormParser(_FormParser):
             found = self._match(j, labels.FUNDS_COLUMNS)
             if found is None and labels.LETTERED_BUDGET.match(label_key(token.text)):
                 found = ("annual_budget", j + 1)
+            elif found is None and not self.pipe and j + 1 < len(self.tokens) and labels.LETTERED_BUDGET.match(
+                label_key(token.text + self.tokens[j + 1].text)
+            ):
+                found = ("annual_budget", j + 2)  # "预算数 (A)": the letter wrapped off
             if found is not None:
                 if found[0] not in columns:
                     columns.append(found[0])
@@ -258,6 +279,7 @@ class StreamFormParser(_FormParser):
         self.state = _FUNDS
         self.fund_columns = columns
         self.fund_missing = set()
+        self.fund_header_at, self.fund_header_end = i, j
         return j
 
     def _fund_label(self, i: int) -> tuple[str, int] | None:
@@ -276,7 +298,7 @@ class StreamFormParser(_FormParser):
     def _fund_row_at(self, i: int) -> int:
         found = self._fund_label(i)
         if found is None:
-            return i + 1
+            return self._unlabelled_fund_row(i)
         label, j = found
         label_key_ = label_key(labels.fund_label(label))
         values: list[Token] = []
@@ -297,6 +319,34 @@ class StreamFormParser(_FormParser):
                 break  # a numbered indicator row ("指标1:…") never belongs to the funds block
             j += 1  # free text in a 原因 cell
         self._assign_fund(label, values)
+        return j
+
+    def _unlabelled_fund_row(self, i: int) -> int:
+        """Values straight after the funds header, with no row label: the copy emitted the row's
+        label before the header (column-major order). They are that label's row only when the
+        label is the last funds label before the header and the values fill the columns exactly."""
+        token = self.tokens[i]
+        if self.form["funds"] or token.empty or not is_value(token) or is_placeholder(token.text):
+            return i + 1
+        if i != self._skip_empty(self.fund_header_end):
+            return i + 1
+        j = i
+        while j < len(self.tokens) and is_value(self.tokens[j]) and not self.tokens[j].empty:
+            j += 1
+        columns = [c for c in self.fund_columns if c != "reason"]
+        if j - i != len(columns):
+            return i + 1
+        label = None
+        for k in range(self.fund_header_at - 1, max(-1, self.fund_header_at - 16), -1):
+            found = self._match(k, labels.FUND_SOURCES)
+            if found is not None and found[1] <= self.fund_header_at:
+                label = self._join(k, found[1])
+                break
+            if is_value(self.tokens[k]) and not self.tokens[k].empty:
+                break  # values between the label and the header: they are its row, not these
+        if label is None:
+            return i + 1
+        self._assign_fund(label, self.tokens[i:j])
         return j
 
     def _section_start(self, i: int) -> bool:
@@ -487,7 +537,7 @@ class StreamFormParser(_FormParser):
                 j += 1
                 continue
             break
-        if not {"level1", "name"} <= columns:
+        if not {"level1", "name"} <= columns and not self._levelless_header(columns, order):
             return None
         if probe:
             return j
@@ -498,6 +548,20 @@ class StreamFormParser(_FormParser):
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
         return j
+
+    def _levelless_header(self, columns: set[str], order: list[str]) -> bool:
+        """A header without 一级/二级 columns (some 项目自评表 templates emit the level cells
+        elsewhere): it must open with 三级指标 and declare target, actual and 得分, and the form
+        must have no indicator table yet."""
+        return (
+            not self.has_indicator_table
+            and not self.pipe
+            and bool(order)
+            and order[0] == "name"
+            and {"target", "actual", "score"} <= columns
+            and "level1" not in columns
+            and "level2" not in columns
+        )
 
     def _level_at(self, i: int) -> tuple[str, str, int] | None:
         """(kind, text, next) for a level label at i: kind "l1", "l2" or "both"."""
@@ -559,10 +623,27 @@ class StreamFormParser(_FormParser):
             i = j
         if i >= n or self._terminator(i) or self._indicator_header(i, probe=True) is not None:
             return i
+        if self.ind_debris:
+            return i + 1
+        if not self.pipe and _key(self.tokens[i].text) in labels.INDICATOR_COLUMNS:
+            # A column label among the rows (not a header): the level and column cells were
+            # emitted after the rows; what follows up to 总分 is that detached text. Said, not silent:
+            # if this was a real table's stray label, rows after it would be missing.
+            self.ind_debris = True
+            label = self.tokens[i].text
+            self.problems.append(problem(
+                "R-PARSE-02", label, f"指标表中“{label}”之后至总分的文字按表头标签处理，未读作指标行；请核对", self.tokens[i].line))
+            return i + 1
         start = i
         cols = self.ind_columns
         name_tok = self.tokens[i]
         name = name_tok.text
+        wrapped = self._wrapped_row(i)
+        if wrapped is not None:
+            return wrapped
+        if self._wrapped_name(i):
+            name += self.tokens[i + 1].text  # "支持服务贸易、服务外 包企业数量 3 3 10"
+            i += 1
         i += 1
         # Hebei: a description cell between the name and the operator.
         if "target_op" in cols and not self.pipe:
@@ -656,6 +737,76 @@ class StreamFormParser(_FormParser):
         )
         del target_start
         return i
+
+    def _simple_columns(self) -> list[str] | None:
+        """The numeric columns after target and actual, for flattened tables whose cells are
+        name, target, actual, then numbers only; None for any other column set."""
+        cols = self.ind_columns
+        if self.pipe or self.weight_first or not {"target", "actual"} <= cols:
+            return None
+        if cols & {"target_op", "target_unit", "status", "deduction", "weight_share", "standard", "description"}:
+            return None
+        return [c for c in ("item_score", "weight", "score") if c in cols]
+
+    def _text_run(self, i: int) -> tuple[int, int]:
+        """(text tokens from i, value tokens after them) before the next label or terminator."""
+        n = len(self.tokens)
+        k = i
+        while k < n and k - i < 9:
+            token = self.tokens[k]
+            if token.empty or is_value(token) or self._terminator(k) or (k > i and self._level_at(k) is not None):
+                break
+            if k > i and _key(token.text) in labels.INDICATOR_COLUMNS:
+                break
+            k += 1
+        m = k
+        while m < n and not self.tokens[m].empty and is_value(self.tokens[m]):
+            m += 1
+        return k - i, m - k
+
+    def _wrapped_name(self, i: int) -> bool:
+        """Two text cells, then exactly target, actual and the numeric cells as plain numbers:
+        the second text cell is the wrapped end of the name (not a target)."""
+        numeric = self._simple_columns()
+        if not numeric:
+            return False
+        texts, values = self._text_run(i)
+        if texts != 2 or values != 2 + len(numeric):
+            return False
+        tail = fold(self.tokens[i + 1].text).strip()
+        if re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " ":
+            return False
+        return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
+
+    def _wrapped_row(self, i: int) -> int | None:
+        """A row whose text cells wrapped into more tokens than name + target + actual, followed
+        by only its numeric cells (or none): the first token is the name, the numbers are its
+        分值/得分 from the end, target and actual cannot be told apart and stay blank."""
+        numeric = self._simple_columns()
+        if not numeric:
+            return None
+        texts, values = self._text_run(i)
+        if texts < 4 or values not in (0, len(numeric)):
+            return None
+        following = self._tok(i + texts + values)
+        if values == 0 and following is not None and not (
+            self._level_at(i + texts) is not None or self._terminator(i + texts)
+            or _key(following.text) in labels.INDICATOR_COLUMNS
+        ):
+            return None
+        name_tok = self.tokens[i]
+        got = dict(zip(numeric, self.tokens[i + texts : i + texts + values]))
+        weight = got.get("weight")
+        self.problems.append(problem(
+            "R-PARSE-02", name_tok.text, f"指标行“{name_tok.text}”的目标值与实际值跨行折断，无法区分，留空", name_tok.line,
+        ))
+        self._add_indicator(
+            name_tok.text, None, None,
+            _TokenCell(weight) if weight is not None else None,
+            _TokenCell(got["score"]) if "score" in got else None,
+            None, name_tok.line,
+        )
+        return i + texts + values
 
     def _one_value_short(self, i: int, line: int) -> bool:
         """Pipe rows only (their cells keep their row): after the name, the cells of the line

@@ -205,11 +205,37 @@ class _FormSegmenter:
         while match is not None:
             after = pattern.search(s, match.end(), end)
             value_end = after.start() if after is not None else end
+            if after is not None and s[match.end():after.start()] in ("/", "、"):
+                fields = labels.combined_info(match.group(0) + "/" + after.group(0))
+                fields = fields if fields is not None and len(fields) == 2 else None
+                if fields is not None:  # "项目实施单位/项目负责人原州区农技中心/杨某"
+                    match = self._combined(match, after, fields, end)
+                    continue
             if match.group(0) in labels.INFO_FIELDS or match.group(0) in labels.INFO_BOTH:
                 self._row(self.t.cell(match.start(), match.end()), self.t.cell(match.end(), value_end))
             else:
                 self._row(self.t.cell(match.start(), value_end))  # kept whole: "金额单位:万元"
             match = after
+
+    def _combined(self, first: re.Match[str], second: re.Match[str], fields: tuple[str | None, ...],
+                  end: int) -> re.Match[str] | None:
+        """A two-field label: its value is split at the same separator when it has two parts,
+        else it all goes to the first field. Returns the next label after the value."""
+        s = self.s
+        after = _patterns()["head"].search(s, second.end(), end)
+        a, b = second.end(), after.start() if after is not None else end
+        parts = labels.combined_values(fields, s[a:b])
+        at = a
+        for label, field in zip((first, second), fields):
+            value = parts.get(field) if field is not None else None
+            if value is None:
+                continue
+            at = s.find(value, at, b)
+            if at < 0:
+                break
+            self._row(self.t.cell(label.start(), label.end()), self.t.cell(at, at + len(value)))
+            at += len(value)
+        return after
 
     # -- funds block --------------------------------------------------------------------------
 
