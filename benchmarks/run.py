@@ -388,6 +388,7 @@ def targets(results: dict) -> list[str]:
 
 
 def write_report(results: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     m = results["machine"]
     lines = [

@@ -21,6 +21,5 @@ defs = dg.Definitions(
         # Resolved when a run starts, not at import: the CLI and `jixiao serve` set JIXIAO_HOME.
         "home": JixiaoHome(home_dir=dg.EnvVar("JIXIAO_HOME")),
         "postgres": PostgresPublication(),
-        **dbt_defs.resources,
     },
 )

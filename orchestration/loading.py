@@ -23,6 +23,10 @@ telemetry:
   enabled: false
 run_queue:
   max_concurrent_runs: 1
+# Dagster's SQLite event log with its connections kept open (orchestration/dagster_storage.py).
+event_log_storage:
+  module: orchestration.dagster_storage
+  class: PooledSqliteEventLogStorage
 """
 
 
@@ -49,6 +53,8 @@ class LoadReport:
     findings: dict[str, int] = field(default_factory=dict)
     published_db: str | None = None
     log_file: str | None = None
+    # True when this load replaced the published warehouse (also when a later step then failed).
+    published_this_load: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -168,6 +174,9 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
     )
     report.load_id = result.run_id
     _collect_landing(result, report)
+    report.published_this_load = any(
+        event.is_step_materialization and event.asset_key == dg.AssetKey(["published", "warehouse"])
+        for event in result.all_node_events)
     if result.success:
         report.outcome = "success"
         from orchestration.published import summary_counts
@@ -178,7 +187,7 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
         report.findings = counts["findings"]
         report.published_db = str(layout.published_db)
     else:
-        report.error = _first_failure(result) or "the load failed; the published warehouse is unchanged"
+        report.error = _first_failure(result) or "the load failed"
         from orchestration import runlog
 
         runlog.finish_failure(layout.build_db, result.run_id, report.error)

@@ -45,7 +45,10 @@ def summary_text(layout, report, backfill_years: list[int] | None = None) -> str
         lines.append(f"  forms:       {report.forms_landed} new in this load")
     if report.outcome != "success":
         lines.append(f"  FAILED:      {report.error}")
-        lines.append("  the published warehouse is unchanged")
+        if report.published_this_load:
+            lines.append(f"  the published warehouse was replaced by this load before the failure: {layout.published_db}")
+        else:
+            lines.append("  the published warehouse is unchanged")
         if report.log_file:
             lines.append(f"  log:         {report.log_file}")
         return "\n".join(lines)

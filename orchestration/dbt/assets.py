@@ -2,7 +2,7 @@
 
 Pre-check models (staging, rule inputs) feed the Great Expectations suites; post-check models
 (form status, marts, reports) read their findings. Two dbt invocations, so the blocking checks can
-sit between them in one job.
+sit between them in one job. dbt runs in the step's own process (`runner.py`), not as a subprocess.
 
 The pre-check models are per form, so they are partitioned by report year (group `dbt_by_year`); a
 backfill of some years rebuilds only those years' rows. The post-check models compare forms across
@@ -11,14 +11,14 @@ years (versions, trends) and are rebuilt from all years (group `dbt_all_years`).
 
 
 import json
-import os
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
 from orchestration.dbt.project import dbt_environment, jixiao_dbt_project
+from orchestration.dbt.runner import DbtInvocation
 from orchestration.partitions import BY_YEAR_BACKFILL, report_years, years_to_rebuild
 from orchestration.resources import JixiaoHome
 
@@ -41,12 +41,13 @@ class JixiaoDbtTranslator(DagsterDbtTranslator):
 DBT_TRANSLATOR_SETTINGS = DagsterDbtTranslatorSettings(enable_asset_checks=False)
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoHome):
+def _build(context: dg.AssetExecutionContext, home: JixiaoHome):
+    from dagster_dbt.asset_utils import get_updated_cli_invocation_params_for_context
+
+    from orchestration.dbt.runner import run_dbt
     from orchestration.ingest.unchanged import code_matches_last_success
 
     layout = home.layout
-    # dagster-dbt hands os.environ to the dbt subprocess; the profile reads the build DB from it.
-    os.environ.update(dbt_environment(layout.build_db))
     arguments = ["build"]
     years = years_to_rebuild(context)
     if not code_matches_last_success(layout, context.run_id, dbt_only=True):
@@ -55,12 +56,32 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoH
         arguments.append("--full-refresh")
     elif years is not None:
         arguments += ["--vars", json.dumps({"rebuild_years": years, "relanded_by": context.run_id})]
+    # dagster-dbt's own selection (the decorator's select, or the assets picked in a subset run).
+    params = get_updated_cli_invocation_params_for_context(
+        context=context, manifest={}, dagster_dbt_translator=JixiaoDbtTranslator(settings=DBT_TRANSLATOR_SETTINGS))
+    arguments += params.selection_args
+    if params.indirect_selection:
+        arguments += ["--indirect-selection", params.indirect_selection]
+    selected = context.selected_asset_keys
+    key_of = {}
+    for unique_id in params.manifest.get("nodes", {}):
+        key = params.dagster_dbt_translator.get_asset_spec(params.manifest, unique_id, params.dbt_project).key
+        if key in selected:
+            key_of[unique_id] = key
+    context.log.info(f"dbt {' '.join(arguments)}")
     # One target folder per home: dbt keeps its partial_parse.msgpack there, made with this home's
-    # profile (the build DB path is part of it), so later invocations skip the full parse (~2 s each).
-    for event in dbt.cli(arguments, context=context, target_path=layout.dbt_dir / "target").stream():
-        if isinstance(event, dg.AssetObservation):
-            continue  # a test result (see DBT_TRANSLATOR_SETTINGS); a failing test fails the command
-        yield event
+    # profile (the build DB path is part of it), so later runs skip the full parse.
+    invocation = None
+    for item in run_dbt(arguments, layout.dbt_dir / "target", dbt_environment(layout.build_db)):
+        if isinstance(item, DbtInvocation):
+            invocation = item
+        elif item.unique_id in key_of and item.status == "success":
+            yield dg.Output(value=None, output_name=key_of[item.unique_id].to_python_identifier(),
+                            metadata={"unique_id": item.unique_id, "Execution Duration": item.seconds})
+    if invocation is None or not invocation.success:
+        text = invocation.failure_text() if invocation else "dbt did not report"
+        raise dg.Failure(description=text, metadata={"dbt log": dg.MetadataValue.path(str(layout.dbt_dir / "target" / "dbt.log"))})
+    context.log.info(invocation.summary())
 
 
 @dbt_assets(
@@ -72,8 +93,8 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoH
     backfill_policy=BY_YEAR_BACKFILL,
     dagster_dbt_translator=JixiaoDbtTranslator(settings=DBT_TRANSLATOR_SETTINGS),
 )
-def dbt_pre_check_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoHome):
-    yield from _build(context, dbt, home)
+def dbt_pre_check_models(context: dg.AssetExecutionContext, home: JixiaoHome):
+    yield from _build(context, home)
 
 
 @dbt_assets(
@@ -83,5 +104,5 @@ def dbt_pre_check_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     name="dbt_published_models",
     dagster_dbt_translator=JixiaoDbtTranslator(settings=DBT_TRANSLATOR_SETTINGS),
 )
-def dbt_published_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoHome):
-    yield from _build(context, dbt, home)
+def dbt_published_models(context: dg.AssetExecutionContext, home: JixiaoHome):
+    yield from _build(context, home)

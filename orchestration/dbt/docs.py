@@ -3,19 +3,17 @@
 The site describes models and columns, not rows: it changes only when the dbt project, dbt itself or
 the columns of the build database change. Those are fingerprinted, and a load whose fingerprint equals
 the one the site was made with keeps the site as it is (the step then costs a catalog query instead
-of a dbt invocation). When it is regenerated, dbt reuses the partial-parse file of the home's builds
-and skips compiling every node again (`--no-compile`: the site shows each model's SQL as written).
+of a dbt invocation). When it is regenerated, dbt runs in this process and reuses the project the builds parsed, and
+skips compiling every node again (`--no-compile`: the site shows each model's SQL as written).
 """
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
-
 from orchestration.dbt.project import dbt_environment
+from orchestration.dbt.runner import DbtInvocation, run_dbt
 from orchestration.resources import JixiaoHome
 
 PUBLISHED_MODELS = [dg.AssetKey(["reports", "rpt_department_year_trend"]), dg.AssetKey(["marts", "fct_form_score"])]
@@ -54,7 +52,7 @@ def site_is_current(site: Path, fingerprint: str | None) -> bool:
 @dg.asset(key=["reports", "dbt_docs"], deps=PUBLISHED_MODELS, group_name="publish", kinds={"dbt"},
           description="dbt docs of every model and column (static_index.html), for analysts; regenerated only "
                       "when the dbt project, dbt or the build database's columns changed.")
-def dbt_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: JixiaoHome) -> dg.MaterializeResult:
+def dbt_docs(context: dg.AssetExecutionContext, home: JixiaoHome) -> dg.MaterializeResult:
     layout = home.layout
     site = layout.reports_dir / "dbt_docs"
     fingerprint = docs_fingerprint(layout.build_db)
@@ -62,17 +60,19 @@ def dbt_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: Jixia
     if site_is_current(site, fingerprint):
         context.log.info("dbt docs unchanged (same dbt project, dbt version and columns): site kept")
         return dg.MaterializeResult(metadata={**metadata, "regenerated": False})
-    os.environ.update(dbt_environment(layout.build_db))
     target = layout.dbt_dir / "docs_target"
     target.mkdir(parents=True, exist_ok=True)
-    # The builds' partial-parse file (same project, profile and environment) spares dbt a full parse;
-    # dbt then reads the manifest the build wrote instead of writing one (it only writes it after a
-    # parse or a compile), so both are taken together.
-    built = layout.dbt_dir / "target"
-    if (built / "partial_parse.msgpack").exists() and (built / "manifest.json").exists():
-        for name in ("partial_parse.msgpack", "manifest.json"):
-            shutil.copy2(built / name, target / name)
-    dbt.cli(["docs", "generate", "--static", "--no-compile"], target_path=target, raise_on_error=True).wait()
+    # The builds' partial-parse file (same project, profile and environment) spares dbt a full parse
+    # when this step runs in a process of its own; in a load, the builds' parsed project is reused.
+    built = layout.dbt_dir / "target" / "partial_parse.msgpack"
+    if built.exists():
+        shutil.copy2(built, target / built.name)
+    invocation = None
+    for item in run_dbt(["docs", "generate", "--static", "--no-compile"], target, dbt_environment(layout.build_db)):
+        if isinstance(item, DbtInvocation):
+            invocation = item
+    if invocation is None or not invocation.success:
+        raise dg.Failure(description=invocation.failure_text() if invocation else "dbt did not report")
     site.mkdir(parents=True, exist_ok=True)
     (site / FINGERPRINT_FILE).unlink(missing_ok=True)
     for name in SITE_FILES:

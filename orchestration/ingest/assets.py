@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from orchestration import runlog
+from orchestration import runlog, warmup
 from orchestration.ingest.landing import land_files
 from orchestration.ingest.unchanged import published_state_is_current, record_landing
 from orchestration.partitions import BY_YEAR_BACKFILL, report_years, years_to_rebuild
@@ -41,7 +41,7 @@ def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig,
         yield from _backfill_years(context, layout, years, config)
         return
     paths = config.paths or [str(layout.inbox_dir)]
-    summary = land_files(layout, paths, load_id=context.run_id)
+    summary = land_files(layout, paths, load_id=context.run_id, on_new_files=lambda: warmup.start(layout))
     for problem in summary.problems:
         context.log.warning(f"not loaded: {problem}")
     record_landing(layout, context.run_id, summary.files_seen, summary.files_new, summary.forms_landed)

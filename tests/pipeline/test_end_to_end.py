@@ -123,3 +123,17 @@ def test_broken_form_is_quarantined_and_the_others_publish(broken_home):
             "select project_name from audit_form_status where status = 'quarantined'").fetchall()
     assert "2020年事业单位专业技术人员职称评审工作经费" not in projects and len(projects) == 4
     assert quarantined == [("2020年事业单位专业技术人员职称评审工作经费",)]
+
+
+def test_a_step_failing_after_publication_says_the_published_file_was_replaced(tmp_path, seed_file):
+    home = tmp_path / "home"
+    # A file where the dbt docs step wants its folder: that step (after publication) fails.
+    (home / "dbt").mkdir(parents=True)
+    (home / "dbt" / "docs_target").write_text("not a folder", encoding="utf-8")
+    completed = run_jixiao("load", str(seed_file), home=home)
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert "FAILED:      step reports__dbt_docs failed" in completed.stdout
+    assert "the published warehouse was replaced by this load before the failure" in completed.stdout
+    assert "the published warehouse is unchanged" not in completed.stdout
+    with duckdb.connect(str(home / "published" / "jixiao.duckdb"), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM fct_form_score").fetchall() == [(5,)]

@@ -1,0 +1,30 @@
+"""Heavy imports of a load's later steps, started while the parse workers run.
+
+dbt (~3 s to import and parse the project here) and Great Expectations (~3.5 s to import) are needed
+only after the landing; the landing's main process mostly waits for its parse workers. Starting both
+in a background thread when the first new file goes to the workers takes them off the load's critical
+path. A load with no new file starts nothing (it skips those steps).
+"""
+
+import os
+import threading
+
+from orchestration.home import HomeLayout
+
+
+def start(layout: HomeLayout) -> threading.Thread:
+    thread = threading.Thread(target=_warm, args=(layout,), name="jixiao-warmup", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(layout: HomeLayout) -> None:
+    from orchestration.dbt.project import dbt_environment
+    from orchestration.dbt.runner import prepare
+
+    try:
+        prepare(layout.dbt_dir / "target", dbt_environment(layout.build_db))
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # read when GX is imported
+        import great_expectations  # noqa: F401
+    except Exception:  # only a head start: the steps import and parse again and report any error
+        pass

@@ -1,0 +1,69 @@
+"""dbt run in the step's process (orchestration/dbt/runner.py): node outcomes, failures that name the
+node, the parsed project reused by the next invocation, and the build database released afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.dbt.project import dbt_environment
+from orchestration.dbt.runner import DbtInvocation, NodeOutcome, run_dbt
+from tests.dbt.raw_fixture import write_raw_fixture
+
+
+def _run(arguments: list[str], work: Path, db_path: Path) -> tuple[list[NodeOutcome], DbtInvocation]:
+    items = list(run_dbt(arguments, work / "target", dbt_environment(db_path)))
+    *nodes, invocation = items
+    assert isinstance(invocation, DbtInvocation)
+    return nodes, invocation
+
+
+def _parse_count(work: Path) -> int:
+    """How many times dbt parsed the project (every full or partial parse logs its state check)."""
+    log = (work / "target" / "dbt.log").read_text(encoding="utf-8")
+    return log.count('"name": "StateCheckVarsHash"')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = tmp_path_factory.mktemp("dbt_in_process")
+    db_path = write_raw_fixture(work / "build.duckdb")
+    pre = _run(["build", "--select", "tag:pre_check"], work, db_path)
+    parses_after_pre = _parse_count(work)
+    post = _run(["build", "--select", "tag:post_check"], work, db_path)
+    return {"work": work, "db": db_path, "pre": pre, "post": post, "parses_after_pre": parses_after_pre}
+
+
+def test_every_node_is_reported_as_dbt_finishes_it(built):
+    nodes, invocation = built["post"]
+    assert invocation.success, invocation.failure_text()
+    models = {node.unique_id for node in nodes if node.resource_type == "model"}
+    assert "model.jixiao.fct_form_score" in models
+    assert all(node.status in ("success", "pass") for node in nodes)
+    assert invocation.nodes == nodes
+    with duckdb.connect(str(built["db"]), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM marts.fct_form_score").fetchall() == [(5,)]
+
+
+def test_the_second_invocation_reuses_the_parsed_project(built):
+    assert built["parses_after_pre"] >= 1
+    # The post-check build found the project parsed by the pre-check one: no further parse.
+    assert _parse_count(built["work"]) == built["parses_after_pre"]
+
+
+def test_the_build_database_is_released_after_each_invocation(built):
+    # dbt-duckdb keeps its database open in-process; another configuration could not open it then.
+    with duckdb.connect(str(built["db"]), config={"memory_limit": "123MB"}) as connection:
+        assert connection.execute("SELECT count(*) FROM marts.dim_year").fetchall()[0][0] >= 1
+
+
+def test_a_failing_node_is_named_with_its_message(tmp_path):
+    db_path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db_path)).close()  # no raw.* tables: the staging models cannot build
+    nodes, invocation = _run(["build", "--select", "stg_forms"], tmp_path, db_path)
+    assert not invocation.success
+    text = invocation.failure_text()
+    assert "model.jixiao.stg_forms" in text
+    assert "raw" in text.lower()
