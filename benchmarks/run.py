@@ -166,6 +166,7 @@ def run_stats(home: Path) -> dict:
     """Step durations and landing metadata of the latest run in the home's Dagster instance."""
     import dagster as dg
 
+    os.environ["DAGSTER_HOME"] = str(home / "dagster")  # the home's event log storage reads it
     instance = dg.DagsterInstance.from_config(str(home / "dagster"))
     try:
         run = instance.get_runs(limit=1)[0]

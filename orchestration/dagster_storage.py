@@ -14,17 +14,25 @@ Configured in the home's `dagster.yaml` (`orchestration/loading.py`); `base_dir`
 """
 
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from dagster import Field, StringSource
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SqliteEventLogStorage,
+    SqliteEventLogStorageWatchdog,
+)
+from watchdog.observers import Observer
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import QueuePool
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+# Engines kept open at once: the index shard and the running load's run shard are what matter; the
+# webserver and daemon open many runs' shards over their lifetime and must not keep them all.
+MAX_OPEN_SHARDS = 8
 
 
 def _tune(dbapi_connection, _record) -> None:
@@ -35,8 +43,11 @@ def _tune(dbapi_connection, _record) -> None:
 
 class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str | None = None, inst_data=None):
-        base_dir = base_dir or os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
-        self._engines: dict = {}
+        if base_dir is None:
+            if not os.environ.get("DAGSTER_HOME"):
+                raise ValueError("PooledSqliteEventLogStorage needs base_dir or DAGSTER_HOME")
+            base_dir = os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
+        self._engines: OrderedDict = OrderedDict()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -61,12 +72,42 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                     self._initdb(engine)
                     self._initialized_dbs.add(shard)
                 self._engines[shard] = engine
+                while len(self._engines) > MAX_OPEN_SHARDS:
+                    self._engines.popitem(last=False)[1].dispose()
+            self._engines.move_to_end(shard)
             with engine.connect() as conn:
                 with conn.begin():
                     yield conn
 
+    def _dispose_engines(self) -> None:
+        with self._db_lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+    def wipe(self) -> None:
+        self._dispose_engines()  # the files are deleted: no connection may keep writing to them
+        super().wipe()
+
     def dispose(self) -> None:
-        for engine in self._engines.values():
-            engine.dispose()
-        self._engines.clear()
+        self._dispose_engines()
         super().dispose()
+
+    def watch(self, run_id, cursor, callback) -> None:
+        # With open connections a commit only writes the "-wal" file; Dagster's watcher (the UI's
+        # live run log) waits for the main file to change. Watch both.
+        if not self._obs:
+            self._obs = Observer()
+            self._obs.start()
+        watchdog = _WalAwareWatchdog(self, run_id, callback, cursor)
+        self._watchers[run_id][callback] = (watchdog, self._obs.schedule(watchdog, self._base_dir, recursive=True))
+
+
+class _WalAwareWatchdog(SqliteEventLogStorageWatchdog):
+    def __init__(self, storage, run_id, callback, cursor):
+        super().__init__(storage, run_id, callback, cursor)
+        self._patterns = [self._log_path, self._log_path + "-wal"]
+
+    def on_modified(self, event) -> None:
+        if event.src_path in (self._log_path, self._log_path + "-wal"):
+            self._process_log()

@@ -29,6 +29,14 @@ event_log_storage:
   class: PooledSqliteEventLogStorage
 """
 
+EARLIER_DAGSTER_YAMLS = {"""\
+# Dagster instance of this jixiao home (written by jixiao; edit freely).
+telemetry:
+  enabled: false
+run_queue:
+  max_concurrent_runs: 1
+"""}
+
 
 class LoadAlreadyRunning(RuntimeError):
     pass
@@ -72,7 +80,8 @@ def prepare_environment(layout: HomeLayout) -> None:
     # and one materialization event per asset and year (~10 ms apiece in SQLite, one at a time).
     os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", "100")
     instance_config = layout.dagster_home / "dagster.yaml"
-    if not instance_config.exists():
+    # Written when missing, and upgraded when it is still an earlier jixiao default (never when edited).
+    if not instance_config.exists() or instance_config.read_text(encoding="utf-8") in EARLIER_DAGSTER_YAMLS:
         instance_config.write_text(DAGSTER_YAML, encoding="utf-8")
 
 
@@ -174,9 +183,10 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
     )
     report.load_id = result.run_id
     _collect_landing(result, report)
-    report.published_this_load = any(
-        event.is_step_materialization and event.asset_key == dg.AssetKey(["published", "warehouse"])
-        for event in result.all_node_events)
+    from orchestration.published import published_load_id
+
+    # Asked of the file itself: the publish step may replace it and then fail (Parquet export).
+    report.published_this_load = published_load_id(layout.published_db) == result.run_id
     if result.success:
         report.outcome = "success"
         from orchestration.published import summary_counts

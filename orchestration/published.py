@@ -62,3 +62,15 @@ def summary_counts(published_db: Path) -> dict:
         "published_load_id": load[0] if load else None,
         "published_at": load[1].isoformat(timespec="seconds") if load and load[1] else None,
     }
+
+
+def published_load_id(published_db: Path) -> str | None:
+    """The load that made the current published file (its `load_info`), or None without one."""
+    if not published_db.exists():
+        return None
+    try:
+        with duckdb.connect(str(published_db), read_only=True) as connection:
+            rows = connection.execute("SELECT load_id FROM main.load_info").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None

@@ -12,10 +12,21 @@ import threading
 from orchestration.home import HomeLayout
 
 
+_started: list[threading.Thread] = []
+
+
 def start(layout: HomeLayout) -> threading.Thread:
     thread = threading.Thread(target=_warm, args=(layout,), name="jixiao-warmup", daemon=True)
+    _started.append(thread)
     thread.start()
     return thread
+
+
+def wait(timeout: float = 300.0) -> None:
+    """Called by the steps that import what the warm-up imports: two threads importing the same
+    modules at once can trip Python's import-deadlock detection, so the step waits for it first."""
+    while _started:
+        _started.pop().join(timeout)
 
 
 def _warm(layout: HomeLayout) -> None:

@@ -44,9 +44,11 @@ DBT_TRANSLATOR_SETTINGS = DagsterDbtTranslatorSettings(enable_asset_checks=False
 def _build(context: dg.AssetExecutionContext, home: JixiaoHome):
     from dagster_dbt.asset_utils import get_updated_cli_invocation_params_for_context
 
+    from orchestration import warmup
     from orchestration.dbt.runner import run_dbt
     from orchestration.ingest.unchanged import code_matches_last_success
 
+    warmup.wait()
     layout = home.layout
     arguments = ["build"]
     years = years_to_rebuild(context)

@@ -16,6 +16,7 @@ import json
 import queue
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +67,23 @@ class DbtInvocation:
         return "\n".join(lines)
 
 
-_manifest_cache: dict[str, Any] = {}
+# Parsed projects by key (project files, vars, profile environment); a backfill's vars name its run, so
+# only the latest few are kept.
+_manifest_cache: "OrderedDict[str, Any]" = OrderedDict()
+MANIFESTS_KEPT = 4
 _lock = threading.Lock()
+
+
+def _interrupt_duckdb() -> None:
+    """Stop the statement dbt-duckdb is running (the step was stopped: run terminated, Ctrl-C)."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    environment = DuckDBConnectionManager._ENV
+    connection = getattr(environment, "conn", None)
+    if connection is not None:
+        connection.interrupt()
 
 
 def _release_duckdb() -> None:
@@ -99,7 +115,9 @@ def _manifest_key(arguments: Sequence[str], environment: dict[str, str]) -> str:
     """What a parsed manifest depends on here: the project's files, the profile's inputs and the vars."""
     from orchestration.ingest.unchanged import dbt_fingerprint
 
-    inputs = [dbt_fingerprint(), _vars_of(arguments), json.dumps(sorted(environment.items()))]
+    profiles = (DBT_PROJECT_DIR / "profiles.yml").read_bytes()
+    inputs = [dbt_fingerprint(), hashlib.sha256(profiles).hexdigest(), _vars_of(arguments),
+              json.dumps(sorted(environment.items()))]
     return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
 
 
@@ -156,12 +174,21 @@ def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, 
     # used from the caller's thread.
     worker = threading.Thread(target=invoke, name="dbt", daemon=True)
     worker.start()
-    while True:
-        item = outcomes.get()
-        if item is done:
-            break
-        invocation.nodes.append(item)
-        yield item
+    finished = False
+    try:
+        while True:
+            item = outcomes.get()
+            if item is done:
+                break
+            invocation.nodes.append(item)
+            yield item
+        finished = True
+    finally:
+        if not finished:
+            # The step stopped listening (terminated, interrupted, failed): dbt must not go on
+            # writing the build database behind its back, nor die mid-statement at exit.
+            _interrupt_duckdb()
+            worker.join(timeout=120)
     worker.join()
     invocation.seconds = time.perf_counter() - started
     yield invocation
@@ -176,6 +203,9 @@ def _parsed_manifest(key: str, vars_json: str, target_path: Path):
         if not result.success:
             return None  # the command itself parses and reports what is wrong
         _manifest_cache[key] = result.result
+        while len(_manifest_cache) > MANIFESTS_KEPT:
+            _manifest_cache.popitem(last=False)
+    _manifest_cache.move_to_end(key)
     return _manifest_cache[key]
 
 

@@ -55,6 +55,9 @@ def _family_of(rule_id: str) -> str | None:
 )
 def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
     from expectations.runner import run_rule_suites  # GX costs seconds to import: only when run
+    from orchestration import warmup
+
+    warmup.wait()  # it may still be importing GX
 
     layout = home.layout
     outcome = run_rule_suites(layout.build_db, data_docs_dir=layout.data_docs_dir)

@@ -4,6 +4,7 @@ models are rebuilt from all years, and Dagster records the year partitions."""
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import dagster as dg
@@ -40,6 +41,7 @@ def _misread(build_db, form_id: str) -> tuple[bool, bool]:
 
 
 def _latest_run_of_partition(home, asset: list[str], year: int) -> str:
+    os.environ["DAGSTER_HOME"] = str(home / "dagster")  # the home's event log storage reads it, as under jixiao
     instance = dg.DagsterInstance.from_config(str(home / "dagster"))
     records = instance.fetch_materializations(
         dg.AssetRecordsFilter(asset_key=dg.AssetKey(asset), asset_partitions=[str(year)]), limit=1).records
