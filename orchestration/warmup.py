@@ -1,9 +1,9 @@
-"""Heavy imports of a load's later steps, started while the parse workers run.
+"""Heavy imports of a load's later steps, started with the landing.
 
 dbt (~3 s to import and parse the project here) and Great Expectations (~3.5 s to import) are needed
-only after the landing; the landing's main process mostly waits for its parse workers. Starting both
-in a background thread when the first new file goes to the workers takes them off the load's critical
-path. A load with no new file starts nothing (it skips those steps).
+only after the landing; the landing's main process mostly hashes files and waits for its parse
+workers. Starting both in a background thread when the landing starts takes them off the load's
+critical path. A load with no new file skips the later steps; the thread dies with the process.
 """
 
 import os

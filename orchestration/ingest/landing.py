@@ -25,7 +25,7 @@ import hashlib
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -108,9 +108,7 @@ def default_workers() -> int:
 
 
 def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
-               workers: int | None = None, batch_forms: int = BATCH_FORMS,
-               on_new_files: Callable[[], None] | None = None) -> LandingSummary:
-    """`on_new_files` is called once, when the first new file goes to the parse workers."""
+               workers: int | None = None, batch_forms: int = BATCH_FORMS) -> LandingSummary:
     summary = LandingSummary()
     received_at = datetime.now(timezone.utc).replace(tzinfo=None)
     timer = Timer(summary.seconds)
@@ -126,9 +124,6 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         parser = Parser(workers or default_workers(), (layout, load_id, received_at), timer)
         try:
             for chunk in _new_file_chunks(paths, known, summary, timer):
-                if on_new_files is not None:
-                    on_new_files()
-                    on_new_files = None
                 for result in parser.submit(chunk):
                     writer.add(result, summary)
             for result in parser.drain():
