@@ -13,6 +13,7 @@ same build database with its own settings.
 
 import hashlib
 import json
+import os
 import queue
 import threading
 import time
@@ -125,8 +126,6 @@ def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, 
     """Run one dbt command in this process. Yields each node's outcome as dbt finishes it, then the
     whole invocation (success, error). `environment` are the variables the profile reads; they are
     set in os.environ (dbt reads env_var() from there) for the invocation."""
-    import os
-
     from dbt.cli.main import dbtRunner
 
     os.environ.update(environment)
@@ -212,8 +211,6 @@ def _parsed_manifest(key: str, vars_json: str, target_path: Path):
 def prepare(target_path: Path, environment: dict[str, str]) -> None:
     """Import dbt and parse the project for a plain build (no vars), so that the first dbt step of a
     run finds both done. Safe beside the landing: parsing never opens the database."""
-    import os
-
     os.environ.update(environment)
     with _lock:
         _parsed_manifest(_manifest_key([], environment), "", target_path)
