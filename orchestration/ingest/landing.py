@@ -35,6 +35,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from orchestration.duckdb_memory import limit_memory
 from orchestration.forms import DocumentError
 from orchestration.home import HomeLayout
 from orchestration.ingest.archive import sync_filesystem
@@ -48,7 +49,6 @@ CHUNK_FILES = 32                # files per worker task
 CHUNK_BYTES = 8 * 1024 * 1024   # ... or fewer when they are large
 BATCH_FORMS = 20_000            # forms per bulk insert
 WORKERS_ENV = "JIXIAO_PARSE_WORKERS"  # override the worker count (1: parse in this process)
-MEMORY_LIMIT_ENV = "JIXIAO_DUCKDB_MEMORY_LIMIT"
 
 
 @dataclass
@@ -116,7 +116,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
     with duckdb.connect(str(layout.build_db)) as connection:
         # Bounded like dbt's DuckDB (profiles.yml): without a limit DuckDB keeps up to 80 % of the
         # machine's memory in its buffer pool while a million forms are inserted.
-        connection.execute(f"SET memory_limit = '{os.environ.get(MEMORY_LIMIT_ENV, '1GB')}'")
+        limit_memory(connection)
         connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)

@@ -16,17 +16,16 @@ read again. The archive keeps every received file's original bytes, so nothing h
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
 
+from orchestration.duckdb_memory import limit_memory
 from orchestration.home import HomeLayout
 from orchestration.ingest.landing import (
     CHUNK_FILES,
-    MEMORY_LIMIT_ENV,
     FileProblem,
     LandingSummary,
     Parser,
@@ -46,7 +45,7 @@ def reland_years(layout: HomeLayout, years: Sequence[int], load_id: str, *,
     started = time.perf_counter()
     year_list = sorted({int(year) for year in years})
     with duckdb.connect(str(layout.build_db)) as connection:
-        connection.execute(f"SET memory_limit = '{os.environ.get(MEMORY_LIMIT_ENV, '1GB')}'")
+        limit_memory(connection)
         connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         files = [ArchivedFile(*row) for row in connection.execute(

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.duckdb_memory import limit_memory
+
 
 def export_parquet(published_db: Path, parquet_dir: Path, load_id: str) -> list[Path]:
     fresh = parquet_dir.with_name(f".{parquet_dir.name}.{load_id}.partial")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     with duckdb.connect(str(published_db), read_only=True) as connection:
+        limit_memory(connection)
         connection.execute("SET enable_progress_bar = false")
         # Tables have no row order: without it DuckDB writes each file with every core (~2x faster).
         connection.execute("SET preserve_insertion_order = false")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.duckdb_memory import limit_memory
 from orchestration.publish.catalog import PublishedTable
 
 LOAD_INFO_COMMENTS = {
@@ -86,6 +87,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     row_counts: dict[str, int] = {}
     try:
         with duckdb.connect(str(staging_file)) as connection:
+            limit_memory(connection)
             connection.execute("SET enable_progress_bar = false")
             connection.execute("SET preserve_insertion_order = false")  # tables have no row order: write in parallel
             connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.duckdb_memory import limit_memory
+
 # Optional published table: one row per cell of every form, quarantined ones included, so a form can
 # be re-drawn exactly as written. See orchestration.publish.form_cells.AUDIT_FORM_CELLS_SQL for its definition.
 CELLS_TABLE = "audit_form_cells"
@@ -80,6 +82,7 @@ class ReportSource:
             raise FileNotFoundError(f"{self.published_db}: nothing has been published yet (run `jixiao load` first)")
         self.connection = duckdb.connect(str(self.published_db), read_only=True)
         try:
+            limit_memory(self.connection)
             self.connection.execute("SET enable_progress_bar = false")
             rows = self.connection.execute(
                 "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
