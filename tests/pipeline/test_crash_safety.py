@@ -33,14 +33,34 @@ def loaded_home(tmp_path, seed_file):
     return home, more
 
 
-@pytest.mark.parametrize("kill_after_seconds", [4, 18])
-def test_sigkill_mid_load_leaves_published_file_unchanged_and_next_load_completes(loaded_home, kill_after_seconds):
+def _wait_for_step(home, step: str, load: subprocess.Popen, timeout: float = 300.0) -> None:
+    """Until the load's own log says `step` has started (a point that does not depend on speed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and load.poll() is None:
+        for log in (home / "logs").glob("load-*.log"):
+            text = log.read_text(encoding="utf-8", errors="replace")
+            if f" - {step} - " in text:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"the load never reached step {step}")
+
+
+# Kill points: while starting up or landing, and inside the post-check dbt build (after the checks,
+# before publication) — a step, not a number of seconds, so a faster load still dies there.
+@pytest.mark.parametrize("kill_at", [4, "dbt_published_models"])
+def test_sigkill_mid_load_leaves_published_file_unchanged_and_next_load_completes(loaded_home, kill_at):
     home, more = loaded_home
     published = home / "published" / "jixiao.duckdb"
     before_bytes, before_state = published.read_bytes(), _published_state(published)
+    old_logs = set((home / "logs").glob("load-*.log"))
+    for log in old_logs:
+        log.rename(log.with_suffix(".earlier"))
     load = subprocess.Popen([str(JIXIAO), "load", str(more), "--home", str(home)], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(kill_after_seconds)
+    if isinstance(kill_at, str):
+        _wait_for_step(home, kill_at, load)
+    else:
+        time.sleep(kill_at)
     assert load.poll() is None, "the load finished before it could be killed"
     os.killpg(load.pid, signal.SIGKILL)
     load.wait()
