@@ -7,10 +7,9 @@ break a rule are quarantined by the findings, not by the check.
 """
 
 
-from collections import Counter
-
 import dagster as dg
 
+from orchestration.duckdb_memory import memory_limit
 from orchestration.quality import quarantine_guard
 from orchestration.quality.findings_table import replace_findings
 from orchestration.resources import JixiaoHome
@@ -60,10 +59,14 @@ def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
     warmup.wait()  # it may still be importing GX
 
     layout = home.layout
-    outcome = run_rule_suites(layout.build_db, data_docs_dir=layout.data_docs_dir)
-    replace_findings(layout.build_db, outcome.findings, load_id=context.run_id)
+    spool_path = layout.build_db.with_name("rule_findings.parquet")
+    outcome = run_rule_suites(layout.build_db, data_docs_dir=layout.data_docs_dir,
+                              findings_path=spool_path, memory_limit=memory_limit())
+    replace_findings(layout.build_db, outcome.findings_file, load_id=context.run_id)
+    spool_path.unlink(missing_ok=True)
 
-    by_severity = Counter(finding["severity"] for finding in outcome.findings)
+    by_severity = outcome.spool.by_severity()
+    by_rule = outcome.spool.by_rule()
     yield dg.MaterializeResult(
         metadata={
             "findings_error": by_severity.get("error", 0),
@@ -75,7 +78,7 @@ def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
     for family in RULE_FAMILIES:
         results = [r for r in outcome.results if _family_of(r["rule_id"]) == family]
         broken = [r for r in results if r.get("error")]
-        failing_rows = Counter(f["rule_id"] for f in outcome.findings if _family_of(f["rule_id"]) == family)
+        failing_rows = {rule: n for rule, n in sorted(by_rule.items()) if _family_of(rule) == family}
         yield dg.AssetCheckResult(
             check_name=family,
             asset_key=RULE_FINDINGS_KEY,

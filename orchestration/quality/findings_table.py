@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
-FINDING_COLUMNS = ("form_id", "rule_id", "severity", "subject", "reported", "expected", "message", "line",
-                   "suite", "expectation")
+from orchestration.duckdb_memory import limit_memory
 
 FINDINGS_DDL = """
 CREATE SCHEMA IF NOT EXISTS quality;
@@ -20,22 +18,15 @@ CREATE TABLE IF NOT EXISTS quality.rule_findings (
 );
 """
 
-_EMPTY_FINDINGS = pa.table({column: pa.array([], type=pa.int32() if column == "line" else pa.string())
-                            for column in FINDING_COLUMNS})
+def replace_findings(build_db: Path, findings_file: Path, load_id: str) -> None:
+    """The findings table always describes the warehouse as validated by the latest load.
 
-
-def _as_text(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def replace_findings(build_db: Path, findings: list[dict], load_id: str) -> None:
-    """The findings table always describes the warehouse as validated by the latest load."""
-    rows = [{column: (_as_text(f.get(column)) if column != "line" else f.get(column))
-             for column in FINDING_COLUMNS} for f in findings]
-    frame = pa.Table.from_pylist(rows, schema=_EMPTY_FINDINGS.schema) if rows else _EMPTY_FINDINGS
+    `findings_file` is the rule runner's Parquet spool (expectations/findings_spool.py).
+    """
     with duckdb.connect(str(build_db)) as connection:
+        limit_memory(connection)
         connection.execute(FINDINGS_DDL)
-        connection.register("new_findings", frame)
+        connection.execute(f"CREATE TEMP VIEW new_findings AS SELECT * FROM read_parquet('{_quoted(findings_file)}')")
         connection.execute("BEGIN TRANSACTION")
         connection.execute("DELETE FROM quality.rule_findings")
         connection.execute(
@@ -66,4 +57,7 @@ def replace_findings(build_db: Path, findings: list[dict], load_id: str) -> None
             [load_id],
         )
         connection.execute("COMMIT")
-        connection.unregister("new_findings")
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

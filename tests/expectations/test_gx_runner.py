@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from intermediate_fixture import Indicator, base_form, seed_forms, write_database
 
+from expectations import runner
 from expectations.rule import RuleCheck, Suite
 from expectations.runner import (
     RESULT_KEYS,
@@ -113,8 +114,10 @@ def test_missing_database_is_reported_not_raised(tmp_path):
     assert all(r["success"] is False for r in outcome.results)
 
 
-def test_more_than_200_failing_rows_are_all_returned(tmp_path):
-    # GX returns at most 200 unexpected rows; every one of them is a finding.
+def test_more_than_200_failing_rows_are_all_returned(tmp_path, monkeypatch):
+    # GX returns at most 200 unexpected rows; every one of them is a finding. The rest are
+    # fetched in batches and spooled to Parquet (3 batches of at most 100 here).
+    monkeypatch.setattr(runner, "FETCH_BATCH_ROWS", 100)
     form = base_form("many")
     form.indicators = [
         Indicator("产出指标", "数量指标", f"指标{n}", ">=10", "9", "0.2", "0.18") for n in range(250)
@@ -122,10 +125,28 @@ def test_more_than_200_failing_rows_are_all_returned(tmp_path):
     path = write_database(tmp_path / "build.duckdb", [form])
     indicators = next(s for s in SUITES if s.name == "indicators")
     lost_points = Suite("indicators_only", indicators.table, (indicators.check_named("lost_points_explained"),))
-    outcome = run_rule_suites(path, suites=[lost_points])
+    spool = tmp_path / "spool" / "findings.parquet"
+    outcome = run_rule_suites(path, suites=[lost_points], findings_path=spool, memory_limit="256MB")
+    assert outcome.ran_cleanly
     assert outcome.results[0]["unexpected_count"] == 250
+    assert outcome.finding_counts == {("R-IND-07", "warning"): 250}
+    assert outcome.findings_file == spool
+    with duckdb.connect() as connection:
+        rows, subjects = connection.execute(
+            f"SELECT count(*), count(DISTINCT subject) FROM read_parquet('{spool}')").fetchone()
+    assert (rows, subjects) == (250, 250)
     assert len(outcome.findings) == 250
-    assert len({f["subject"] for f in outcome.findings}) == 250
+
+
+def test_memory_limit_reaches_the_validation_connection(tmp_path):
+    import sqlalchemy as sa
+
+    path = write_database(tmp_path / "build.duckdb", [base_form("base")])
+    engine = sa.create_engine(runner._read_only_url(path, "300MB"))
+    with engine.connect() as connection:
+        limit = connection.execute(sa.text("SELECT current_setting('memory_limit')")).scalar()
+    engine.dispose()
+    assert limit.replace(" ", "") in {"286.1MiB", "300.0MB", "300MB"}, limit
 
 
 def test_catalogue_lists_every_expectation_with_its_rule():
