@@ -1,7 +1,7 @@
 """audit.xlsx: summary, findings (one row per finding), quarantined forms, files received, rules.
 
-Written in openpyxl's write-only mode: rows are streamed from the published file's cursors straight
-into the sheets, so memory does not grow with the number of findings or files. A sheet stops at
+Rows are streamed from the published file's cursors straight into the sheets (xlsx_writer.py), so
+memory does not grow with the number of findings or files. A sheet stops at
 XLSX_MAX_ROWS rows (Excel's limit is 1,048,576) with a last row saying where the full list is.
 """
 
@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from copy import copy
 from decimal import Decimal, InvalidOperation
 from itertools import chain, islice
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from orchestration.reports.rule_texts import RULE_TEXTS, rule_text, severity_zh
 from orchestration.reports.summary import SUMMARY_HEADERS
+from orchestration.reports.xlsx_writer import CellStyle, XlsxWriter, column_letter
 
 FINDING_HEADERS = ["实施单位", "项目名称", "年度", "规则编号", "严重程度", "规则说明", "对象", "填报值", "应为值",
                    "说明", "来源文件", "表序号", "行号"]
@@ -33,11 +28,13 @@ MAX_WIDTH = {"规则说明": 46, "说明": 60, "错误说明": 60, "项目名称
 WIDTH_SAMPLE = 2000
 XLSX_MAX_ROWS = 1_000_000
 
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-SEVERITY_FILL = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFill("solid", fgColor="FFE699"),
-                 "info": PatternFill("solid", fgColor="DDEBF7")}
 CJK_FONT = "Microsoft YaHei"
-WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_STYLE = CellStyle(bold=True, font_name=CJK_FONT, fill_rgb="DCE6F1", vertical="center")
+SEVERITY_STYLE = {"error": CellStyle(fill_rgb="F8CBAD"), "warning": CellStyle(fill_rgb="FFE699"),
+                  "info": CellStyle(fill_rgb="DDEBF7")}
+WRAP_STYLE = CellStyle(wrap=True, vertical="top")
+TOTAL_STYLE = CellStyle(bold=True)
+TIME_STYLE = CellStyle(number_format="yyyy-mm-dd hh:mm:ss")
 STATUS_TEXT = {"parsed": "已解析", "failed": "无法解析"}
 
 
@@ -58,79 +55,67 @@ def _display_width(value) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
 
 
-class _Styles:
-    """Cell styles made once per sheet and copied onto cells (cheaper than assigning style objects)."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-        self._templates: dict[str, object] = {}
-
-    def template(self, name: str, **attributes):
-        if name not in self._templates:
-            cell = WriteOnlyCell(self.sheet)
-            for key, value in attributes.items():
-                setattr(cell, key, value)
-            self._templates[name] = cell._style
-        return self._templates[name]
-
-    def cell(self, value, style):
-        cell = WriteOnlyCell(self.sheet, value)
-        cell._style = copy(style)
-        return cell
-
-
-def _sheet(workbook: Workbook, title: str, headers: list[str], rows: Iterable[list], total: int | None = None,
-           overflow_note: str = "", cell_styles: dict[int, object] | None = None, row_style=None):
+def _sheet(book: XlsxWriter, title: str, headers: list[str], rows: Iterable[list], total: int | None = None,
+           overflow_note: str = "", column_styles: dict[int, CellStyle] | None = None, row_style=None):
     """A sheet with bold header, frozen first row, filter over all rows, widths from the first rows.
 
-    cell_styles: column index (0-based) -> style name of _Styles for every data cell of that column;
-    row_style(row, styles) -> {column index: style} per row (e.g. severity fill), or None.
+    column_styles: column index (0-based) -> style of every data cell of that column;
+    row_style(row) -> {column index: style} per row (e.g. severity fill), or None.
     """
-    sheet = workbook.create_sheet(title)
-    styles = _Styles(sheet)
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
-    wrapped = {index for index, header in enumerate(headers) if header in WRAPPED}
-    for index, header in enumerate(headers, start=1):
-        widest = max([_display_width(header)] + [_display_width(row[index - 1]) for row in sample])
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 8), MAX_WIDTH.get(header, 40))
-    sheet.freeze_panes = "A2"
-    sheet.row_dimensions[1].height = 20
-    header_style = styles.template("header", font=Font(bold=True, name=CJK_FONT), fill=HEADER_FILL,
-                                   alignment=Alignment(vertical="center", wrap_text=False))
-    sheet.append([styles.cell(header, header_style) for header in headers])
-    wrap_style = styles.template("wrap", alignment=WRAP)
-    fixed = {index: wrap_style for index in wrapped}
-    for index, style in (cell_styles or {}).items():
-        fixed[index] = style(styles) if callable(style) else style
+    widths = []
+    for index, header in enumerate(headers):
+        widest = max([_display_width(header)] + [_display_width(row[index]) for row in sample])
+        widths.append(min(max(widest + 2, 8), MAX_WIDTH.get(header, 40)))
+    sheet = book.sheet(title, widths)
+    header_style = book.style(HEADER_STYLE)
+    sheet.append(headers, {index: header_style for index in range(len(headers))}, height=20)
+    wrap_style = book.style(WRAP_STYLE)
+    fixed = {index: wrap_style for index, header in enumerate(headers) if header in WRAPPED}
+    for index, style in (column_styles or {}).items():
+        fixed[index] = book.style(style)
     written = 0
     for row in chain(sample, rows):
         if written >= XLSX_MAX_ROWS:
             break
-        per_row = dict(fixed)
-        if row_style is not None:
-            per_row.update(row_style(row, styles) or {})
-        sheet.append([styles.cell(value, per_row[i]) if i in per_row else value for i, value in enumerate(row)])
+        per_row = fixed
+        if row_style is not None and (extra := row_style(row)):
+            per_row = {**fixed, **{index: book.style(style) for index, style in extra.items()}}
+        sheet.append(row, per_row)
         written += 1
     if total is not None and total > written:
         sheet.append([f"（共 {total} 行，此表只列出前 {written} 行。{overflow_note}）"])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{written + 1}"
-    return sheet
+    sheet.autofilter = f"A1:{column_letter(len(headers))}{written + 1}"
+    sheet.close()
 
 
 def write_audit_xlsx(source, path: Path) -> Path:
     """source: an open orchestration.reports.data.ReportSource."""
-    workbook = Workbook(write_only=True)
-    counts = source.counts()
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+    book = XlsxWriter(tmp, title="项目支出绩效自评表 数据质量审核报告",
+                      subject=f"load {source.load.get('load_id') or ''}")
+    try:
+        _write_sheets(book, source)
+        book.close()
+    except BaseException:
+        book.abandon()
+        raise
+    tmp.replace(path)
+    return path
 
+
+def _write_sheets(book: XlsxWriter, source) -> None:
+    counts = source.counts()
     summary = source.summary_rows()
 
-    def summary_total(row, styles):
+    def summary_total(row):
         if row is not summary[-1]:
             return None
-        return {i: styles.template("total", font=Font(bold=True)) for i in range(len(SUMMARY_HEADERS))}
+        return {i: TOTAL_STYLE for i in range(len(SUMMARY_HEADERS))}
 
-    _sheet(workbook, "汇总", SUMMARY_HEADERS, summary, row_style=summary_total)
+    _sheet(book, "汇总", SUMMARY_HEADERS, summary, row_style=summary_total)
 
     def finding_rows():
         for finding in source.findings():
@@ -143,13 +128,13 @@ def write_audit_xlsx(source, path: Path) -> Path:
             ]
 
     severity_column = FINDING_HEADERS.index("严重程度")
-    severity_names = {severity_zh(name): name for name in SEVERITY_FILL}
+    severity_styles = {severity_zh(name): style for name, style in SEVERITY_STYLE.items()}
 
-    def severity_fill(row, styles):
-        name = severity_names.get(row[severity_column])
-        return {severity_column: styles.template(name, fill=SEVERITY_FILL[name])} if name else None
+    def severity_fill(row):
+        style = severity_styles.get(row[severity_column])
+        return {severity_column: style} if style else None
 
-    _sheet(workbook, "问题清单", FINDING_HEADERS, finding_rows(), total=counts["findings"], row_style=severity_fill,
+    _sheet(book, "问题清单", FINDING_HEADERS, finding_rows(), total=counts["findings"], row_style=severity_fill,
            overflow_note="完整清单见发布库的 audit_findings 表（published/parquet/audit_findings.parquet）。")
 
     def quarantined_rows():
@@ -163,7 +148,7 @@ def write_audit_xlsx(source, path: Path) -> Path:
                 form["source_file"], form["form_index"], form["line_start"], form["archive_path"],
             ]
 
-    _sheet(workbook, "隔离表单", QUARANTINE_HEADERS, quarantined_rows(), total=counts["quarantined"],
+    _sheet(book, "隔离表单", QUARANTINE_HEADERS, quarantined_rows(), total=counts["quarantined"],
            overflow_note="完整清单见发布库的 audit_form_status 表（status = 'quarantined'）。")
 
     def file_rows():
@@ -172,15 +157,7 @@ def write_audit_xlsx(source, path: Path) -> Path:
                    row["form_count"], row["encoding"], row["error"], row["error_line"], row["file_hash"],
                    row["archive_path"]]
 
-    _sheet(workbook, "接收文件", FILE_HEADERS, file_rows(), total=counts["files"],
-           cell_styles={1: lambda styles: styles.template("time", number_format="yyyy-mm-dd hh:mm:ss")},
+    _sheet(book, "接收文件", FILE_HEADERS, file_rows(), total=counts["files"], column_styles={1: TIME_STYLE},
            overflow_note="完整清单见发布库的 audit_received_files 表。")
 
-    _sheet(workbook, "规则说明", ["规则编号", "规则说明"], [[rule_id, text] for rule_id, text in RULE_TEXTS.items()])
-    workbook.properties.title = "项目支出绩效自评表 数据质量审核报告"
-    workbook.properties.subject = f"load {source.load.get('load_id') or ''}"
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
-    workbook.save(tmp)
-    tmp.replace(path)
-    return path
+    _sheet(book, "规则说明", ["规则编号", "规则说明"], [[rule_id, text] for rule_id, text in RULE_TEXTS.items()])
