@@ -8,6 +8,7 @@ publication, the Parquet copy, the reports; dbt's own connection reads the same 
 """
 
 import os
+import re
 
 MEMORY_LIMIT_ENV = "JIXIAO_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -17,5 +18,14 @@ def memory_limit() -> str:
     return os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
 
 
-def limit_memory(connection) -> None:
-    connection.execute(f"SET memory_limit = '{memory_limit()}'")
+_SIZE = re.compile(r"^\s*([0-9.]+)\s*([KMGT]i?B)\s*$", re.IGNORECASE)
+
+
+def limit_memory(connection, share: float = 1.0) -> None:
+    """Cap the connection at the load's limit, or at `share` of it (the landing shares the budget with
+    its parse workers)."""
+    limit = memory_limit()
+    match = _SIZE.match(limit)
+    if share != 1.0 and match:
+        limit = f"{float(match.group(1)) * share:g}{match.group(2)}"
+    connection.execute(f"SET memory_limit = '{limit}'")

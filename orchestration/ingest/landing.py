@@ -115,8 +115,9 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
     started = time.perf_counter()
     with duckdb.connect(str(layout.build_db)) as connection:
         # Bounded like dbt's DuckDB (profiles.yml): without a limit DuckDB keeps up to 80 % of the
-        # machine's memory in its buffer pool while a million forms are inserted.
-        limit_memory(connection)
+        # machine's memory in its buffer pool while a million forms are inserted. Half of it: the
+        # parse workers and the warm-up (dbt, GX) run beside it (2.0 GB at 1M forms with all of it).
+        limit_memory(connection, share=0.5)
         connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
