@@ -40,6 +40,7 @@ from orchestration.forms import DocumentError
 from orchestration.home import HomeLayout
 from orchestration.ingest.archive import sync_filesystem
 from orchestration.ingest.discover import iter_input_files
+from orchestration.ingest.file_stats import known_stat_keys, record_stat_keys, stat_key
 from orchestration.ingest.raw_schema import RAW_DDL, RAW_TABLES
 from orchestration.ingest.worker import ChunkResult, NewFile, die_with_parent, parse_chunk
 
@@ -89,8 +90,7 @@ class LandingSummary:
         }
 
 
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
+def _read(path: Path, size: int) -> bytes:
     if size > MAX_FILE_BYTES:
         raise DocumentError(str(path), None, f"file is {size} bytes, above the {MAX_FILE_BYTES}-byte limit")
     return path.read_bytes()
@@ -121,15 +121,19 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
+        unchanged = known_stat_keys(connection)
+        read_keys: list[tuple[str, str]] = []
         writer = _BatchWriter(connection, batch_forms, timer, layout.archive_dir)
         parser = Parser(workers or default_workers(), (layout, load_id, received_at), timer)
         try:
-            for chunk in _new_file_chunks(paths, known, summary, timer):
+            for chunk in _new_file_chunks(paths, known, unchanged, read_keys, summary, timer):
                 for result in parser.submit(chunk):
                     writer.add(result, summary)
             for result in parser.drain():
                 writer.add(result, summary)
             writer.flush()
+            with timer("insert"):
+                record_stat_keys(connection, read_keys)
         except BaseException:
             writer.rollback()
             raise
@@ -157,8 +161,10 @@ class Timer:
         return _Span()
 
 
-def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: Timer) -> Iterator[list[NewFile]]:
-    """Read and hash every input file; yield the new ones in chunks, in a stable order."""
+def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: list[tuple[str, str]],
+                     summary: LandingSummary, timer: Timer) -> Iterator[list[NewFile]]:
+    """Read and hash every input file not landed unchanged before (`unchanged`: stat keys); yield the
+    new ones in chunks, in a stable order. The stat keys of the files read go to `read_keys`."""
     chunk: list[NewFile] = []
     chunk_bytes = 0
     files = iter(iter_input_files(paths))
@@ -168,12 +174,18 @@ def _new_file_chunks(paths, known: set[str], summary: LandingSummary, timer: Tim
             for path in files:
                 summary.files_seen += 1
                 try:
-                    data = _read(path)
+                    stat = os.stat(path)
+                    key = stat_key(str(path), stat)
+                    if key in unchanged:
+                        summary.files_already_received += 1
+                        continue
+                    data = _read(path, stat.st_size)
                 except (OSError, DocumentError) as error:
                     reason = error.reason if isinstance(error, DocumentError) else f"cannot read file: {error}"
                     summary.problems.append(FileProblem(str(path), None, reason))
                     continue
                 file_hash = hashlib.sha256(data).hexdigest()
+                read_keys.append((key, file_hash))
                 if file_hash in known:
                     summary.files_already_received += 1
                     continue

@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS raw.fund_rows (
     source VARCHAR, source_label VARCHAR,
     {_FUND_NUMBER_DDL}
 );
+-- Which (path, size, mtime, ctime, inode) has already been landed as which file: a reload does not
+-- read those files again (orchestration/ingest/file_stats.py).
+CREATE TABLE IF NOT EXISTS raw.file_stats (
+    stat_key VARCHAR, file_hash VARCHAR, recorded_at TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS raw.indicator_rows (
     form_id VARCHAR, file_hash VARCHAR, form_index INTEGER, row_index INTEGER, line INTEGER,
     level1 VARCHAR, level1_raw VARCHAR, level1_declared_weight VARCHAR, level2 VARCHAR, name VARCHAR,

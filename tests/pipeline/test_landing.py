@@ -59,3 +59,37 @@ def test_unreadable_files_are_archived_and_recorded(tmp_path, seed_file):
     from pathlib import Path
 
     assert all(Path(row[1]).exists() for row in failed)
+
+
+def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, seed_file, monkeypatch):
+    import os
+
+    from orchestration.ingest import landing
+
+    layout = HomeLayout(tmp_path / "home").ensure()
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    seed_text = seed_file.read_bytes()
+    (inbox / "a.txt").write_bytes(seed_text)
+    first = land_files(layout, [inbox], load_id="load-1")
+    assert (first.files_new, first.forms_landed) == (1, 5)
+
+    reads: list[str] = []
+    original_read = landing._read
+    monkeypatch.setattr(landing, "_read", lambda path, size: reads.append(path.name) or original_read(path, size))
+    again = land_files(layout, [inbox], load_id="load-2")
+    assert (again.files_seen, again.files_already_received, again.files_new) == (1, 1, 0)
+    assert reads == [], "an unchanged file is recognised by its stat, not read"
+
+    # Same size and modification time, other bytes: the change time gives the write away.
+    target = inbox / "a.txt"
+    before = target.stat()
+    changed = seed_text.replace(b"97.31", b"97.32", 1)
+    assert len(changed) == len(seed_text) and changed != seed_text
+    target.write_bytes(changed)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (target.stat().st_size, target.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    third = land_files(layout, [inbox], load_id="load-3")
+    assert reads == ["a.txt"]
+    assert (third.files_new, third.forms_landed) == (1, 5)
+    assert _table(layout, "select count(distinct file_hash) from raw.forms") == [(2,)]
