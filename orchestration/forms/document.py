@@ -72,8 +72,12 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     else:
         text, encoding = decode_bytes(data)
         forms, fmt = _text_forms(text)
+        if not forms:
+            _refuse_family(text, source_name)
         if not forms and fmt == FLAT and looks_unseparated(text):
             raise DocumentError(source_name, 1, NOT_SEGMENTED)
+    if not forms and text is not None:
+        _refuse_family(text, source_name)
     if not forms:
         raise DocumentError(source_name, 1, NO_FORM)
     _reject_unsupported(forms, source_name, text)
@@ -111,6 +115,15 @@ def _unseparated_forms(text: str) -> list[dict]:
         form.update(found.extras)
         forms.append(form)
     return forms
+
+
+def _refuse_family(text: str, source_name: str) -> None:
+    """No form found: a text of a family the parser does not read is refused by that name."""
+    from .templates import unsupported_text_reason
+
+    reason = unsupported_text_reason(text)
+    if reason:
+        raise DocumentError(source_name, 1, f"{UNSUPPORTED_TEMPLATE}: {reason}")
 
 
 def _reject_unsupported(forms: list[dict], source_name: str, text: str | None = None) -> None:

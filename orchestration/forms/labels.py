@@ -11,13 +11,14 @@ from functools import lru_cache
 
 from .normalize import label_key
 
-TITLE = re.compile(r"绩效(?:目标)?自评表$")
+# "…项目支出绩效自评表", "…绩效目标自评表", and the 湖北/区直 "…项目自评表" (no 绩效 in the title).
+TITLE = re.compile(r"(?:绩效(?:目标)?|项目)自评表$")
 TITLE_MAX_CHARS = 120
 # "(2021年度)" (the reporting year); the title itself often carries a project year instead.
 REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
-TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}绩效(?:目标)?自评表")
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}(?:绩效(?:目标)?|项目)自评表")
 AMOUNT_UNITS_WORDS = {"万元", "元"}
 AMOUNT_UNIT = re.compile(r"\((万元|元)\)|单位:(万元|元)")
 GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")
@@ -196,8 +197,10 @@ LEVEL1_NAMES = {"产出指标", "效益指标", "效果指标", "满意度指标
 LEVEL2_NAMES = {
     "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
     "可持续影响指标", "满意度指标", "服务对象满意度指标", "服务对象满意度指标等", "经济成本指标",
-    "社会成本指标", "生态环境成本指标",
+    "社会成本指标", "生态环境成本指标", "环境效益指标",
 }
+# 二级 cells written without "指标" ("经济效益", "时效"); 环境效益 is the older name of 生态效益.
+SHORT_LEVEL2 = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响")
 _DOUBLED = re.compile(r"(..)\1")
 
 
@@ -217,6 +220,17 @@ LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
 TOTAL_ROW = {"总分", "总得分", "自评总分"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
+
+
+def total_key(key: str) -> str:
+    """"总分(100分)" -> "总分": a total label may carry the form's full marks (the 分值 is then
+    in the label, and the one number of the row is the 得分)."""
+    match = LEVEL1_WEIGHT.match(key) if key.endswith(")") else None
+    if match and match.group(1) in TOTAL_ROW:
+        return match.group(1)
+    return key
+
+
 # Rows between the indicator table and 总分 that are remarks, not indicators.
 # Words a qualitative target or actual cell consists of (达成情况 written as a word, not a number).
 QUALITATIVE_WORDS = {"是", "否", "有", "无", "好", "较好", "优", "良", "合格", "达标", "达到", "完成", "基本达到",

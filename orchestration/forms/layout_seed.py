@@ -205,7 +205,7 @@ class _FormParser:
     def _row(self, row: Row) -> None:
         keys = _keys(row)
         for index, key in enumerate(keys):
-            if key in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
+            if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
                 return
         indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)

@@ -63,6 +63,8 @@ class StreamFormParser(_FormParser):
         super().__init__([], form_index, (tokens[0].line, tokens[-1].line))
         self.tokens = [t for t in tokens if t.empty or not _ELLIPSIS.match(t.text.strip())]
         self.pipe = pipe
+        # Rows are known although each cell stands on its own line (tokens.pipe_tokens).
+        self.cell_rows = pipe and any(t.row != t.line for t in self.tokens)
         self.fund_columns: list[str] = []
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
@@ -130,10 +132,14 @@ class StreamFormParser(_FormParser):
 
     def _dispatch(self, i: int) -> int:
         token = self.tokens[i]
-        key = _key(token.text)
+        key = labels.total_key(_key(token.text))
         if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
             return self._total_at(i)
         if key in labels.TOTAL_ROW and self.state == _INDICATORS:
+            return self._total_at(i)
+        if key in labels.TOTAL_ROW and self.state in (_FUNDS, _GOAL) and self._values_follow(i):
+            # "总分 100 99" where the indicator table never opened (a preview that skipped it):
+            # still the form's total row, never a funds or goal cell.
             return self._total_at(i)
         header = self._indicator_header(i)
         if header is not None:
@@ -158,6 +164,7 @@ class StreamFormParser(_FormParser):
                 self._title_total_from(self._join(i, min(i + 3, len(self.tokens))), token.line)
             if labels.TITLE.search(labels.REPORT_YEAR.sub("", label_key(token.text))):
                 self.form["title"] = self.form["title"] or token.text
+                self._drop_page_fields()
             if key in _UNIT_LABELS:
                 following = self._tok(self._skip_empty(i + 1))
                 if following is not None and following.text in labels.AMOUNT_UNITS_WORDS:
@@ -207,6 +214,8 @@ class StreamFormParser(_FormParser):
             return True
         if text.strip() in _CHECKBOX:
             return True
+        if len(text) <= labels.TITLE_MAX_CHARS and labels.TITLE.search(labels.REPORT_YEAR.sub("", label_key(text))):
+            return True  # a form title ends any header value before it
         return len(text) <= 12 and text.endswith(_STOP_SUFFIX)
 
     def _info_at(self, i: int) -> int | None:
@@ -227,6 +236,19 @@ class StreamFormParser(_FormParser):
             end += 1
         self._set_field(fields, self._join(j, end))
         return end
+
+    def _values_follow(self, i: int) -> bool:
+        nxt = self._tok(self._skip_empty(i + 1))
+        return nxt is not None and is_value(nxt) and not nxt.empty
+
+    def _drop_page_fields(self) -> None:
+        """A form title after header fields, before any funds, goal or indicator: those fields
+        were the page's (a list of the page's forms, "序号 项目名称 备注 …"), not this form's."""
+        if self.state != _HEAD or self.form["funds"] or self.form["indicators"] or self.has_indicator_table:
+            return
+        for field in ("project_name", "department", "implementing_unit"):
+            self.form[field] = None
+            self.form.pop(f"{field}_raw", None)
 
     def _set_field(self, fields: tuple[str | None, ...], value: str) -> None:
         if isinstance(fields, labels.Combined):
@@ -334,26 +356,44 @@ class StreamFormParser(_FormParser):
         while j < len(self.tokens) and is_value(self.tokens[j]) and not self.tokens[j].empty:
             j += 1
         columns = [c for c in self.fund_columns if c != "reason"]
-        if j - i != len(columns):
-            return i + 1
-        label = None
-        for k in range(self.fund_header_at - 1, max(-1, self.fund_header_at - 16), -1):
-            found = self._match(k, labels.FUND_SOURCES)
-            if found is not None and found[1] <= self.fund_header_at:
-                label = self._join(k, found[1])
-                break
+        found_labels: list[str] = []  # nearest to the header first
+        k = self.fund_header_at - 1
+        while k > max(-1, self.fund_header_at - 16):
+            found = None
+            for start in range(k, max(-1, k - _MAX_JOIN), -1):
+                run = self.tokens[start : k + 1]
+                if any(t.empty for t in run):
+                    break
+                text = "".join(t.text for t in run)
+                if not labels.fund_source(labels.fund_label(text)).startswith("other:"):
+                    found = (start, k + 1)  # "年度资金总额", "其中:当年财政拨款"
+                    break
+            if found is not None:
+                found_labels.append(self._join(*found))
+                k = found[0] - 1
+                continue
             if is_value(self.tokens[k]) and not self.tokens[k].empty:
                 break  # values between the label and the header: they are its row, not these
-        if label is None:
+            k -= 1
+        if not found_labels:
             return i + 1
-        self._assign_fund(label, self.tokens[i:j])
-        return j
+        if j - i == len(columns):
+            self._assign_fund(found_labels[0], self.tokens[i:j])
+            return j
+        if len(found_labels) >= 2 and j - i == len(found_labels) * len(columns):
+            # Several labels before the header and as many full rows after it: the label column
+            # was emitted first, the rows follow in the same order.
+            for index, label in enumerate(reversed(found_labels)):
+                self._assign_fund(label, self.tokens[i + index * len(columns) : i + (index + 1) * len(columns)])
+            return j
+        return i + 1
 
     def _section_start(self, i: int) -> bool:
         return (
             self._goal_header(i, probe=True) is not None
             or self._indicator_header(i, probe=True) is not None
             or self._info_label(i) is not None
+            or (labels.total_key(_key(self.tokens[i].text)) in labels.TOTAL_ROW and self._values_follow(i))
         )
 
     def _assign_fund(self, label: str, values: list[Token]) -> None:
@@ -362,6 +402,13 @@ class StreamFormParser(_FormParser):
         if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns):
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
+        if len(values) >= len(columns) and "execution_rate" in columns:
+            placed = values[columns.index("execution_rate")]
+            percents = [v for v in values[: len(columns)] if _is_percent(v)]
+            if placed.empty and len(percents) == 1:
+                # "| 7.29 | 7.29 | 7.29 | 100% | | |": the row's blank cells were emitted at its
+                # end, so positions say nothing; place the filled cells on the percent anchor.
+                values = [v for v in values if not v.empty]
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
         else:
@@ -370,6 +417,9 @@ class StreamFormParser(_FormParser):
                 at = columns.index("execution_rate")
                 before, after = columns[:at], columns[at + 1 :]
                 left = values[:anchor]
+                if source != labels.TOTAL_FUND and "weight" in before and len(left) < len(before):
+                    # Only the total row carries a 分值: a source row short of cells lost that one.
+                    before = [c for c in before if c != "weight"]
                 for column, value in zip(before[len(before) - len(left) :] if len(left) <= len(before) else before, left[-len(before):] if before else []):
                     out[column] = value
                 out["execution_rate"] = values[anchor]
@@ -459,6 +509,8 @@ class StreamFormParser(_FormParser):
         key = _key(token.text)
         if self._indicator_header(j, probe=True) is not None or self._info_label(j) is not None:
             return True
+        if self._match(j, labels.GOAL_SECTION) is not None:
+            return True  # "年度总 体目标" emitted after the goal texts (merged-cell order): a label
         if key and len(token.text) <= 20 and _GOAL_STOP.search(key) and self._probe_funds(j):
             return True
         return key in labels.FUNDS_COLUMNS and self._probe_funds(j)
@@ -582,11 +634,30 @@ class StreamFormParser(_FormParser):
             if in1 or in2:
                 kind = "both" if in1 and in2 else ("l1" if in1 else "l2")
                 return kind, self._join(i, i + size), i + size
+            if self.pipe and size == 1 and key in labels.SHORT_LEVEL2 and self._short_level2_at(i):
+                return "l2", raw, i + 1
         return None
+
+    def _short_level2_at(self, i: int) -> bool:
+        """Pipe cells: a cell that is only a 二级 word without "指标" ("经济效益", "时效") is the
+        二级 cell where a row starts (first cell of its row, or right after the 一级 cell) and a
+        name follows it in the same row; elsewhere it is a name or a value."""
+        token = self.tokens[i]
+        before = i - 1
+        while before >= 0 and self.tokens[before].empty:
+            before -= 1
+        if before >= 0 and self.tokens[before].row == token.row:
+            previous = "".join(fold(self.tokens[before].text).split())
+            match = labels.LEVEL1_WEIGHT.match(previous)
+            if labels.level_name_key(match.group(1) if match else previous) not in labels.LEVEL1_NAMES:
+                return False
+        after = self._skip_empty(i + 1)
+        nxt = self._tok(after)
+        return nxt is not None and nxt.row == token.row and not is_value(nxt) and not self._terminator(after)
 
     def _terminator(self, i: int) -> bool:
         token = self.tokens[i]
-        key = _key(token.text)
+        key = labels.total_key(_key(token.text))
         return key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW or key in labels.REMARK_ROWS
 
     def _indicator_row_at(self, i: int) -> int:
@@ -654,10 +725,10 @@ class StreamFormParser(_FormParser):
         target_start = i
         weight_first_tok = None
         if self.weight_first:
-            weight_first_tok, i = self._leading_weight(i, name_tok.line)
+            weight_first_tok, i = self._leading_weight(i, name_tok.row)
         if self._only_scores(i, name_tok.line):
             target_raw = actual_raw = None  # "指标1:工程质量合格 10 10": target and actual left blank
-        elif self._one_value_short(i, name_tok.line):
+        elif self._one_value_short(i, name_tok.row):
             # "name | 3 | 9.3 | 9.3": one of target/actual vanished; the numeric tail is the
             # 分值/得分 (得分 <= 分值), the one cell before it stays the target.
             target_raw, i = self._cell(i)
@@ -687,7 +758,9 @@ class StreamFormParser(_FormParser):
         if "deduction" in cols and i < n and is_value(self.tokens[i]):
             i += 1
         note = None
-        if numeric and not (set(got) & set(numeric)) and i >= n and (target_raw or actual_raw):
+        if numeric and i >= n and (target_raw or actual_raw) and (
+            not (set(got) & set(numeric)) or ("score" in numeric and "score" not in got)
+        ):
             # The file ends inside this row, before its 分值/得分: a cut row, not a row.
             self.problems.append(
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
@@ -820,7 +893,7 @@ class StreamFormParser(_FormParser):
         cells = []
         for k in range(i, len(self.tokens)):
             token = self.tokens[k]
-            if token.line != line:
+            if token.row != line:
                 break
             if not token.empty:
                 cells.append(token)
@@ -840,14 +913,14 @@ class StreamFormParser(_FormParser):
         target and an actual (with their units): their 分值 is blank."""
         n = len(self.tokens)
         k = self._skip_empty(i) if self.pipe else i
-        if k >= n or self.tokens[k].line != line or self.tokens[k].empty:
+        if k >= n or self.tokens[k].row != line or self.tokens[k].empty:
             return None, i
         text = fold(self.tokens[k].text).strip()
         if not re.fullmatch(r"\d+(?:\.\d+)?分?", text):
             return None, i
         following: list[Token] = []
         for t in self.tokens[k + 1 :]:
-            if t.line != line or len(following) == 2:
+            if t.row != line or len(following) == 2:
                 break
             if not t.empty:
                 following.append(t)
@@ -943,6 +1016,9 @@ class StreamFormParser(_FormParser):
         text = token.text
         if self.pipe:
             nxt = self._tok(self._skip_empty(i + 1))
+            if self.cell_rows and i > 0:
+                # One cell per line, rows known: the row's last cell, in the row of the score.
+                return token.row == self.tokens[i - 1].row and (nxt is None or nxt.row != token.row)
             # In pipe text a cell after the score is a note unless a new row follows it.
             return nxt is None or self._level_at(self._skip_empty(i + 1)) is not None or len(text) >= 12
         return len(text) >= 12 and _NOTE_HINT.search(text) is not None
@@ -964,7 +1040,12 @@ class StreamFormParser(_FormParser):
                 j += 1
             else:
                 break
-        if self.pipe:
+        if labels.total_key(_key(self.tokens[i].text)) != _key(self.tokens[i].text) and len(
+            [v for v in values if not v.empty]
+        ) == 1:
+            # "总分(100分) | 96": the weight is in the label, the one number is the score.
+            weight, score = None, next(v for v in values if not v.empty)
+        elif self.pipe:
             weight, score = (values + [None, None])[:2]
         else:
             filled = [v for v in values if not v.empty]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # NFKC already maps full-width digits, ％, ＞＝, ＝, （）, ：… to ASCII. These symbols
 # survive NFKC but are used as comparators in the forms (Excel symbol pickers, WPS).
@@ -24,14 +25,48 @@ _OPERATOR_FOLD = str.maketrans(
     }
 )
 
+# Copies of forms on mirror sites come in traditional characters, some with the pinyin of
+# each word injected after it ("項(xiàng)目名稱", "指標(biāo)"). For comparison only, the
+# traditional forms of the characters the form's vocabulary uses fold to their simplified
+# forms and such pinyin is dropped; the cell text itself is never rewritten.
+_TRADITIONAL = str.maketrans(
+    "萬專與為務優會價體決況減別區單縣號響處備頭實對屬張強當總態報擬撥權標濟滿環電蓋稱簽類級經結"
+    "績續綜編聯計論設評話說請讀調負財責質貿資轉較達過進適釋銀門問際項預題額產業執時顯無數斷準眾"
+    "規驗間碼後運營費補個衛劃歲開關長發現義務",
+    "万专与为务优会价体决况减别区单县号响处备头实对属张强当总态报拟拨权标济满环电盖称签类级经结"
+    "绩续综编联计论设评话说请读调负财责质贸资转较达过进适释银门问际项预题额产业执时显无数断准众"
+    "规验间码后运营费补个卫划岁开关长发现义务",
+)
+_HAS_TRADITIONAL = re.compile("[" + "".join(map(chr, _TRADITIONAL)) + "]")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^)]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+
 _WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """NFKC plus comparator folding; keeps Chinese text and inner spacing."""
+    """NFKC plus comparator folding (and the mirror-copy folding above); keeps Chinese text
+    and inner spacing."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text).translate(_OPERATOR_FOLD)
+    if len(text) <= _CACHED_LENGTH:
+        return _fold_cell(text)  # cells and labels repeat from form to form
+    return _fold(text)
+
+
+_CACHED_LENGTH = 64
+
+
+@lru_cache(maxsize=8192)
+def _fold_cell(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).translate(_OPERATOR_FOLD)
+    if _HAS_TRADITIONAL.search(folded):  # a search is cheaper than a translate on every cell
+        folded = folded.translate(_TRADITIONAL)
+    return _PINYIN.sub("", folded) if "(" in folded else folded
 
 
 def label_key(text: str) -> str:

@@ -27,10 +27,30 @@ _FRAMEWORK_WEIGHTED = re.compile(
 )
 
 
+# Whitespace inside a wrapped or padded cell ("项目 决策 (20分)"): gone between two CJK characters.
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# A whole-department title anywhere in a text ("…2022年度部门整体绩效自评表").
+_DEPARTMENT_TEXT = re.compile("(?:" + "|".join(_DEPARTMENT_TITLE) + r")[^\n|]{0,12}?自评表")
+
+
 def framework_labels_in_text(text: str) -> set[str]:
     if "决策" not in text and "管理" not in text:
         return set()
-    return set(_FRAMEWORK_WEIGHTED.findall(fold(text)))
+    return set(_FRAMEWORK_WEIGHTED.findall(_CJK_GAP.sub("", fold(text))))
+
+
+def unsupported_text_reason(text: str) -> str | None:
+    """For a text in which no form was found: the family it belongs to, when it says so (a
+    部门整体 title, or two weighted framework 一级 labels), so the refusal names it."""
+    if _DEPARTMENT_TEXT.search(_CJK_GAP.sub("", fold(text))):
+        return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
+    weighted = framework_labels_in_text(text)
+    if len(weighted) >= 2:
+        return (
+            "evaluation-framework layout (一级指标 " + "/".join(sorted(weighted))
+            + "): 决策/过程/产出/效益 scorecards are not read as self-assessment forms"
+        )
+    return None
 
 
 def unsupported_reason(form: dict[str, Any], text: str | None = None) -> str | None:

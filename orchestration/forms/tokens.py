@@ -1,7 +1,10 @@
 """Text layouts that are not the seed's tab-cell dump, cut into a stream of tokens.
 
 - pipe text: cells separated by "|" ("value |" one per line, or "| a | b |" pseudo-rows whose
-  boundaries need not match the table's rows); a token is a cell, empty cells are kept.
+  boundaries need not match the table's rows); a token is a cell, empty cells are kept. A line
+  with no "|" closed by a lone "|" on the next line is that cell ("value\n|"), not a cell and
+  an empty one. When (nearly) every line holds one cell, a row is the run of cells between two
+  or more empty cells (`Token.row`); otherwise a row is a line.
 - flattened text: a whole table run together with spaces; a token is a run of non-space
   characters and `gap` keeps the whitespace before it, so free text can be rebuilt exactly.
 - tab-separated rows (a spreadsheet pasted as text) become grid rows instead.
@@ -28,6 +31,11 @@ class Token:
     line: int
     gap: str  # whitespace before the token (flat) or "" (a cell boundary in pipe text)
     empty: bool = False
+    row: int = 0  # the table row the token belongs to as far as the text shows it (default: its line)
+
+    def __post_init__(self) -> None:
+        if not self.row:
+            self.row = self.line
 
 
 def text_layout(text: str) -> str:
@@ -48,13 +56,19 @@ def text_layout(text: str) -> str:
 
 def pipe_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
+    open_cell = False  # the last content line had no "|": a lone "|" now closes it
     for lineno, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if not stripped:
             continue
         if "|" not in stripped:
             tokens.append(Token(clean_cell(stripped), lineno, ""))
+            open_cell = True
             continue
+        if stripped == "|" and open_cell:
+            open_cell = False  # "value\n|": the separator of the cell above
+            continue
+        open_cell = False
         pieces = stripped.split("|")
         if stripped.startswith("|"):
             pieces = pieces[1:]
@@ -65,7 +79,34 @@ def pipe_tokens(text: str) -> list[Token]:
         for piece in pieces:
             cell = clean_cell(piece)
             tokens.append(Token(cell, lineno, "", empty=not cell))
+    if _one_cell_per_line(text):
+        _rows_between_blanks(tokens)
     return tokens
+
+
+def _one_cell_per_line(text: str) -> bool:
+    """Pipe text whose cells stand one per line ("value |"): its lines say nothing of rows."""
+    content = [line for line in text.split("\n") if line.replace("|", "").strip()]
+    if len(content) < 10:
+        return False
+    multi = sum(1 for line in content if sum(1 for piece in line.split("|") if piece.strip()) >= 2)
+    return multi * 10 < len(content)
+
+
+def _rows_between_blanks(tokens: list[Token]) -> None:
+    """One cell per line: a row is the run of cells up to two or more empty cells in a row (a
+    row's trailing blank cells and the next row's merged ones); a single empty cell is a blank
+    cell inside the row."""
+    row = tokens[0].line if tokens else 0
+    blanks = 0
+    for token in tokens:
+        if token.empty:
+            blanks += 1
+        else:
+            if blanks >= 2:
+                row = token.line
+            blanks = 0
+        token.row = row
 
 
 def flat_tokens(text: str) -> list[Token]:

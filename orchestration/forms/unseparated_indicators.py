@@ -24,7 +24,7 @@ _NOISE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．])?(?:年度
 _NOISE_BEFORE = re.compile(_NOISE.pattern + "$")
 _LEVEL_WEIGHT = r"(?:\(\d+(?:\.\d+)?分?\))?"
 _MIN_NAME = 2
-_SHORT_LEVEL2 = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响")
+_SHORT_LEVEL2 = labels.SHORT_LEVEL2
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A name does not end in a list separator or a conjunction: "5000吨稻谷、" goes on.
 _NAME_GOES_ON = "、，,(:和及与或"
