@@ -160,6 +160,7 @@ INDICATOR_COLUMNS = {
     "全年完成值": "actual",
     "全年实际完成值": "actual",
     "单项指标实际完成值": "actual",
+    "实际完成指标值": "actual",
     "全年实际值": "actual",
     "年初目标值": "target",
     "分值": "weight",
@@ -175,6 +176,7 @@ INDICATOR_COLUMNS = {
     "偏差原因分析及整改措施": "note",
     "未完成原因分析及改进措施": "note",
     "未完成原因及拟采取的改进措施": "note",
+    "未完成原因": "note",
     "完成值": "actual",
     "指标性质": "target_op",
     "符号": "target_op",
@@ -189,6 +191,7 @@ INDICATOR_COLUMNS = {
     "扣减分数": "deduction",
     "评(扣)分标准": "standard",
     "评分标准": "standard",
+    "得分计算方法": "standard",
     "指标解释": "description",
     "指标说明": "description",
 }

@@ -18,6 +18,8 @@ from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, parse_decimal, parse_rate
 from .targets import actual_band, parse_value
 
+# "150万" in an amount cell: 万元 written short.
+_WAN = "万"
 # Labels are short; long cells (goals, remarks) are never compared against the vocabulary,
 # which keeps the per-row cost flat on text-heavy forms.
 _MAX_LABEL_CHARS = 40
@@ -329,6 +331,11 @@ class _FormParser:
             raw = _text(cell)
             if column in labels.FUNDS_AMOUNT_COLUMNS:
                 value, ok = parse_decimal(raw, AMOUNT_UNITS)
+                if not ok and raw is not None and fold(raw).strip().endswith(_WAN):
+                    # "150万" in an amount cell: 万元 written short (×10000 in a form kept in 元).
+                    value, ok = parse_decimal(fold(raw).strip()[: -len(_WAN)])
+                    if ok and value is not None and self.form.get("amount_unit") == "元":
+                        value *= 10000
             elif column == "execution_rate":
                 value, ok = parse_rate(raw)
             else:

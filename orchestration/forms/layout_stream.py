@@ -24,17 +24,30 @@ _MAX_JOIN = 3
 _MAX_LABEL = 40
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER = range(5)
 
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元)?$")
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
 _OPERATOR = re.compile(r"^(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
 _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
-_GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金")
+_GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金|^项目预算$")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
 # Header labels that are not contract fields but end the value before them.
 _HEAD_OTHER = {"项目类别", "项目属性", "项目类型", "填报日期", "填报单位", "单位名称", "项目负责人", "负责人及电话",
                "联系电话", "联系人", "项目编码", "项目代码", "是否为专项资金", "资金用途"}
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
+_OPEN_BRACKETS = ("(", "（")
+# "单位:万元" / "金额单位：元" in one token: a unit note, never a header value.
+_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]")
+# A funds block's lead label wrapped over tokens ("项目预算 / 执行情况 / (10分)") or its weight.
+_FUNDS_LEAD = ("项目资金", "年度预算数", "预算执行情况", "项目预算", "执行情况")
+_FUNDS_LEAD_IN_HEADER = _FUNDS_LEAD[:3]  # the unwrapped ones may also stand among the column labels
+_WEIGHT_NOTE = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+# Text of a scoring-method cell ("完成值达到指标值,记满分;…按B/A…*该指标分值记分").
+_METHOD_HINT = re.compile(r"[记计]满?分|计算方法|得分计算|指标计算")
+# The first part of a header cell wrapped onto the next line ("年度", "实际"): short, no digit.
+_HEADER_PART = re.compile(r"^[^\d\s%.,，。;；:：()（）|/-]{1,4}$")
+# Level words that wrap their "指标" onto the line after the row in one-row-per-line text.
+_WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"}
 _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # "……" marks where a template's blank rows were left: not a cell of any row.
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
@@ -74,6 +87,8 @@ class StreamFormParser(_FormParser):
         # Column labels met among the indicator rows: the rest up to 总分 is detached label text
         # (a copy emitted column by column), never rows.
         self.ind_debris = False
+        # Lone "指标" tokens that end a level cell wrapped past its row (flat text): not rows.
+        self.level_tails: set[int] = set()
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -127,10 +142,16 @@ class StreamFormParser(_FormParser):
             from .layout_scrambled import read_numbered_rows
 
             read_numbered_rows(self)  # header and rows interleaved: rebuild the rows by their slots
+        if not self.form["indicators"] and not self.pipe:
+            from .layout_detached import read_detached_rows
+
+            read_detached_rows(self)  # values emitted apart from their names (PDF text order)
         self._finish()
         return self.form
 
     def _dispatch(self, i: int) -> int:
+        if i in self.level_tails:
+            return i + 1
         token = self.tokens[i]
         key = labels.total_key(_key(token.text))
         if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
@@ -159,6 +180,9 @@ class StreamFormParser(_FormParser):
             bare_year = _BARE_YEAR.fullmatch(fold(token.text).strip())
             if bare_year is not None and self.form["report_year"] is None:
                 self.form["report_year"] = int(bare_year.group(1))  # "2019年度)" with its "(" lost
+            elif (self.form["report_year"] is None and not self.pipe and token.text[:1] in _OPEN_BRACKETS
+                  and len(token.text) <= 6):
+                self._year_from(self._join(i, min(i + 3, len(self.tokens))))  # "( 2019 年度)", "(2022 年度)"
             self._amount_unit_from(token.text)
             if "分" in token.text and self.title_total is None:
                 self._title_total_from(self._join(i, min(i + 3, len(self.tokens))), token.line)
@@ -211,6 +235,8 @@ class StreamFormParser(_FormParser):
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
         if key.startswith("项目资金") or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
+            return True
+        if _UNIT_NOTE.match(text):
             return True
         if text.strip() in _CHECKBOX:
             return True
@@ -281,15 +307,18 @@ class StreamFormParser(_FormParser):
                 misses = 0
                 continue
             key = _key(token.text)
-            if columns and (key.startswith(("项目资金", "年度预算数", "预算执行情况")) or key in ("(万元)", "(元)")):
+            if columns and (key.startswith(_FUNDS_LEAD_IN_HEADER) or key in ("(万元)", "(元)")):
                 self._amount_unit_from(token.text)
                 j += 1
                 continue
             if not columns:
-                if key.startswith(("项目资金", "年度预算数", "预算执行情况")) or key in ("(万元)", "(元)"):
+                if key.startswith(_FUNDS_LEAD) or key in ("(万元)", "(元)"):
                     self._amount_unit_from(token.text)
                     j += 1
                     misses += 1
+                    continue
+                if j > i and _WEIGHT_NOTE.match(fold(token.text).strip()):
+                    j += 1  # "项目预算 执行情况 (10分)": the block's weight after its label
                     continue
                 return None
             break
@@ -534,8 +563,10 @@ class StreamFormParser(_FormParser):
         left: list[tuple[int, str]] = []
         right: list[tuple[int, str]] = []
         for line, ks in by_line.items():
-            while len(ks) > 1 and _VALUE.match(self.tokens[ks[-1]].text):
-                ks = ks[:-1]  # a trailing 总体完成率 number
+            while len(ks) > 1 and _VALUE.match(self.tokens[ks[-1]].text) and not all(
+                _VALUE.match(self.tokens[k].text) for k in ks
+            ):
+                ks = ks[:-1]  # a trailing 总体完成率 number (not when the goals are numbers: "287 171")
             if len(ks) == 1:
                 (right if right else left).append((line, self.tokens[ks[0]].text))
                 continue
@@ -571,12 +602,24 @@ class StreamFormParser(_FormParser):
     def _indicator_header(self, i: int, probe: bool = False) -> int | None:
         columns: set[str] = set()
         order: list[str] = []
+        # Wrapped header cells of a flattened table ("… 年度 实际 分值 得分 …" / "指标值 完成值"):
+        # (slot in `order`, token index, first part) of cells whose second part is on the next line.
+        parts: list[tuple[int, int, str]] = []
         j = i
         while j < len(self.tokens):
             token = self.tokens[j]
             if token.empty:
                 j += 1
                 continue
+            if parts and token.line != self.tokens[i].line:
+                rest = self._header_rest(parts, j)
+                if rest is not None:
+                    for (slot, _, _), column in zip(parts, rest[0]):
+                        order[slot] = column
+                        columns.add(column)
+                    parts = []
+                    j = rest[1]
+                break
             found = self._match(j, labels.INDICATOR_COLUMNS)
             if found is not None:
                 columns.add(found[0])
@@ -588,7 +631,16 @@ class StreamFormParser(_FormParser):
             ):
                 j += 1
                 continue
+            if not self.pipe and order and len(parts) < 3 and _HEADER_PART.match(token.text):
+                parts.append((len(order), j, token.text))
+                order.append("")
+                j += 1
+                continue
             break
+        if parts:  # no second line completes them: the header ends before the first one
+            j = parts[0][1]
+            order = order[: parts[0][0]]
+            columns = set(order)
         if not {"level1", "name"} <= columns and not self._levelless_header(columns, order):
             return None
         if probe:
@@ -600,6 +652,22 @@ class StreamFormParser(_FormParser):
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
         return j
+
+    def _header_rest(self, parts: list[tuple[int, int, str]], j: int) -> tuple[list[str], int] | None:
+        """The second parts of wrapped header cells, in order on the next line: each joined to
+        its first part must be a column label ("年度"+"指标值", "实际"+"完成值")."""
+        found: list[str] = []
+        line = self.tokens[j].line
+        for _, _, head in parts:
+            j = self._skip_empty(j)
+            if j >= len(self.tokens) or self.tokens[j].line != line:
+                return None
+            column = labels.INDICATOR_COLUMNS.get(_key(head + self.tokens[j].text))
+            if column is None:
+                return None
+            found.append(column)
+            j += 1
+        return found, j
 
     def _levelless_header(self, columns: set[str], order: list[str]) -> bool:
         """A header without 一级/二级 columns (some 项目自评表 templates emit the level cells
@@ -636,7 +704,32 @@ class StreamFormParser(_FormParser):
                 return kind, self._join(i, i + size), i + size
             if self.pipe and size == 1 and key in labels.SHORT_LEVEL2 and self._short_level2_at(i):
                 return "l2", raw, i + 1
+            if not self.pipe and size == 1 and key in _WRAPPED_LEVEL_WORDS:
+                tail = self._level_tail(i)
+                if tail is not None:
+                    full = key + "指标"
+                    in1, in2 = full in labels.LEVEL1_NAMES, full in labels.LEVEL2_NAMES
+                    self.level_tails.add(tail)
+                    return ("both" if in1 and in2 else ("l1" if in1 else "l2")), raw + "指标", i + 1
         return None
+
+    def _level_tail(self, i: int) -> int | None:
+        """Flat text, one row per line: a level word without "指标" opening its line ("社会效益",
+        "满意度") whose cell wrapped: its "指标" stands alone on the line after the row."""
+        token = self.tokens[i]
+        if i > 0 and "\n" not in token.gap:
+            return None
+        nxt = self._tok(i + 1)
+        if nxt is None or nxt.line != token.line or is_value(nxt):
+            return None
+        k = i + 1
+        while k < len(self.tokens) and self.tokens[k].line == token.line:
+            k += 1
+        tail = self._tok(k)
+        after = self._tok(k + 1)
+        if tail is None or tail.text != "指标" or (after is not None and after.line == tail.line):
+            return None
+        return k
 
     def _short_level2_at(self, i: int) -> bool:
         """Pipe cells: a cell that is only a 二级 word without "指标" ("经济效益", "时效") is the
@@ -662,6 +755,7 @@ class StreamFormParser(_FormParser):
 
     def _indicator_row_at(self, i: int) -> int:
         n = len(self.tokens)
+        after_level2 = False
         # 一级 / 二级 labels before the row.
         while i < n:
             i = self._skip_empty(i)
@@ -671,6 +765,8 @@ class StreamFormParser(_FormParser):
             if level is None:
                 break
             kind, text, j = level
+            if after_level2 and kind == "l1" and labels.LEVEL1_WEIGHT.match("".join(fold(text).split())) is None:
+                break  # right after a 二级 cell comes the row's name ("数量指标 | 预算执行率 | 100%"), never a 一级 cell
             if kind == "anonymous":
                 self.level1, self.level2 = None, None
                 self.level1_raw = text
@@ -691,6 +787,7 @@ class StreamFormParser(_FormParser):
                 self._fill_levels(text, None)
             else:
                 self._fill_levels(None, text)
+            after_level2 = not as_level1
             i = j
         if i >= n or self._terminator(i) or self._indicator_header(i, probe=True) is not None:
             return i
@@ -766,6 +863,8 @@ class StreamFormParser(_FormParser):
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
             )
             return i
+        if "standard" in cols and not self.pipe:
+            i = self._skip_standard(i)
         if "note" in cols and i < n:
             token = self.tokens[i]
             following = self._tok(i + 1)
@@ -791,6 +890,8 @@ class StreamFormParser(_FormParser):
                     end += 1
                 note = self._join(i, end)
                 i = end
+        if "standard" in cols and not self.pipe:
+            i = self._skip_standard(i)
         weight_tok = got.get("weight_share") or got.get("weight")
         has_more = any(x for x in (target_raw, actual_raw)) or got
         if not has_more:
@@ -809,6 +910,22 @@ class StreamFormParser(_FormParser):
             name_tok.line,
         )
         del target_start
+        return i
+
+    def _skip_standard(self, i: int) -> int:
+        """A scoring-method column (得分计算方法, 评分标准) after a row's numbers: its text
+        ("定量指标计算:…按B/A…记分") and its blank marks ("-", also on the template's empty rows
+        below) are that column's, never a note or a row."""
+        n = len(self.tokens)
+        while i < n:
+            token = self.tokens[i]
+            if token.empty:
+                i += 1
+                continue
+            text = fold(token.text).strip()
+            if not (is_placeholder(text) or _METHOD_HINT.search(text)) or self._level_at(i) is not None:
+                break
+            i += 1
         return i
 
     def _simple_columns(self) -> list[str] | None:
@@ -1021,7 +1138,18 @@ class StreamFormParser(_FormParser):
                 return token.row == self.tokens[i - 1].row and (nxt is None or nxt.row != token.row)
             # In pipe text a cell after the score is a note unless a new row follows it.
             return nxt is None or self._level_at(self._skip_empty(i + 1)) is not None or len(text) >= 12
-        return len(text) >= 12 and _NOTE_HINT.search(text) is not None
+        if len(text) >= 12 and _NOTE_HINT.search(text) is not None:
+            return True
+        # One row per line: the text closing the row's line after its numbers is its note.
+        if i == 0 or self.tokens[i - 1].line != token.line:
+            return False
+        k = i
+        while k + 1 < len(self.tokens) and self.tokens[k + 1].line == token.line and k - i < 6:
+            k += 1
+            if is_value(self.tokens[k]) or self._level_at(k) is not None:
+                return False
+        after = self._tok(k + 1)
+        return after is not None and after.line != token.line  # the text ending here may be cut
 
     # -- total ------------------------------------------------------------------------------
 

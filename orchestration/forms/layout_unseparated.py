@@ -41,6 +41,7 @@ _FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经�
 _FUND_WORD = re.compile(r"资金|拨款|补助|总额|经费|收入|结转|其他|预算数")
 _OTHER_PREFIX = re.compile(r"^其中[:]?")
 _SENTENCE_END = "。;；!"
+_SHORT_ACTUAL = 12
 _ITEM_ONE = re.compile(r"(?:1|一)[、.．]|\(1\)")
 _PROJECT_LABELS = tuple(k for k, v in labels.INFO_FIELDS.items() if v == "project_name")
 # "预算数(A)": with its column letter, the annual-budget column (labels.LETTERED_BUDGET); bare
@@ -339,8 +340,9 @@ class _FormSegmenter:
         cells = {c: self.t.cell(values[1], values[1]) for c in columns}
         if values[0] < values[1] and cuttable:
             try:
+                part = labels.fund_source(labels.fund_label(label.text)) != labels.TOTAL_FUND
                 found = split_fund_run(self.s, values[0], values[1], columns, self.total_amounts,
-                                       self.implied_weight)
+                                       self.implied_weight, part=part)
                 for column, (x, y) in found.items():
                     cells[column] = self.t.cell(x, y)
                 if labels.fund_source(labels.fund_label(label.text)) == labels.TOTAL_FUND:
@@ -385,6 +387,8 @@ def split_goal(text: str) -> int | None:
     ends = [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END]
     if len(ends) == 2 and ends[-1] == len(text):
         return ends[0]
+    if len(ends) == 1 and ends[0] < len(text) and len(text) - ends[0] <= _SHORT_ACTUAL and "完成" in text[ends[0]:]:
+        return ends[0]  # "…添置演出设备。已完成": one sentence, then a short completion note
     items = [m.start() for m in _ITEM_ONE.finditer(text)]
     if len(items) == 2 and items[0] == 0:
         return items[1]

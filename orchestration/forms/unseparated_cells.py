@@ -248,7 +248,7 @@ class Ambiguous(Exception):
 
 def split_fund_run(
     s: str, start: int, end: int, columns: list[str], total: dict[str, Decimal] | None = None,
-    implied_weight: Decimal | None = None,
+    implied_weight: Decimal | None = None, part: bool = False,
 ) -> dict[str, tuple[int, int]]:
     """Cut a funds row's values (s[start:end]) into its columns; blank cells vanish in such text,
     so any contiguous block of the header's columns may be present. `total` holds the amounts of
@@ -259,11 +259,20 @@ def split_fund_run(
     if start >= end:
         return {}
     candidates: list[dict[str, tuple[tuple[int, int], tuple]]] = []
-    for a in range(len(columns)):
-        for b in range(a + 1, len(columns) + 1):
-            block = columns[a:b]
-            for cut in cuts_at(s, start, [FUND_KINDS[c] for c in block], end, exact_end=end):
-                candidates.append(dict(zip(block, zip(cut.spans, cut.shapes))))
+    # A part row (其中…) may leave its 分值/得分 blank between amounts and rate: those cells
+    # vanish from the middle of the row, so its columns are also tried without them.
+    reduced = [c for c in columns if c not in ("weight", "score")]
+    shapes_of = [columns, reduced] if part and len(reduced) < len(columns) else [columns]
+    seen: set[tuple] = set()
+    for cols in shapes_of:
+        for a in range(len(cols)):
+            for b in range(a + 1, len(cols) + 1):
+                block = tuple(cols[a:b])
+                if block in seen:
+                    continue
+                seen.add(block)
+                for cut in cuts_at(s, start, [FUND_KINDS[c] for c in block], end, exact_end=end):
+                    candidates.append(dict(zip(block, zip(cut.spans, cut.shapes))))
     candidates = [c for c in candidates if _scores_plausible(c.get("weight"), c.get("score"))]
     if not candidates:
         raise Ambiguous("no cutting has the columns' shapes")
@@ -274,13 +283,20 @@ def split_fund_run(
     # (then equal to) the total, execution within the budget, and last the weak one, amounts
     # written with the same decimals ("194.9", "194.9").
     checks = [lambda c: len(c) == len(columns), lambda c: _score_follows_rate(c, implied_weight),
-              _not_over_budget, _same_decimals]
+              _not_over_budget, _amounts_alike, _same_decimals]
     if total:
         checks[2:2] = [lambda c: _within(c, total, equal=False), lambda c: _within(c, total, equal=True),
                        _no_score_on_part]
+    elif part:
+        checks[2:2] = [_no_score_on_part]
     for check in checks:
         narrowed = [c for c in kept if check(c)]
         kept = narrowed or kept
+    if best == _CONSISTENT and len({_meaning(c, columns) for c in kept}) > 1:
+        # Last, the weakest, among cuttings whose rate the amounts bear out: the cutting whose longest amount is shortest ("30|30|10|100%" over
+        # "30301|0|10|0%"): a long number is more often two numbers run together.
+        shortest = min(_longest_amount(c) for c in kept)
+        kept = [c for c in kept if _longest_amount(c) == shortest]
     # Cuttings that read the same values (placeholders: "———" as one, two or three cells) agree.
     meanings = {_meaning(c, columns) for c in kept}
     if len(meanings) != 1:
@@ -340,6 +356,19 @@ def _rate_class(cell_map) -> int:
     if rate == _HUNDRED and executed >= budget:
         return _CONSISTENT  # rate capped at 100%
     return _INCONSISTENT
+
+
+def _longest_amount(cell_map) -> int:
+    return max((b - a for c, ((a, b), _) in cell_map.items() if FUND_KINDS[c] == AMOUNT), default=0)
+
+
+def _amounts_alike(cell_map) -> bool:
+    """A row's non-zero amounts (年初/全年预算数, 执行数) are of one size: within a factor of 5 of
+    each other. A cutting that makes one of them a hundred times another ("30 | 30301 | 0") is
+    the less likely one."""
+    amounts = [v for c in ("initial_budget", "annual_budget", "executed")
+               if (v := _value(cell_map.get(c))) is not None and v > 0]
+    return not amounts or max(amounts) <= 5 * min(amounts)
 
 
 def _same_decimals(cell_map) -> bool:

@@ -36,6 +36,8 @@ _SENTENCE_END = "。；;"
 _PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
 # "……" marks where a template's blank rows were: not a cell of any row.
 _ELLIPSIS = re.compile(r"[…]+|\.{3,}")
+# A template's numbered row slot ("指标2:"), empty when nothing but a label follows it.
+_EMPTY_SLOT = re.compile(r"指标\d{1,2}[:：]")
 # A row of placeholders only ("/ / / / /" written "/////"): at least name, target and actual.
 _BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
 # A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
@@ -273,6 +275,11 @@ class IndicatorTable:
                 items.append(("noise", p, noise.end()))
                 p = noise.end()
                 continue
+            slot = _EMPTY_SLOT.match(s, p, self.end)
+            if slot is not None and self._slot_left_empty(slot.end()):
+                items.append(("noise", p, slot.end()))  # "指标2:" left unfilled: no row
+                p = slot.end()
+                continue
             level = _patterns()["level"].match(s, p, self.end)
             if level is None and self._short_level_allowed(items):
                 level = _patterns()["short_level"].match(s, p, self.end)
@@ -281,6 +288,14 @@ class IndicatorTable:
             items.append(("level", p, level.end()))
             p = level.end()
         return items or None
+
+    def _slot_left_empty(self, q: int) -> bool:
+        """A template's numbered slot ("指标2:") is empty when another slot, a level label or the
+        table's end follows it at once."""
+        s, end = self.s, self.end
+        return (q >= end or _EMPTY_SLOT.match(s, q, end) is not None
+                or _patterns()["level"].match(s, q, end) is not None
+                or _patterns()["end"].match(s, q, end) is not None)
 
     def _short_level_allowed(self, items: list[tuple[str, int, int]]) -> bool:
         """A 二级 cell written without "指标" ("成本", "时效", "经济效益") is taken only where a 二级

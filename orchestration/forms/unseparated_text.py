@@ -20,6 +20,8 @@ from .cells import Cell
 # A flattened token holding this many header labels glued together is unseparated text.
 _GLUED_LABELS = 3
 _MIN_TOKEN = 12
+# Sentence marks (NFKC-folded): labels glued across one are prose, not a header run.
+_SENTENCE = re.compile(r"[,。;]")
 _PAGE_MARKER = re.compile(r"^\s*(\d{1,3})、")
 # Column letters after a label: "全年预算数(A)", "执行率(B/A)".
 _LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)")
@@ -44,14 +46,19 @@ def _header_labels() -> re.Pattern[str]:
 
 def looks_unseparated(text: str) -> bool:
     """True when some whitespace-free run holds several header labels glued together: flattened
-    text keeps its labels apart ("项目名称 委托业务项目 主管部门 …"), unseparated text does not."""
+    text keeps its labels apart ("项目名称 委托业务项目 主管部门 …"), unseparated text does not.
+    Labels are counted between sentence marks (，。；): a prose cell that names columns
+    ("完成值达到指标值,记满分;…该指标分值记分", a scoring-method note) is no glued header."""
     pattern = _header_labels()
     for token in text.split():
         if len(token) < _MIN_TOKEN:
             continue
-        found = {m.group(0) for m in pattern.finditer(unicodedata.normalize("NFKC", token))}
-        if len(found) >= _GLUED_LABELS:
-            return True
+        for part in _SENTENCE.split(unicodedata.normalize("NFKC", token)):
+            if len(part) < _MIN_TOKEN:
+                continue
+            found = {m.group(0) for m in pattern.finditer(part)}
+            if len(found) >= _GLUED_LABELS:
+                return True
     return False
 
 
