@@ -55,3 +55,24 @@
     )
     {%- endif -%}
 {%- endmacro %}
+
+{#
+  Incremental published facts (marts fct_*). A fact row is a function of its form's own rows and of
+  the form being published; `compared_columns` are the columns a fact takes from the form's status
+  that another form can change (its version number once a newer version arrives, its warning count).
+  Before the append, rows of forms that are no longer published, or whose compared columns differ
+  from int_published_forms now, are deleted; the append then adds every published form the model
+  lacks. Superseded, newly quarantined and re-landed forms thus leave; new and changed ones enter.
+#}
+{% macro forget_unpublished_forms(compared_columns=[]) -%}
+    {%- if building_incrementally() -%}
+    delete from {{ this }} where form_id not in (
+        select built.form_id
+        from {{ this }} as built
+        inner join {{ ref('int_published_forms') }} as published on published.form_id = built.form_id
+        {%- for column in compared_columns %}
+            {{ 'where' if loop.first else 'and' }} published.{{ column }} is not distinct from built.{{ column }}
+        {%- endfor %}
+    )
+    {%- endif -%}
+{%- endmacro %}

@@ -24,6 +24,7 @@ from orchestration.resources import JixiaoHome
 
 PRE_CHECK_SELECTION = "tag:pre_check"
 POST_CHECK_SELECTION = "tag:post_check"
+UNIT_TESTS = "test_type:unit"
 
 
 class JixiaoDbtTranslator(DagsterDbtTranslator):
@@ -61,7 +62,7 @@ def _build(context: dg.AssetExecutionContext, home: JixiaoHome):
     # dagster-dbt's own selection (the decorator's select, or the assets picked in a subset run).
     params = get_updated_cli_invocation_params_for_context(
         context=context, manifest={}, dagster_dbt_translator=JixiaoDbtTranslator(settings=DBT_TRANSLATOR_SETTINGS))
-    arguments += params.selection_args
+    arguments += _without_unit_tests(params.selection_args)
     if params.indirect_selection:
         arguments += ["--indirect-selection", params.indirect_selection]
     selected = context.selected_asset_keys
@@ -84,6 +85,16 @@ def _build(context: dg.AssetExecutionContext, home: JixiaoHome):
         text = invocation.failure_text() if invocation else "dbt did not report"
         raise dg.Failure(description=text, metadata={"dbt log": dg.MetadataValue.path(str(layout.dbt_dir / "target" / "dbt.log"))})
     context.log.info(invocation.summary())
+
+
+def _without_unit_tests(selection_args: list[str]) -> list[str]:
+    """dbt unit tests check the models' SQL on fixed inputs, not the forms: `make test` runs them
+    (tests/dbt), the nightly build does not pay for them on every load."""
+    args = list(selection_args)
+    if "--exclude" in args:
+        args.insert(args.index("--exclude") + 1, UNIT_TESTS)
+        return args
+    return args + ["--exclude", UNIT_TESTS]
 
 
 @dbt_assets(

@@ -5,6 +5,7 @@ import dagster as dg
 
 from orchestration import runlog
 from orchestration.dbt.project import jixiao_dbt_project
+from orchestration.ingest.unchanged import dbt_fingerprint
 from orchestration.publish.catalog import published_tables
 from orchestration.publish.parquet import export_parquet
 from orchestration.publish.warehouse import publish_warehouse
@@ -28,7 +29,7 @@ def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
                         postgres: PostgresPublication) -> dg.MaterializeResult:
     layout = home.layout
     runlog.finish_success(layout.build_db, context.run_id)
-    tables = published_tables(jixiao_dbt_project.manifest_path)
+    tables = published_tables(jixiao_dbt_project.manifest_path, models_fingerprint=dbt_fingerprint())
     dsn = postgres.resolved_dsn()
     metadata = {"published_db": dg.MetadataValue.path(str(layout.published_db))}
 

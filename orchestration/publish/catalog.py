@@ -16,6 +16,9 @@ from orchestration.publish.form_cells import (
 )
 
 PUBLISHED_SCHEMAS = ("marts", "reports")
+# The one-row-per-form mart whose rows tell which forms' mart rows changed since the last publication
+# (a per-form mart row is a function of its form's rows and of the columns this table carries).
+FORM_CHANGE_DETECTOR = "fct_form_score"
 
 
 @dataclass
@@ -30,6 +33,9 @@ class PublishedTable:
     # forms landed since (orchestration/publish/warehouse.py).
     per_form_sql: Callable[[str], str] | None = None
     definition: str = ""
+    # "landed": its rows change only when a form is landed (again) or leaves raw.forms (audit_form_cells);
+    # "mart": an incremental per-form mart, its changed forms read from FORM_CHANGE_DETECTOR.
+    carry: str = "landed"
 
 
 AUDIT_TABLES = [
@@ -71,17 +77,30 @@ AUDIT_TABLES = [
 ]
 
 
-def published_tables(manifest_path: Path) -> list[PublishedTable]:
+def _mart_rows_of(relation: str) -> Callable[[str], str]:
+    return lambda forms: f"SELECT * FROM build.{relation} WHERE form_id IN ({forms})"
+
+
+def published_tables(manifest_path: Path, models_fingerprint: str = "") -> list[PublishedTable]:
+    """The published tables. `models_fingerprint` identifies the dbt code (ingest/unchanged.py,
+    dbt_fingerprint): incremental per-form marts built by the same code are carried over."""
     manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
     tables = []
     for node in manifest["nodes"].values():
         if node.get("resource_type") != "model" or node.get("schema") not in PUBLISHED_SCHEMAS:
             continue
+        name = node["alias"] or node["name"]
+        relation = f"{node['schema']}.{name}"
+        per_form = (models_fingerprint and node.get("config", {}).get("materialized") == "incremental"
+                    and "form_id" in node.get("columns", {}))
         tables.append(PublishedTable(
-            name=node["alias"] or node["name"],
-            source_relation=f"{node['schema']}.{node['alias'] or node['name']}",
+            name=name,
+            source_relation=relation,
             description=node.get("description") or "",
-            column_descriptions={name: column.get("description") or ""
-                                 for name, column in node.get("columns", {}).items()},
+            column_descriptions={column_name: column.get("description") or ""
+                                 for column_name, column in node.get("columns", {}).items()},
+            per_form_sql=_mart_rows_of(relation) if per_form else None,
+            definition=f"dbt {models_fingerprint}" if per_form else "",
+            carry="mart",
         ))
     return sorted(tables, key=lambda table: table.name) + AUDIT_TABLES

@@ -4,12 +4,18 @@ Readers that already have the old file open keep reading it; new readers get the
 ever sees a half-written file, and no reader can block the load (it never opens the build file).
 
 Tables whose rows are per form (`PublishedTable.per_form_sql`: `audit_form_cells`, 10^7 rows per
-100,000 forms) are carried over: the new file starts as a copy of the old one, the other tables are
-dropped and built again, and a per-form table loses the rows of forms re-landed or gone since and
-gains the rows of the forms landed since. "Landed since" is exact: `load_info.form_load_ids` records
-the load ids of every raw form the file was built from, and a form landed again (a year backfill)
-carries a new load id. A carried table is only reused when `load_info.per_form_definitions` says the
-same code made it; otherwise (and without an old file) everything is built from scratch.
+100,000 forms, and the incremental fct_* marts) are carried over: the new file starts as a copy of the
+old one, the other tables are dropped and built again, and a per-form table loses the rows of its
+changed forms and gains their rows as built now. Which forms changed is exact:
+- `audit_form_cells` ("landed"): forms landed since or gone from raw.forms. `load_info.form_load_ids`
+  records the load ids of every raw form the file was built from, and a form landed again (a year
+  backfill) carries a new load id;
+- marts ("mart"): forms whose row of the one-row-per-form mart (catalog.FORM_CHANGE_DETECTOR) differs
+  between the old file and the build, either way: new, no longer published, or changed (a newer
+  version, another warning count, landed again). With the same dbt code, a form's rows in every
+  per-form mart are a function of its own rows and of that row.
+A carried table is only reused when `load_info.per_form_definitions` says the same code made it;
+otherwise (and without an old file) everything is built from scratch.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.duckdb_memory import limit_memory
-from orchestration.publish.catalog import PublishedTable
+from orchestration.publish.catalog import FORM_CHANGE_DETECTOR, PublishedTable
 
 LOAD_INFO_COMMENTS = {
     "load_id": "The load that published this file (发布批次)",
@@ -67,6 +73,9 @@ def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[
         return None
     definitions = json.loads(row[1])
     carried = {name for name, definition in per_form.items() if name in present and definitions.get(name) == definition}
+    marts = {table.name for table in tables if table.per_form_sql and table.carry == "mart"}
+    if FORM_CHANGE_DETECTOR not in carried:  # without it, no mart's changed forms are known
+        carried -= marts
     return (json.loads(row[0]), carried) if carried else None
 
 
@@ -100,8 +109,21 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
                     SELECT form_id FROM build.raw.forms
                     WHERE load_id IS NULL OR load_id NOT IN (SELECT load_id FROM carried_loads WHERE load_id IS NOT NULL)
                     """)
+                if FORM_CHANGE_DETECTOR in carried:  # before any carried table is changed
+                    detector = f"build.{_relation_of(tables, FORM_CHANGE_DETECTOR)}"
+                    connection.execute(f"""
+                        CREATE TEMP TABLE changed_mart_forms AS
+                        SELECT form_id FROM (SELECT * FROM {detector} EXCEPT SELECT * FROM main.{FORM_CHANGE_DETECTOR})
+                        UNION
+                        SELECT form_id FROM (SELECT * FROM main.{FORM_CHANGE_DETECTOR} EXCEPT SELECT * FROM {detector})
+                        """)
             for table in tables:
-                if table.name in carried:
+                if table.name in carried and table.carry == "mart":
+                    connection.execute(f"DELETE FROM main.{table.name} "
+                                       "WHERE form_id IN (SELECT form_id FROM changed_mart_forms)")
+                    connection.execute(f"INSERT INTO main.{table.name} BY NAME "
+                                       f"{table.per_form_sql('SELECT form_id FROM changed_mart_forms')}")
+                elif table.name in carried:
                     # Forms landed again or gone since the old file lose their rows; landed forms gain theirs.
                     connection.execute(f"""
                         DELETE FROM main.{table.name}
@@ -139,6 +161,10 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     os.replace(staging_file, published_db)
     _fsync_directory(published_db.parent)
     return row_counts
+
+
+def _relation_of(tables: list[PublishedTable], name: str) -> str:
+    return next(table.source_relation for table in tables if table.name == name)
 
 
 def _keep_only(connection: duckdb.DuckDBPyConnection, keep: set[str]) -> None:

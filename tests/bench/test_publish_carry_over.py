@@ -94,3 +94,62 @@ def test_other_code_or_no_record_means_a_build_from_scratch(layout):
     publish_warehouse(layout.build_db, layout.published_db, changed, load_id="publish-2")
     assert not _has_sentinel(layout)
     assert _published_cells(layout) == _built_cells(layout)
+
+
+# --- incremental marts: changed forms read from the one-row-per-form mart -------------------------
+
+def _mart_tables(definition: str = "dbt v1"):
+    from orchestration.publish.catalog import PublishedTable, _mart_rows_of
+
+    return [PublishedTable(name, f"marts.{name}", "", per_form_sql=_mart_rows_of(f"marts.{name}"),
+                           definition=definition, carry="mart")
+            for name in ("fct_form_score", "fct_indicator_result")]
+
+
+def _mart_build(path, scores: dict[str, int], indicators: dict[str, list[str]]) -> None:
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("CREATE SCHEMA IF NOT EXISTS raw; CREATE SCHEMA IF NOT EXISTS marts")
+        connection.execute("CREATE OR REPLACE TABLE raw.forms AS SELECT * FROM (VALUES ('A', 'load-1')) t(form_id, load_id)")
+        connection.execute("CREATE OR REPLACE TABLE marts.fct_form_score (form_id VARCHAR, warning_count INTEGER)")
+        connection.execute("CREATE OR REPLACE TABLE marts.fct_indicator_result (form_id VARCHAR, indicator_name VARCHAR)")
+        connection.executemany("INSERT INTO marts.fct_form_score VALUES (?, ?)", list(scores.items()))
+        connection.executemany("INSERT INTO marts.fct_indicator_result VALUES (?, ?)",
+                               [(form, name) for form, names in indicators.items() for name in names])
+
+
+def _rows(path, table: str, schema: str = "main") -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return sorted(connection.execute(f"SELECT * FROM {schema}.{table}").fetchall())
+
+
+def test_marts_carry_over_only_the_forms_whose_row_changed(tmp_path):
+    build, published = tmp_path / "build.duckdb", tmp_path / "published.duckdb"
+    _mart_build(build, {"A": 0, "B": 0, "C": 0}, {"A": ["a1", "a2"], "B": ["b1"], "C": ["c1"]})
+    publish_warehouse(build, published, _mart_tables(), load_id="publish-1")
+    with duckdb.connect(str(published)) as connection:  # rows only the published file has
+        connection.execute("INSERT INTO fct_indicator_result VALUES ('A', 'kept: A did not change'), "
+                           "('C', 'dropped: C changed')")
+        connection.execute("CHECKPOINT")
+    # B is no longer published, C got a warning (a newer finding), D is new.
+    _mart_build(build, {"A": 0, "C": 1, "D": 0}, {"A": ["a1", "a2"], "C": ["c1", "c2"], "D": ["d1"]})
+    publish_warehouse(build, published, _mart_tables(), load_id="publish-2")
+
+    assert _rows(published, "fct_form_score") == _rows(build, "fct_form_score", "marts")
+    assert _rows(published, "fct_indicator_result") == sorted(
+        _rows(build, "fct_indicator_result", "marts") + [("A", "kept: A did not change")])
+
+    # Other dbt code: everything from scratch.
+    publish_warehouse(build, published, _mart_tables("dbt v2"), load_id="publish-3")
+    assert _rows(published, "fct_indicator_result") == _rows(build, "fct_indicator_result", "marts")
+
+
+def test_marts_are_not_carried_without_the_change_detector(tmp_path):
+    build, published = tmp_path / "build.duckdb", tmp_path / "published.duckdb"
+    _mart_build(build, {"A": 0}, {"A": ["a1"]})
+    tables = [table for table in _mart_tables() if table.name != "fct_form_score"]
+    publish_warehouse(build, published, tables, load_id="publish-1")
+    with duckdb.connect(str(published)) as connection:
+        connection.execute("INSERT INTO fct_indicator_result VALUES ('A', 'stale')")
+        connection.execute("CHECKPOINT")
+    publish_warehouse(build, published, tables, load_id="publish-2")
+    assert _rows(published, "fct_indicator_result") == [("A", "a1")]

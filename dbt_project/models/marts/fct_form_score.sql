@@ -1,8 +1,11 @@
 -- Published forms: one row per form with the funds score, the indicator scores, the reported
--- and the recomputed 总分, the grades, and where the form came from.
+-- and the recomputed 总分, the grades, and where the form came from. Incremental by form: the
+-- columns that a newer version or a finding can change are compared (macros/incremental.sql).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook=["{{ forget_rebuilt_forms() }}", "{{ forget_unpublished_forms(['form_key', 'version_number', 'warning_count', 'info_count', 'load_id', 'received_at', 'archive_path']) }}"]) }}
 with published as (
 
-    select * from {{ ref('int_published_forms') }}
+    select * from {{ ref('int_published_forms') }}{{ where_new_forms() }}
 
 ),
 
@@ -24,7 +27,7 @@ funds_total as (
             executed,
             row_number() over (partition by form_id order by row_index) as position
         from {{ ref('int_fund_execution') }}
-        where is_total_row
+        where is_total_row and {{ new_forms_condition() }}
     ) as ranked
     where position = 1
 
@@ -42,7 +45,7 @@ indicator_summary as (
                 then 'C'
             else 'A'
         end as taxonomy_gen
-    from {{ ref('fct_indicator_result') }}
+    from {{ ref('fct_indicator_result') }}{{ where_new_forms() }}
     group by form_id
 
 )

@@ -1,4 +1,7 @@
 -- Published forms' funds blocks: one row per form × fund-source row, reported next to recomputed.
+-- Incremental by form (macros/incremental.sql, forget_unpublished_forms).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook=["{{ forget_rebuilt_forms() }}", "{{ forget_unpublished_forms() }}"]) }}
 select
     cast({{ surrogate_key(['funds.form_id', 'funds.row_index']) }} as varchar) as fund_execution_key,
     cast(funds.form_id as varchar) as form_id,
@@ -30,3 +33,4 @@ select
     cast(funds.line as integer) as line
 from {{ ref('int_fund_execution') }} as funds
 inner join {{ ref('int_published_forms') }} as published on published.form_id = funds.form_id
+where {{ new_forms_condition('funds.form_id') }}

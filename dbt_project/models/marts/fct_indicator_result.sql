@@ -1,5 +1,8 @@
 -- Published forms' indicator rows: one row per form × indicator row (placeholders included,
--- flagged not applicable), reported score next to the recomputed one.
+-- flagged not applicable), reported score next to the recomputed one. Incremental by form
+-- (macros/incremental.sql, forget_unpublished_forms).
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook=["{{ forget_rebuilt_forms() }}", "{{ forget_unpublished_forms() }}"]) }}
 select
     cast({{ surrogate_key(['scoring.form_id', 'scoring.row_index']) }} as varchar) as indicator_result_key,
     cast(scoring.form_id as varchar) as form_id,
@@ -44,3 +47,4 @@ select
     cast(scoring.line as integer) as line
 from {{ ref('int_indicator_scoring') }} as scoring
 inner join {{ ref('int_published_forms') }} as published on published.form_id = scoring.form_id
+where {{ new_forms_condition('scoring.form_id') }}
