@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.dbt.raw_fixture import append_raw_rows, insert_rows, raw_rows, seed_form_id, seed_forms, write_raw_fixture
-from tests.dbt.test_dbt_build import run_dbt
+from tests.dbt.raw_fixture import append_raw_rows, insert_rows, raw_rows, seed_forms, write_raw_fixture
+from tests.dbt.test_dbt_build import run_dbt, seed_form_id
 
 NEWER_FILE_HASH = hashlib.sha256(b"jixiao dbt raw fixture: incremental newer file").hexdigest()
 INCREMENTAL_MODELS = ("int_fund_execution", "int_fund_balance", "int_indicator_scoring", "int_level1_weights",
