@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import labels
+from .layout_detached import _LEVEL1_OF
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import is_placeholder
@@ -288,3 +289,218 @@ class _Cell:
     def __init__(self, text: str, line: int) -> None:
         self.text = text
         self.line = line
+
+
+# -- names and value rows in two queues (an .xlsx preview in merged-cell order) ------------------
+
+_BRACKETED = re.compile(r"[()（）]")
+
+
+def read_queued_slots(parser: StreamFormParser) -> bool:
+    """The indicator part of a flattened sheet whose cells came out in merged-cell order, not
+    row order: the stream layout met column labels among its rows (`ind_debris`). When the rows
+    are the template's numbered slots ("指标1:…"), the names and the value rows (target, actual,
+    分值, 得分, and the note text right after them) are each still in row order, but the two
+    interleave freely: a row's values may come before its name, after it, or with header labels
+    between them ("8755 分值 得分 偏差原因分析及改进措施 8676 15 13"). They are paired in order,
+    and only when the text fixes the pairing:
+
+    - a value row is two measures then two plain numbers with 得分 <= 分值 <= 100, column and
+      level labels between its cells skipped;
+    - a name is a slot cell plus the cells that continue it (a wrapped "纳入医" + "保统筹"), up to
+      a value, a label or a spaced-out label ("绩 效 指 标"); other text is no row;
+    - rows are built only when there are at least three names and exactly as many value rows;
+      two plain numbers left after the last row are the 总分 when a 总分 label closes the part
+      with no number after it and they are at least the rows' sums (funds included for 分值).
+
+    The rows the stream layout read in this part are replaced. Returns True when rows were read."""
+    tokens = parser.tokens
+    n = len(tokens)
+    start = next((k for k in range(n) if not tokens[k].empty
+                  and labels.INDICATOR_COLUMNS.get(labels.column_key(tokens[k].text)) in ("level1", "level2", "name")),
+                 None)
+    if start is None:
+        return False
+    end = next((k for k in range(start, n) if not tokens[k].empty
+                and labels.total_key(labels.column_key(tokens[k].text)) in labels.TOTAL_ROW), n)
+    names: list[list] = []  # [text, line, level1 triple, level2]
+    rows: list[list] = []  # [target, actual, weight, score, note]
+    pending: list[str] = []  # folded value cells of the row being read
+    pending_raw: list[str] = []
+    level1: tuple[str | None, str | None, Decimal | None] = (None, None, None)
+    level2: str | None = None
+    level1_seen: set[str] = set()
+    note_open = False  # text right after a value row is its note
+    orphans: list[int] = []  # text cells that are no name, note, label or value
+    i = start
+    while i < end:
+        token = tokens[i]
+        if token.empty:
+            i += 1
+            continue
+        text = fold(token.text).strip()
+        slot = _SLOT_NAME.match(text)
+        if slot is not None:
+            note_open = False
+            name = token.text.strip()
+            j = i + 1
+            while j < end and _continues_name(parser, j):
+                name += tokens[j].text.strip()
+                j += 1
+            names.append([name, token.line, level1, level2])
+            i = j
+            continue
+        level = parser._level_at(i) or _wrapped_level(parser, i)
+        if level is not None:
+            note_open = False
+            kind, raw, j = level
+            key = "".join(fold(raw).split())
+            match = labels.LEVEL1_WEIGHT.match(key)
+            base = labels.level_name_key(match.group(1) if match else key)
+            if kind == "l1" or (kind == "both" and match is not None):
+                level1 = (base, raw, Decimal(match.group(2)) if match else None)
+                level1_seen.add(base)
+                level2 = None
+            elif kind == "both":
+                # "满意度指标" alone over its rows: both levels (a 一级 that is its own 二级).
+                level1 = (base, raw, None)
+                level1_seen.add(base)
+                level2 = base
+            elif kind != "anonymous":
+                level2 = base
+            i = j
+            continue
+        found = parser._match(i, labels.INDICATOR_COLUMNS)
+        if found is not None:
+            i = found[1]
+            continue
+        if _PLAIN.match(text) or (_measure(text) and not _BRACKETED.search(text)):
+            note_open = False
+            pending.append(text)
+            pending_raw.append(token.text.strip())
+            if len(pending) == 4:
+                weight, score = pending[2], pending[3]
+                if not (_PLAIN.match(weight) and _PLAIN.match(score) and Decimal(score) <= Decimal(weight) <= 100):
+                    return False
+                rows.append([pending_raw[0], pending_raw[1], weight, score, None])
+                pending, pending_raw = [], []
+                note_open = True
+            i += 1
+            continue
+        if note_open and _CJK.search(text) and len(text) > 1 and not pending:
+            j = i + 1
+            while j < end and not tokens[j].empty and _is_note_piece(parser, j):
+                j += 1
+            rows[-1][4] = "".join(tokens[k].text.strip() for k in range(i, j))  # wrap spaces dropped, as in names
+            note_open = False
+            i = j
+            continue
+        note_open = False
+        if _CJK.search(text) and len(text) > 1:
+            orphans.append(i)
+        i += 1
+    total = None
+    if len(pending) == 2 and all(_PLAIN.match(p) for p in pending) and end < n:
+        nxt = parser._tok(parser._skip_empty(end + 1))
+        if nxt is None or not _PLAIN.match(fold(nxt.text).strip()):
+            total = pending
+    elif pending:
+        return False
+    if len(names) < _MIN_SLOTS or len(names) != len(rows):
+        return False
+    form = parser.form
+    weights = [Decimal(r[2]) for r in rows]
+    scores = [Decimal(r[3]) for r in rows]
+    form["indicators"].clear()
+    saved = (parser.level1, parser.level1_raw, parser.level1_weight, parser.level2)
+    for (name, line, row_level1, row_level2), (target, actual, weight, score, note) in zip(names, rows):
+        base = row_level1[0]
+        mapped = _LEVEL1_OF.get(row_level2 or "")
+        if mapped is not None and mapped in level1_seen and base != mapped:
+            row_level1 = (mapped, mapped, None)  # the 一级 cell spans its rows: placed by the template
+        parser.level1, parser.level1_raw, parser.level1_weight = row_level1
+        parser.level2 = row_level2
+        parser._add_indicator(name, target, actual, _Cell(weight, line), _Cell(score, line), note, line)
+    parser.level1, parser.level1_raw, parser.level1_weight, parser.level2 = saved
+    parser.has_indicator_table = True
+    parser.problems[:] = [p for p in parser.problems if _DEBRIS_FINDING not in p["message"]]  # rows were read after all
+    _place_unit(parser, start, orphans)
+    if total is not None and form["total_weight"] is None and form["total_score"] is None:
+        total_weight, total_score = (Decimal(t) for t in total)
+        fund_weight = sum((f["weight"] or 0) for f in form["funds"] if f["source"] == labels.TOTAL_FUND)
+        if total_score <= total_weight <= 100 and total_weight >= sum(weights) + fund_weight and total_score >= sum(scores):
+            form["total_weight"], form["total_score"] = total_weight, total_score
+            form["total_weight_raw"], form["total_score_raw"] = total
+            form["total_line"] = tokens[end].line
+    parser.problems.append(problem(
+        "R-PARSE-02", "绩效指标表", "绩效指标表的名称与取值交错排列（表格合并单元格顺序）：按“指标N”编号与取值行的顺序"
+        "配对重建各行，请核对", tokens[start].line))
+    return True
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+_DEBRIS_FINDING = "之后至总分的文字按表头标签处理"
+_MAX_WRAPPED_LEVEL = 3
+
+
+def _wrapped_level(parser: StreamFormParser, i: int) -> tuple[str, str, int] | None:
+    """A 一级 cell with its weight wrapped over up to three cells ("效益指 标(30 分)")."""
+    tokens = parser.tokens
+    for size in range(_MAX_WRAPPED_LEVEL, 2, -1):
+        run = tokens[i : i + size]
+        if len(run) < size or any(t.empty for t in run):
+            continue
+        raw = "".join(t.text for t in run)
+        match = labels.LEVEL1_WEIGHT.match("".join(fold(raw).split()))
+        if match and labels.level_name_key(match.group(1)) in labels.LEVEL1_NAMES:
+            return "l1", parser._join(i, i + size), i + size
+    return None
+
+
+# An organisation's name: what a 实施单位 / 主管部门 cell holds.
+_ORGANISATION = re.compile(r"^[\u3400-\u9fff()（）]{4,40}(?:中心|局|院|委员会|委|办公室|办|所|站|队|馆|学校|校|公司|政府|厅|部|社|场)$")
+
+
+def _place_unit(parser: StreamFormParser, start: int, orphans: list[int]) -> None:
+    """A merged header cell's value emitted among the indicator cells: when the form's 实施单位
+    label had no value, the 主管部门 has one, and exactly one stray text cell of the indicator part
+    is an organisation's name, that cell is the 实施单位."""
+    form = parser.form
+    if form.get("implementing_unit") is not None or form.get("department") is None:
+        return
+    tokens = parser.tokens
+    if not any(not t.empty and labels.INFO_FIELDS.get(label_key(t.text)) == "implementing_unit" for t in tokens[:start]):
+        return
+    found = [k for k in orphans if _ORGANISATION.match(fold(tokens[k].text).strip())]
+    if len(found) == 1 and fold(tokens[found[0]].text).strip() != fold(form["department"]).strip():
+        form["implementing_unit"] = tokens[found[0]].text.strip()
+        parser.problems.append(problem("R-PARSE-02", "实施单位", f"实施单位“{form['implementing_unit']}”取自指标表中"
+                                       "错位的单元格（表格合并单元格顺序），请核对", tokens[found[0]].line))
+
+
+def _continues_name(parser: StreamFormParser, j: int) -> bool:
+    """A cell that continues the name before it: text, not a value, label or slot, and not the
+    first of a spaced-out label's single characters."""
+    tokens = parser.tokens
+    token = tokens[j]
+    if token.empty:
+        return False
+    text = fold(token.text).strip()
+    if not _CJK.search(text) or _SLOT_NAME.match(text) or _PLAIN.match(text) or _measure(text) or _BRACKETED.search(text):
+        return False
+    if (parser._level_at(j) is not None or _wrapped_level(parser, j) is not None
+            or parser._match(j, labels.INDICATOR_COLUMNS) is not None):
+        return False
+    if labels.total_key(labels.column_key(token.text)) in labels.TOTAL_ROW:
+        return False
+    if len(text) == 1:
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        return nxt is None or nxt.empty or len(fold(nxt.text).strip()) != 1
+    return True
+
+
+def _is_note_piece(parser: StreamFormParser, j: int) -> bool:
+    text = fold(parser.tokens[j].text).strip()
+    return bool(_CJK.search(text)) and _continues_name(parser, j)

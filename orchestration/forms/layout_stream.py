@@ -10,14 +10,14 @@ the operator/number/unit pattern of a target, the numeric tail of an indicator r
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import labels
 from .layout_seed import _FormParser, info_fields
 from .model import problem
 from .normalize import fold, label_key
-from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal
+from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
 from .tokens import Token
 
 _MAX_JOIN = 3
@@ -48,6 +48,10 @@ _METHOD_HINT = re.compile(r"[记计]满?分|计算方法|得分计算|指标计�
 _HEADER_PART = re.compile(r"^[^\d\s%.,，。;；:：()（）|/-]{1,4}$")
 # Level words that wrap their "指标" onto the line after the row in one-row-per-line text.
 _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"}
+_BLOCK_LABEL = re.compile(r"项目资金(?:\((?:万元|元)\))?")
+_PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
+_LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
 _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # "……" marks where a template's blank rows were left: not a cell of any row.
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
@@ -89,6 +93,12 @@ class StreamFormParser(_FormParser):
         self.ind_debris = False
         # Lone "指标" tokens that end a level cell wrapped past its row (flat text): not rows.
         self.level_tails: set[int] = set()
+        # Header text after the title that no label has claimed (a value printed before its label).
+        self.head_loose: list[int] = []
+        # A lone percent drawn among the goal labels: the funds 执行率 left out of its row.
+        self.stray_rate: Token | None = None
+        # Funds labels whose values were read before them: label start -> label end.
+        self.fund_labels_done: dict[int, int] = {}
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -138,6 +148,10 @@ class StreamFormParser(_FormParser):
                 continue
             j = self._dispatch(i)
             i = j if j > i else i + 1
+        if self.ind_debris and not self.pipe:
+            from .layout_scrambled import read_queued_slots
+
+            read_queued_slots(self)  # names and value rows interleaved (merged-cell order): pair them
         if not self.has_indicator_table and not self.pipe:
             from .layout_scrambled import read_numbered_rows
 
@@ -146,6 +160,8 @@ class StreamFormParser(_FormParser):
             from .layout_detached import read_detached_rows
 
             read_detached_rows(self)  # values emitted apart from their names (PDF text order)
+        if self.stray_rate is not None:
+            self._place_stray_rate(self.stray_rate)
         self._finish()
         return self.form
 
@@ -176,6 +192,9 @@ class StreamFormParser(_FormParser):
             if info is not None:
                 return info
         if self.state == _HEAD or self.state == _GOAL:
+            if (self.state == _HEAD and not self.pipe and self.form["title"] and _LOOSE_TEXT.fullmatch(token.text.strip())
+                    and not self._is_stop(i)):
+                self.head_loose.append(i)  # text no label claimed yet (a value printed before its label)
             self._year_from(token.text)
             bare_year = _BARE_YEAR.fullmatch(fold(token.text).strip())
             if bare_year is not None and self.form["report_year"] is None:
@@ -230,7 +249,7 @@ class StreamFormParser(_FormParser):
             return False
         text = token.text
         key = _key(text)
-        if self._info_label(i) is not None:
+        if self._info_label(i) is not None or i in self.fund_labels_done:
             return True
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
@@ -251,6 +270,7 @@ class StreamFormParser(_FormParser):
         fields, j = found
         j = self._skip_empty(j)
         if j >= len(self.tokens) or self._is_stop(j):
+            self._value_before_label(fields, i)
             return j
         if self.pipe:
             self._set_field(fields, self.tokens[j].text)
@@ -262,6 +282,23 @@ class StreamFormParser(_FormParser):
             end += 1
         self._set_field(fields, self._join(j, end))
         return end
+
+    def _value_before_label(self, fields, i: int) -> None:
+        """A PDF text layer draws a wrapped header cell before its label ("普陀体育中心与委托运营方结
+        算费用 项目名称 主管部门 …"): a label with no value after it takes the text cells right
+        before it, when they follow the title with nothing read between (wrap spaces dropped)."""
+        pool = set(self.head_loose)
+        self.head_loose = []
+        if isinstance(fields, labels.Combined) or any(self.form[f] is not None for f in fields):
+            return
+        loose: list[int] = []  # the run of unclaimed text cells right before the label
+        k = i - 1
+        while k >= 0 and (self.tokens[k].empty or k in pool):
+            if not self.tokens[k].empty:
+                loose.insert(0, k)
+            k -= 1
+        if loose:
+            self._set_info(fields, "".join(self.tokens[k].text.strip() for k in loose))
 
     def _values_follow(self, i: int) -> bool:
         nxt = self._tok(self._skip_empty(i + 1))
@@ -342,11 +379,15 @@ class StreamFormParser(_FormParser):
         if is_value(token) or len(text) > 24 or "。" in text:
             return None
         key = label_key(text)
+        if _BLOCK_LABEL.fullmatch(key):
+            return None  # "项目资金 (元)": the funds block's own label, no row
         if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)):
             return text, i + 1
         return None
 
     def _fund_row_at(self, i: int) -> int:
+        if i in self.fund_labels_done:
+            return self.fund_labels_done[i]  # its values were read before it (PDF text order)
         found = self._fund_label(i)
         if found is None:
             return self._unlabelled_fund_row(i)
@@ -377,6 +418,9 @@ class StreamFormParser(_FormParser):
         label before the header (column-major order). They are that label's row only when the
         label is the last funds label before the header and the values fill the columns exactly."""
         token = self.tokens[i]
+        if (not token.empty and not self.pipe and self.form["title"] and _LOOSE_TEXT.fullmatch(token.text.strip())
+                and not self._is_stop(i)):
+            self.head_loose.append(i)  # text no label claimed (a header value printed before its label)
         if self.form["funds"] or token.empty or not is_value(token) or is_placeholder(token.text):
             return i + 1
         if i != self._skip_empty(self.fund_header_end):
@@ -405,7 +449,7 @@ class StreamFormParser(_FormParser):
                 break  # values between the label and the header: they are its row, not these
             k -= 1
         if not found_labels:
-            return i + 1
+            return self._values_before_labels(i, j, columns)
         if j - i == len(columns):
             self._assign_fund(found_labels[0], self.tokens[i:j])
             return j
@@ -416,6 +460,75 @@ class StreamFormParser(_FormParser):
                 self._assign_fund(label, self.tokens[i + index * len(columns) : i + (index + 1) * len(columns)])
             return j
         return i + 1
+
+    def _place_stray_rate(self, token: Token) -> None:
+        """The percent drawn among the goal labels is the 年度资金总额 row's 执行率 when that row has
+        none and its amounts bear it out (执行数 / 全年预算数, to the percent's last decimal)."""
+        total = next((f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND), None)
+        if total is None or total["execution_rate"] is not None or not total["annual_budget"] or total["executed"] is None:
+            return
+        rate, ok = parse_rate(token.text)
+        if not ok or rate is None:
+            return
+        digits = fold(token.text).strip().rstrip("%")
+        step = Decimal(1).scaleb(-(len(digits.split(".", 1)[1]) if "." in digits else 0) - 2)
+        if abs(Decimal(total["executed"]) / Decimal(total["annual_budget"]) - rate) <= step:
+            total["execution_rate"], total["execution_rate_raw"] = rate, token.text
+            self.problems.append(problem("R-PARSE-02", "年度资金总额", f"执行率“{token.text}”排在目标标签之间"
+                                         "（PDF 文字层顺序），按执行数/预算数核对后归入年度资金总额行", token.line))
+
+    def _values_before_labels(self, i: int, j: int, columns: list[str]) -> int:
+        """A PDF text layer draws the funds rows' values before their labels ("… 得分 250000.00
+        250000.00 215,457.6 10 8.62 250000.00 250000.00 215457.6 — 上年结转资金 0 0 — … 年度资金总额
+        … 其中:当年财政拨款"): the value run after the header belongs to the rows whose labels come
+        later in the block with no value of their own, in the template's order (年度资金总额, then
+        其中…). Only two such rows are read, and only when the text fixes the cut: the second row
+        opens with the first row's 年初/全年预算数 again, the first row carries the 分值 and 得分 (得分
+        <= 分值 <= 100, 得分 = 分值 × 执行数/预算数 to the form's rounding) and the second none."""
+        bare: list[tuple[int, int, str]] = []  # (label start, label end, label) with no values after it
+        k = j
+        n = len(self.tokens)
+        while k < n and k - j < 60 and not (self._goal_header(k, probe=True) is not None
+                                            or self._indicator_header(k, probe=True) is not None):
+            found = self._fund_label(k) if not self.tokens[k].empty else None
+            if found is None:
+                k += 1
+                continue
+            label, end = found
+            nxt = self._skip_empty(end)
+            if nxt >= n or not is_value(self.tokens[nxt]):
+                bare.append((k, end, label))
+            k = end
+        sources = [labels.fund_source(labels.fund_label(label)) for _, _, label in bare]
+        if len(bare) != 2 or sources[0] != labels.TOTAL_FUND or sources[1] == labels.TOTAL_FUND:
+            return i + 1
+        values = self.tokens[i:j]
+        texts = [fold(v.text).strip() for v in values]
+        cut = next((c for c in range(3, len(values)) if texts[c] == texts[0] or (c > 1 and texts[c] == texts[1])), None)
+        if cut is None or cut > len(columns) or len(values) - cut > len(columns) or cut != len(columns) - 1:
+            return i + 1
+        first, second = values[:cut], values[cut:]
+        if any(_is_percent(v) for v in first):
+            return i + 1
+        try:
+            amounts = [Decimal(t.replace(",", "")) for t in texts[:3]]
+            weight, score = Decimal(texts[cut - 2]), Decimal(texts[cut - 1])
+        except InvalidOperation:
+            return i + 1
+        budget, executed = amounts[1], amounts[2]
+        if not (0 <= score <= weight <= 100) or budget <= 0:
+            return i + 1
+        if abs(weight * min(executed / budget, Decimal(1)) - score) > Decimal("0.01") * max(weight, Decimal(1)):
+            return i + 1
+        if not 2 <= sum(1 for t in texts[cut:] if _PLAIN_AMOUNT.match(t)) <= 3:
+            return i + 1  # the part row: its amounts only (分值/得分 blank or '—')
+        self._assign_fund(bare[0][2], first)
+        self._assign_fund(bare[1][2], second)
+        for start, end, _ in bare:
+            self.fund_labels_done[start] = end
+        self.problems.append(problem("R-PARSE-02", "项目资金", "资金表的取值排在行标签之前（PDF 文字层顺序）：按模板行序"
+                                     "（年度资金总额、其中…）配对，请核对", values[0].line))
+        return j
 
     def _section_start(self, i: int) -> bool:
         return (
@@ -488,6 +601,7 @@ class StreamFormParser(_FormParser):
         j = i
         seen: dict[str, int] = {}
         section = False
+        stray: Token | None = None
         while j < len(self.tokens) and j - i < 8:
             token = self.tokens[j]
             if token.empty:
@@ -507,15 +621,23 @@ class StreamFormParser(_FormParser):
             if _key(token.text).startswith("总体完成率"):
                 j += 1
                 continue
+            if _is_percent(token) and "actual" not in seen and "expected" in seen and stray is None:
+                stray = token  # a funds 执行率 drawn between the goal labels (PDF text order): no goal text
+                j += 1
+                continue
             break
         if "expected" not in seen or "actual" not in seen:
             return None
         if probe:
             return j
+        self.stray_rate = self.stray_rate or stray
         self.state = _GOAL
-        return self._goal_text(j)
+        # Labels drawn apart ("预期目标 年度总体目标 86.19% 实际完成情况 …", PDF text order): each
+        # label's text follows it, so a text straight after 实际完成情况 is the actual only.
+        actual_last = seen["actual"] > seen["expected"] and stray is not None
+        return self._goal_text(j, actual_only=actual_last)
 
-    def _goal_text(self, i: int) -> int:
+    def _goal_text(self, i: int, actual_only: bool = False) -> int:
         j = i
         n = len(self.tokens)
         while j < n:
@@ -523,6 +645,10 @@ class StreamFormParser(_FormParser):
                 break
             j += 1
         region = [k for k in range(i, j) if not self.tokens[k].empty]
+        if actual_only and not self.pipe:
+            if len(region) == 1:
+                self._set_info(("goal_actual",), self.tokens[region[0]].text)
+            return j
         if self.pipe:
             texts = [self.tokens[k].text for k in region]
             if texts:
@@ -540,9 +666,19 @@ class StreamFormParser(_FormParser):
             return True
         if self._match(j, labels.GOAL_SECTION) is not None:
             return True  # "年度总 体目标" emitted after the goal texts (merged-cell order): a label
+        if not self.pipe and labels.INDICATOR_COLUMNS.get(key) in ("level1", "level2") and self._probe_ind_labels(j):
+            return True  # "一级指标 二级指标 数量指标 三级指标 …": a header with a level cell drawn into it
         if key and len(token.text) <= 20 and _GOAL_STOP.search(key) and self._probe_funds(j):
             return True
         return key in labels.FUNDS_COLUMNS and self._probe_funds(j)
+
+    def _probe_ind_labels(self, j: int) -> bool:
+        """Two indicator column labels among the next four cells."""
+        found = 0
+        for k in range(j, min(j + 4, len(self.tokens))):
+            if not self.tokens[k].empty and _key(self.tokens[k].text) in labels.INDICATOR_COLUMNS:
+                found += 1
+        return found >= 2
 
     def _probe_funds(self, j: int) -> bool:
         saved = (self.state, self.fund_columns, self.form["amount_unit"])

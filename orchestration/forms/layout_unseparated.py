@@ -36,7 +36,8 @@ _TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=Tru
 _TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")
 _YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
 _FUNDS_PREFIX = re.compile(r"(?:项目资金|资金情况)?\((?:万元|元)\)$|项目资金$|资金情况$")
-_FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分)+")
+# "10万10万100%20": an amount written with 万 or 万元 (万元 short) inside a run of values.
+_FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分|(?<=\d)万元?(?=[\d.%/\\—―–\-]))+")
 _FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经费)$")
 _FUND_WORD = re.compile(r"资金|拨款|补助|总额|经费|收入|结转|其他|预算数")
 _OTHER_PREFIX = re.compile(r"^其中[:]?")
@@ -287,8 +288,9 @@ class _FormSegmenter:
                 return None
             after = match.end()
             digits = any(c.isdigit() for c in match.group(0))
-            # "2020年结转资金": a year inside a label; "中央/省级": a slash inside one.
-            inside_label = (digits and after < end and s[after] in "年月") or (
+            # "2020年结转资金": a year inside a label; "中央/省级": a slash inside one. A run
+            # holding more than digits ("100%20年度绩效指标") is values, whatever follows it.
+            inside_label = (digits and after < end and s[after] in "年月" and match.group(0).isdigit()) or (
                 not digits and not self._label_starts(after, end))
             if inside_label:
                 pos = after

@@ -42,6 +42,22 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?=[^)]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
 
 _WHITESPACE = re.compile(r"\s+")
+# The same injected pinyin before NFKC (full-width or ASCII brackets), to find its span in raw text.
+_PINYIN_RAW = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（](?=[^)）]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}[)）]"
+)
+
+
+def fold_traditional(ch: str) -> str:
+    """One character's simplified form when it is one of the vocabulary's traditional forms."""
+    return ch.translate(_TRADITIONAL)
+
+
+def pinyin_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each pinyin injection ("項(xiàng)目": "(xiàng)") in raw text."""
+    if "(" not in text and "（" not in text:
+        return []
+    return [m.span() for m in _PINYIN_RAW.finditer(text)]
 
 
 def fold(text: str) -> str:

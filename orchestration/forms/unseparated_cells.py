@@ -121,6 +121,11 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
         elif kind == SCORE and s.startswith("分", k):
             out.append((k + 1, ("number", s[i:k])))
             out.append((k, ("number", s[i:k])))
+        elif kind == AMOUNT and s.startswith("万", k):
+            # "10万10万100%20": an amount written with 万 or 万元 ends after it; the cell keeps
+            # it, and the amount reading takes "10万" as 10 万元.
+            out.append((k + (3 if s.startswith("万元", k) else 2) - 1, ("number", s[i:k])))
+            out.append((k, ("number", s[i:k])))
         else:
             out.append((k, ("number", s[i:k])))
     return out

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import labels
 from .cells import Cell
+from .normalize import fold, fold_traditional, pinyin_spans
 
 # A flattened token holding this many header labels glued together is unseparated text.
 _GLUED_LABELS = 3
@@ -53,7 +54,9 @@ def looks_unseparated(text: str) -> bool:
     for token in text.split():
         if len(token) < _MIN_TOKEN:
             continue
-        for part in _SENTENCE.split(unicodedata.normalize("NFKC", token)):
+        # fold: NFKC, and a mirror copy's traditional characters and injected pinyin
+        # ("預(yù)算執(zhí)行情況") compare as the vocabulary's labels.
+        for part in _SENTENCE.split(fold(token)):
             if len(part) < _MIN_TOKEN:
                 continue
             found = {m.group(0) for m in pattern.finditer(part)}
@@ -93,11 +96,14 @@ def compact(text: str) -> Compact:
     for number, line in enumerate(lines, 1):
         if number in markers:
             line = line[markers[number] :]
-        for ch in line:
+        skip = pinyin_spans(line)
+        for at, ch in enumerate(line):
             if ch.isspace():
                 continue
+            if skip and any(a <= at < b for a, b in skip):
+                continue  # a mirror copy's injected pinyin is noise, like the wrap spaces
             folded = unicodedata.normalize("NFKC", ch)
-            s.append(folded if len(folded) == 1 else ch)
+            s.append(fold_traditional(folded) if len(folded) == 1 else ch)
             raw.append(ch)
             where.append(number)
     return Compact("".join(s), "".join(raw), where)
