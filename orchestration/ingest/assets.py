@@ -41,10 +41,9 @@ def land_received_files(context: dg.AssetExecutionContext, config: IngestConfig,
         yield from _backfill_years(context, layout, years, config)
         return
     paths = config.paths or [str(layout.inbox_dir)]
-    # The warm-up starts with the landing, not at the first new file: a reload of a large home hashes
-    # every known file first (seconds), and new files often come last. A no-op load pays a little CPU.
-    warmup.start(layout)
-    summary = land_files(layout, paths, load_id=context.run_id)
+    # The warm-up (dbt, GX) starts at the first new file: a reload only stats the files it landed
+    # before (raw.file_stats), so a no-op load imports nothing and a +1 % load starts it at once.
+    summary = land_files(layout, paths, load_id=context.run_id, on_first_new_file=lambda: warmup.start(layout))
     for problem in summary.problems:
         context.log.warning(f"not loaded: {problem}")
     record_landing(layout, context.run_id, summary.files_seen, summary.files_new, summary.forms_landed)

@@ -25,7 +25,7 @@ import hashlib
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -108,7 +108,9 @@ def default_workers() -> int:
 
 
 def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
-               workers: int | None = None, batch_forms: int = BATCH_FORMS) -> LandingSummary:
+               workers: int | None = None, batch_forms: int = BATCH_FORMS,
+               on_first_new_file: Callable[[], object] | None = None) -> LandingSummary:
+    """`on_first_new_file` is called once, when the first file not received before is found."""
     summary = LandingSummary()
     received_at = datetime.now(timezone.utc).replace(tzinfo=None)
     timer = Timer(summary.seconds)
@@ -126,7 +128,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         writer = _BatchWriter(connection, batch_forms, timer, layout.archive_dir)
         parser = Parser(workers or default_workers(), (layout, load_id, received_at), timer)
         try:
-            for chunk in _new_file_chunks(paths, known, unchanged, read_keys, summary, timer):
+            for chunk in _new_file_chunks(paths, known, unchanged, read_keys, summary, timer, on_first_new_file):
                 for result in parser.submit(chunk):
                     writer.add(result, summary)
             for result in parser.drain():
@@ -162,7 +164,8 @@ class Timer:
 
 
 def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: list[tuple[str, str]],
-                     summary: LandingSummary, timer: Timer) -> Iterator[list[NewFile]]:
+                     summary: LandingSummary, timer: Timer,
+                     on_first_new_file: Callable[[], object] | None = None) -> Iterator[list[NewFile]]:
     """Read and hash every input file not landed unchanged before (`unchanged`: stat keys); yield the
     new ones in chunks, in a stable order. The stat keys of the files read go to `read_keys`."""
     chunk: list[NewFile] = []
@@ -191,6 +194,8 @@ def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: lis
                     continue
                 known.add(file_hash)
                 summary.files_new += 1
+                if summary.files_new == 1 and on_first_new_file is not None:
+                    on_first_new_file()
                 new = NewFile(str(path), path.name, str(path.resolve()), data, file_hash)
                 break
         if new is None:

@@ -6,6 +6,7 @@ import duckdb
 
 from orchestration.home import HomeLayout
 from orchestration.ingest.landing import land_files
+from tests.conftest import renamed_copy as _renamed_copy
 
 
 def _table(layout, sql):
@@ -93,3 +94,16 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, seed_file
     assert reads == ["a.txt"]
     assert (third.files_new, third.forms_landed) == (1, 5)
     assert _table(layout, "select count(distinct file_hash) from raw.forms") == [(2,)]
+
+
+def test_first_new_file_callback_runs_once_and_not_on_a_reload(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path / "home").ensure()
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(seed_file.read_bytes())
+    (inbox / "b.txt").write_text(_renamed_copy(seed_file.read_text(encoding="utf-8"), "（二期）"), encoding="utf-8")
+    calls: list[int] = []
+    land_files(layout, [inbox], load_id="load-1", workers=1, on_first_new_file=lambda: calls.append(1))
+    assert calls == [1]
+    land_files(layout, [inbox], load_id="load-2", workers=1, on_first_new_file=lambda: calls.append(2))
+    assert calls == [1], "nothing new: the warm-up is not started"
