@@ -84,6 +84,9 @@ class ReportSource:
         try:
             limit_memory(self.connection)
             self.connection.execute("SET enable_progress_bar = false")
+            # The derived tables are sets (every read orders explicitly); in order, r_forms did not fit
+            # the memory limit at 1,000,000 forms.
+            self.connection.execute("SET preserve_insertion_order = false")
             rows = self.connection.execute(
                 "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
                 "AND database_name = current_database()").fetchall()
@@ -157,7 +160,7 @@ class ReportSource:
                       if {"unit_key", "unit_name"} <= self.columns.get("dim_unit", set())
                       else "SELECT NULL::VARCHAR AS unit_key, NULL::VARCHAR AS unit_name WHERE false")
         execute(f"""
-            CREATE TEMP TABLE r_forms AS
+            CREATE TEMP TABLE r_forms_unordered AS
             WITH st AS (SELECT * FROM ({self.select("audit_form_status", STATUS_COLUMNS)}) WHERE form_id IS NOT NULL),
             sc AS (
                 SELECT s.* REPLACE (coalesce({_text("s.department_name")}, d.department_name) AS department_name,
@@ -214,10 +217,19 @@ class ReportSource:
                 LEFT JOIN fi ON fi.form_id = ids.form_id
                 LEFT JOIN files ON files.file_hash = coalesce({_text("st.file_hash")}, {_text("sc.file_hash")},
                                                               split_part(ids.form_id, '#', 1)))
-            SELECT row_number() OVER (ORDER BY department, implementing_unit, coalesce(report_year, 0),
-                                      coalesce(source_file, ''), coalesce(form_index, 0), form_id) AS form_order,
-                   *
-            FROM merged""")
+            SELECT * FROM merged""")
+        # Numbered over the sort keys alone, then joined back: a window over the whole wide rows ran
+        # out of the memory limit at 1,000,000 forms (it does not spill the rows it carries).
+        execute("""
+            CREATE TEMP TABLE r_forms AS
+            WITH numbered AS (
+                SELECT form_id,
+                       row_number() OVER (ORDER BY department, implementing_unit, coalesce(report_year, 0),
+                                          coalesce(source_file, ''), coalesce(form_index, 0), form_id) AS form_order
+                FROM r_forms_unordered)
+            SELECT numbered.form_order, forms.*
+            FROM r_forms_unordered AS forms JOIN numbered USING (form_id)""")
+        execute("DROP TABLE r_forms_unordered")
 
     def _load_info(self) -> dict:
         if not self.has("load_info"):
