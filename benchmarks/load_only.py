@@ -29,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     home = arguments.home or arguments.scratch / f"home-{arguments.forms}-load-only"
     shutil.rmtree(home, ignore_errors=True)
     result = {"machine": machine(), "corpus": info, "full": load(home, form_folders(folder))}
-    result["accuracy"] = accuracy(home, folder)
+    try:
+        result["accuracy"] = accuracy(home, folder)
+    except Exception as error:  # noqa: BLE001 - a failed load published nothing: still print what it did
+        result["accuracy"] = {"error": f"{type(error).__name__}: {error}"}
     print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     shutil.rmtree(home, ignore_errors=True)
     return 0
