@@ -143,14 +143,24 @@ class ReportSource:
 
     def _prepare(self) -> None:
         execute = self.connection.execute
+        # Numbered over the sort keys and the row id alone, then joined back: a window carrying the
+        # whole wide rows does not spill, and at 1,000,000 forms (millions of findings) it ran out of
+        # the memory limit.
         execute(f"""
+            CREATE TEMP TABLE r_findings_unordered AS
+            SELECT *, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'info' THEN 2 ELSE 9 END AS sev_order
+            FROM ({self.select("audit_findings", FINDING_COLUMNS)})""")
+        execute("""
             CREATE TEMP TABLE r_findings AS
-            SELECT row_number() OVER (ORDER BY sev_order, coalesce(implementing_unit, ''), coalesce(source_file, ''),
-                                      coalesce(form_index, 0), coalesce(line, 1000000000), coalesce(rule_id, ''),
-                                      coalesce(subject, ''), finding_id) AS number, *
-            FROM (SELECT *, CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 WHEN 'info' THEN 2 ELSE 9 END
-                            AS sev_order
-                  FROM ({self.select("audit_findings", FINDING_COLUMNS)}))""")
+            WITH numbered AS (
+                SELECT rowid AS row_key,
+                       row_number() OVER (ORDER BY sev_order, coalesce(implementing_unit, ''), coalesce(source_file, ''),
+                                          coalesce(form_index, 0), coalesce(line, 1000000000), coalesce(rule_id, ''),
+                                          coalesce(subject, ''), finding_id) AS number
+                FROM r_findings_unordered)
+            SELECT numbered.number, findings.*
+            FROM r_findings_unordered AS findings JOIN numbered ON numbered.row_key = findings.rowid""")
+        execute("DROP TABLE r_findings_unordered")
         scores = self.select("fct_form_score", SCORE_COLUMNS, "s")
         department_names = ("SELECT department_key, any_value(department_name) AS department_name "
                             "FROM main.dim_department GROUP BY 1"
@@ -159,8 +169,11 @@ class ReportSource:
         unit_names = ("SELECT unit_key, any_value(unit_name) AS unit_name FROM main.dim_unit GROUP BY 1"
                       if {"unit_key", "unit_name"} <= self.columns.get("dim_unit", set())
                       else "SELECT NULL::VARCHAR AS unit_key, NULL::VARCHAR AS unit_name WHERE false")
+        # r_forms is built in steps, one wide join each: a single statement joining the status, the
+        # scores, the findings and the files held all their hash tables at once and ran out of the memory
+        # limit at 1,000,000 forms. Step 1: what the form's own rows say (status first, then scores).
         execute(f"""
-            CREATE TEMP TABLE r_forms_unordered AS
+            CREATE TEMP TABLE r_forms_stated AS
             WITH st AS (SELECT * FROM ({self.select("audit_form_status", STATUS_COLUMNS)}) WHERE form_id IS NOT NULL),
             sc AS (
                 SELECT s.* REPLACE (coalesce({_text("s.department_name")}, d.department_name) AS department_name,
@@ -168,56 +181,70 @@ class ReportSource:
                 FROM ({scores}) AS s
                 LEFT JOIN ({department_names}) AS d ON d.department_key = s.department_key
                 LEFT JOIN ({unit_names}) AS u ON u.unit_key = s.unit_key
-                WHERE s.form_id IS NOT NULL),
-            fi AS (
+                WHERE s.form_id IS NOT NULL)
+            SELECT coalesce(st.form_id, sc.form_id) AS form_id,
+                   {_text("st.status")} AS status,
+                   coalesce({_text("st.department")}, {_text("sc.department_name")}) AS department,
+                   coalesce({_text("st.implementing_unit")}, {_text("sc.unit_name")}) AS implementing_unit,
+                   coalesce({_text("st.project_name")}, {_text("sc.project_name")}) AS project_name,
+                   coalesce(st.report_year, sc.report_year) AS report_year,
+                   coalesce({_text("st.source_file")}, {_text("sc.source_file")}) AS source_file,
+                   coalesce(st.form_index, sc.form_index) AS form_index,
+                   coalesce(st.line_start, sc.line_start) AS line_start,
+                   coalesce(st.line_end, sc.line_end) AS line_end,
+                   coalesce({_text("st.amount_unit")}, {_text("sc.amount_unit")}) AS amount_unit,
+                   coalesce({_text("st.archive_path")}, {_text("sc.archive_path")}) AS archive_path,
+                   sc.total_weight, sc.total_score,
+                   coalesce({_text("st.reported_grade")}, {_text("sc.reported_grade")}) AS reported_grade,
+                   st.error_count AS stated_errors, st.warning_count AS stated_warnings,
+                   st.info_count AS stated_infos,
+                   coalesce({_text("st.file_hash")}, {_text("sc.file_hash")}, split_part(coalesce(st.form_id, sc.form_id), '#', 1))
+                       AS file_hash
+            FROM st FULL OUTER JOIN sc ON sc.form_id = st.form_id""")
+        # Step 2: the findings per form, with the header of the form's first finding (by a join: text
+        # states in an aggregate, arg_min, did not fit the limit either).
+        execute("""
+            CREATE TEMP TABLE r_form_findings AS
+            WITH counts AS (
                 SELECT form_id,
-                       arg_min(implementing_unit, number) AS implementing_unit,
-                       arg_min(project_name, number) AS project_name,
-                       arg_min(report_year, number) AS report_year,
-                       arg_min(source_file, number) AS source_file,
-                       arg_min(form_index, number) AS form_index,
+                       min(number) AS first_number,
                        count(*) AS finding_count,
                        count(*) FILTER (WHERE severity = 'error') AS error_count,
                        count(*) FILTER (WHERE severity = 'warning') AS warning_count,
                        count(*) FILTER (WHERE severity = 'info') AS info_count
-                FROM r_findings WHERE form_id IS NOT NULL GROUP BY form_id),
-            files AS (
+                FROM r_findings WHERE form_id IS NOT NULL GROUP BY form_id)
+            SELECT counts.*, first.implementing_unit, first.project_name, first.report_year, first.source_file,
+                   first.form_index
+            FROM counts JOIN r_findings AS first ON first.number = counts.first_number""")
+        # Step 3: the findings' and the received files' fallbacks for what the form's rows lack.
+        execute(f"""
+            CREATE TEMP TABLE r_forms_unordered AS
+            WITH files AS (
                 SELECT file_hash, any_value(file_name) AS file_name, any_value(archive_path) AS archive_path
-                FROM ({self.select("audit_received_files", FILE_COLUMNS)}) GROUP BY file_hash),
-            ids AS (SELECT form_id FROM st UNION SELECT form_id FROM sc),
-            merged AS (
-                SELECT ids.form_id,
-                       coalesce({_text("st.status")}, 'published') AS status,
-                       coalesce({_text("st.department")}, {_text("sc.department_name")}, {_quote(UNKNOWN)}) AS department,
-                       coalesce({_text("st.implementing_unit")}, {_text("sc.unit_name")},
-                                {_text("fi.implementing_unit")}, {_quote(UNKNOWN)}) AS implementing_unit,
-                       coalesce({_text("st.project_name")}, {_text("sc.project_name")}, {_text("fi.project_name")},
-                                {_quote(UNKNOWN)}) AS project_name,
-                       coalesce(st.report_year, sc.report_year, fi.report_year) AS report_year,
-                       coalesce({_text("st.source_file")}, {_text("sc.source_file")}, {_text("fi.source_file")},
-                                {_text("files.file_name")}) AS source_file,
-                       coalesce(st.form_index, sc.form_index, fi.form_index,
-                                try_cast(split_part(ids.form_id, '#', 2) AS INTEGER)) AS form_index,
-                       coalesce(st.line_start, sc.line_start) AS line_start,
-                       coalesce(st.line_end, sc.line_end) AS line_end,
-                       coalesce({_text("st.amount_unit")}, {_text("sc.amount_unit")}, '万元') AS amount_unit,
-                       coalesce({_text("st.archive_path")}, {_text("sc.archive_path")},
-                                {_text("files.archive_path")}) AS archive_path,
-                       sc.total_weight, sc.total_score,
-                       coalesce({_text("st.reported_grade")}, {_text("sc.reported_grade")}) AS reported_grade,
-                       coalesce(st.error_count, fi.error_count, 0) AS error_count,
-                       coalesce(st.warning_count, fi.warning_count, 0) AS warning_count,
-                       coalesce(st.info_count, fi.info_count, 0) AS info_count,
-                       coalesce(fi.finding_count, 0) AS finding_count,
-                       coalesce(fi.error_count, 0) AS error_findings,
-                       coalesce(fi.warning_count, 0) AS warning_findings
-                FROM ids
-                LEFT JOIN st ON st.form_id = ids.form_id
-                LEFT JOIN sc ON sc.form_id = ids.form_id
-                LEFT JOIN fi ON fi.form_id = ids.form_id
-                LEFT JOIN files ON files.file_hash = coalesce({_text("st.file_hash")}, {_text("sc.file_hash")},
-                                                              split_part(ids.form_id, '#', 1)))
-            SELECT * FROM merged""")
+                FROM ({self.select("audit_received_files", FILE_COLUMNS)}) GROUP BY file_hash)
+            SELECT fo.form_id,
+                   coalesce(fo.status, 'published') AS status,
+                   coalesce(fo.department, {_quote(UNKNOWN)}) AS department,
+                   coalesce(fo.implementing_unit, {_text("fi.implementing_unit")}, {_quote(UNKNOWN)}) AS implementing_unit,
+                   coalesce(fo.project_name, {_text("fi.project_name")}, {_quote(UNKNOWN)}) AS project_name,
+                   coalesce(fo.report_year, fi.report_year) AS report_year,
+                   coalesce(fo.source_file, {_text("fi.source_file")}, {_text("files.file_name")}) AS source_file,
+                   coalesce(fo.form_index, fi.form_index, try_cast(split_part(fo.form_id, '#', 2) AS INTEGER)) AS form_index,
+                   fo.line_start, fo.line_end,
+                   coalesce(fo.amount_unit, '万元') AS amount_unit,
+                   coalesce(fo.archive_path, {_text("files.archive_path")}) AS archive_path,
+                   fo.total_weight, fo.total_score, fo.reported_grade,
+                   coalesce(fo.stated_errors, fi.error_count, 0) AS error_count,
+                   coalesce(fo.stated_warnings, fi.warning_count, 0) AS warning_count,
+                   coalesce(fo.stated_infos, fi.info_count, 0) AS info_count,
+                   coalesce(fi.finding_count, 0) AS finding_count,
+                   coalesce(fi.error_count, 0) AS error_findings,
+                   coalesce(fi.warning_count, 0) AS warning_findings
+            FROM r_forms_stated AS fo
+            LEFT JOIN r_form_findings AS fi ON fi.form_id = fo.form_id
+            LEFT JOIN files ON files.file_hash = fo.file_hash""")
+        execute("DROP TABLE r_forms_stated")
+        execute("DROP TABLE r_form_findings")
         # Numbered over the sort keys alone, then joined back: a window over the whole wide rows ran
         # out of the memory limit at 1,000,000 forms (it does not spill the rows it carries).
         execute("""
