@@ -124,7 +124,7 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
         unchanged = known_stat_keys(connection)
-        read_keys: list[tuple[str, str]] = []
+        read_keys: list[tuple[str, str, str]] = []
         writer = _BatchWriter(connection, batch_forms, timer, layout.archive_dir)
         parser = Parser(workers or default_workers(), (layout, load_id, received_at), timer)
         try:
@@ -163,11 +163,12 @@ class Timer:
         return _Span()
 
 
-def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: list[tuple[str, str]],
+def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: list[tuple[str, str, str]],
                      summary: LandingSummary, timer: Timer,
                      on_first_new_file: Callable[[], object] | None = None) -> Iterator[list[NewFile]]:
     """Read and hash every input file not landed unchanged before (`unchanged`: stat keys); yield the
-    new ones in chunks, in a stable order. The stat keys of the files read go to `read_keys`."""
+    new ones in chunks, in a stable order. (stat key, hash, absolute path) of the files read go to
+    `read_keys`."""
     chunk: list[NewFile] = []
     chunk_bytes = 0
     files = iter(iter_input_files(paths))
@@ -178,7 +179,8 @@ def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: lis
                 summary.files_seen += 1
                 try:
                     stat = os.stat(path)
-                    key = stat_key(str(path), stat)
+                    absolute = os.path.abspath(path)
+                    key = stat_key(absolute, stat)
                     if key in unchanged:
                         summary.files_already_received += 1
                         continue
@@ -188,7 +190,7 @@ def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: lis
                     summary.problems.append(FileProblem(str(path), None, reason))
                     continue
                 file_hash = hashlib.sha256(data).hexdigest()
-                read_keys.append((key, file_hash))
+                read_keys.append((key, file_hash, absolute))
                 if file_hash in known:
                     summary.files_already_received += 1
                     continue

@@ -27,10 +27,12 @@ CREATE TABLE IF NOT EXISTS raw.fund_rows (
     {_FUND_NUMBER_DDL}
 );
 -- Which (path, size, mtime, ctime, inode) has already been landed as which file: a reload does not
--- read those files again (orchestration/ingest/file_stats.py).
+-- read those files again (orchestration/ingest/file_stats.py). One row per path: the latest state.
 CREATE TABLE IF NOT EXISTS raw.file_stats (
-    stat_key VARCHAR, file_hash VARCHAR, recorded_at TIMESTAMP
+    stat_key VARCHAR, file_hash VARCHAR, recorded_at TIMESTAMP, path VARCHAR
 );
+-- Homes made before the path was recorded (their rows keep a NULL path).
+ALTER TABLE raw.file_stats ADD COLUMN IF NOT EXISTS path VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.indicator_rows (
     form_id VARCHAR, file_hash VARCHAR, form_index INTEGER, row_index INTEGER, line INTEGER,
     level1 VARCHAR, level1_raw VARCHAR, level1_declared_weight VARCHAR, level2 VARCHAR, name VARCHAR,

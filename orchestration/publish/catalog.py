@@ -34,7 +34,8 @@ class PublishedTable:
     per_form_sql: Callable[[str], str] | None = None
     definition: str = ""
     # "landed": its rows change only when a form is landed (again) or leaves raw.forms (audit_form_cells);
-    # "mart": an incremental per-form mart, its changed forms read from FORM_CHANGE_DETECTOR.
+    # "mart": an incremental per-form mart, its changed forms read from FORM_CHANGE_DETECTOR;
+    # "": not carried over (no per_form_sql), rebuilt on every publication.
     carry: str = "landed"
 
 
@@ -101,6 +102,6 @@ def published_tables(manifest_path: Path, models_fingerprint: str = "") -> list[
                                  for column_name, column in node.get("columns", {}).items()},
             per_form_sql=_mart_rows_of(relation) if per_form else None,
             definition=f"dbt {models_fingerprint}" if per_form else "",
-            carry="mart",
+            carry="mart" if per_form else "",
         ))
     return sorted(tables, key=lambda table: table.name) + AUDIT_TABLES

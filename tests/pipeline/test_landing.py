@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 
 from orchestration.home import HomeLayout
@@ -63,8 +65,6 @@ def test_unreadable_files_are_archived_and_recorded(tmp_path, seed_file):
 
 
 def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, seed_file, monkeypatch):
-    import os
-
     from orchestration.ingest import landing
 
     layout = HomeLayout(tmp_path / "home").ensure()
@@ -94,6 +94,28 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, seed_file
     assert reads == ["a.txt"]
     assert (third.files_new, third.forms_landed) == (1, 5)
     assert _table(layout, "select count(distinct file_hash) from raw.forms") == [(2,)]
+    # The path keeps one row, its latest state, and it points at the new content.
+    stats = _table(layout, "select path, file_hash from raw.file_stats")
+    new_hash = _table(layout, "select file_hash from raw.received_files where status <> 'failed' "
+                              "order by received_at desc limit 1")[0][0]
+    assert stats == [(os.path.abspath(target), new_hash)]
+
+
+def test_a_home_from_before_file_paths_were_recorded_still_lands(tmp_path, seed_file):
+    layout = HomeLayout(tmp_path / "home").ensure()
+    with duckdb.connect(str(layout.build_db)) as connection:
+        connection.execute("CREATE SCHEMA raw")
+        connection.execute("CREATE TABLE raw.file_stats (stat_key VARCHAR, file_hash VARCHAR, recorded_at TIMESTAMP)")
+        connection.execute("INSERT INTO raw.file_stats VALUES ('old-key', 'old-hash', TIMESTAMP '2026-01-01')")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(seed_file.read_bytes())
+    summary = land_files(layout, [inbox], load_id="load-1", workers=1)
+    assert (summary.files_new, summary.forms_landed) == (1, 5)
+    assert _table(layout, "select stat_key, path from raw.file_stats order by recorded_at") == [
+        ("old-key", None), (_table(layout, "select stat_key from raw.file_stats where path is not null")[0][0],
+                            os.path.abspath(inbox / "a.txt"))]
+    assert land_files(layout, [inbox], load_id="load-2", workers=1).files_already_received == 1
 
 
 def test_first_new_file_callback_runs_once_and_not_on_a_reload(tmp_path, seed_file):
