@@ -50,7 +50,8 @@ def _drop_leftovers(connection) -> None:
 
 def _prefixed(ddl: str, schema: str) -> str:
     return (ddl.replace(f"CREATE SCHEMA IF NOT EXISTS {schema};", f"CREATE SCHEMA IF NOT EXISTS {PREFIX}{schema};")
-               .replace(f"TABLE IF NOT EXISTS {schema}.", f"TABLE IF NOT EXISTS {PREFIX}{schema}."))
+               .replace(f"TABLE IF NOT EXISTS {schema}.", f"TABLE IF NOT EXISTS {PREFIX}{schema}.")
+               .replace(f"ALTER TABLE {schema}.", f"ALTER TABLE {PREFIX}{schema}."))
 
 
 def _write_raw_layer(connection) -> None:
