@@ -21,9 +21,9 @@ def _run(arguments: list[str], work: Path, db_path: Path) -> tuple[list[NodeOutc
 
 
 def _parse_count(work: Path) -> int:
-    """How many times dbt parsed the project (every full or partial parse logs its state check)."""
+    """How many times dbt parsed the project (every full or partial parse logs where its timings went)."""
     log = (work / "target" / "dbt.log").read_text(encoding="utf-8")
-    return log.count('"name": "StateCheckVarsHash"')
+    return log.count('"name": "ParsePerfInfoPath"')
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,31 @@ def test_a_failing_node_is_named_with_its_message(tmp_path):
     text = invocation.failure_text()
     assert "model.jixiao.stg_forms" in text
     assert "raw" in text.lower()
+
+
+def test_grouped_not_null_and_hashed_grain_tests_fail_on_bad_rows(built, tmp_path):
+    """The model-level `not_null_columns` test and DuckDB's hashed `unique_combination_of_columns`
+    report what the one-column tests and the plain GROUP BY reported."""
+    import shutil
+
+    db_path = tmp_path / "build.duckdb"
+    shutil.copy(built["db"], db_path)
+    with duckdb.connect(str(db_path)) as connection:
+        connection.execute("INSERT INTO intermediate.int_numeric_cells "
+                           "SELECT * FROM intermediate.int_numeric_cells LIMIT 2")
+        connection.execute("UPDATE intermediate.int_form_totals SET indicator_row_count = NULL "
+                           "WHERE form_id = (SELECT min(form_id) FROM intermediate.int_form_totals)")
+    nodes, invocation = _run(["test", "--select", "int_numeric_cells", "int_form_totals",
+                              "--exclude", "test_type:unit"], tmp_path, db_path)
+    failed = {node.unique_id.split(".")[2]: node.failures for node in invocation.failed_nodes()}
+    assert failed == {
+        "unique_combination_of_columns_int_numeric_cells_form_id__row_kind__row_index__cell": 2,
+        "not_null_columns_int_form_totals_" + failed_suffix(failed, "not_null_columns_int_form_totals_"): 1,
+    }
+    passed = [node for node in nodes if node.status == "pass"]
+    assert passed, "the other tests of both models still ran and passed"
+
+
+def failed_suffix(failed: dict, prefix: str) -> str:
+    """dbt names a test with many arguments by a hash: the rest of the name after `prefix`."""
+    return next((name[len(prefix):] for name in failed if name.startswith(prefix)), "<missing>")
