@@ -62,3 +62,64 @@ def test_a_loaded_home_uses_the_pooled_event_log(seed_home, monkeypatch):
         assert runs and instance.get_records_for_run(runs[0].run_id).records
     finally:
         instance.dispose()
+
+
+def test_a_table_found_once_is_not_looked_up_again_until_a_wipe(tmp_path, monkeypatch):
+    from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+
+    storage = PooledSqliteEventLogStorage(str(tmp_path))
+    looked_up: list[str] = []
+    lookup = SqliteEventLogStorage.has_table
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table",
+                        lambda self, name: looked_up.append(name) or lookup(self, name))
+    try:
+        assert storage.has_table("asset_event_tags") and storage.has_table("asset_event_tags")
+        assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
+        assert looked_up == ["asset_event_tags", "no_such_table", "no_such_table"]
+        looked_up.clear()
+        storage.wipe()  # drops and recreates the tables: what was known is asked again
+        assert storage.has_table("asset_event_tags")
+        assert "asset_event_tags" in looked_up
+    finally:
+        storage.dispose()
+
+
+def _materializations(run_id: str, asset: str, partitions: list[str]) -> list[EventLogEntry]:
+    from dagster._core.events import DagsterEvent, DagsterEventType, StepMaterializationData
+
+    return [
+        EventLogEntry(
+            error_info=None, level=logging.DEBUG, user_message="", run_id=run_id, timestamp=time.time(),
+            dagster_event=DagsterEvent(
+                event_type_value=DagsterEventType.ASSET_MATERIALIZATION.value, job_name="nightly_load",
+                event_specific_data=StepMaterializationData(dg.AssetMaterialization(
+                    asset_key=asset, partition=partition, metadata={"rows": index},
+                    tags={"dagster/data_version": f"v{partition}"}))))
+        for index, partition in enumerate(partitions)
+    ]
+
+
+def test_a_batch_of_materializations_reads_back_as_if_stored_one_by_one(tmp_path):
+    partitions = ["2019", "2020", "2021"]
+    batched = PooledSqliteEventLogStorage(str(tmp_path / "batched"))
+    single = PooledSqliteEventLogStorage(str(tmp_path / "single"))
+    try:
+        batched.store_event_batch(_materializations("run-1", "stg_forms", partitions))
+        for entry in _materializations("run-1", "stg_forms", partitions):
+            single.store_event(entry)
+
+        def seen(storage):
+            key = dg.AssetKey("stg_forms")
+            records = storage.fetch_materializations(key, limit=10).records
+            latest = storage.get_latest_materialization_events([key])[key]
+            return (sorted((r.partition_key, r.asset_materialization.metadata["rows"].value) for r in records),
+                    sorted(storage.get_materialized_partitions(key)),
+                    len(storage.get_records_for_run("run-1").records),
+                    latest.dagster_event.partition,
+                    sorted(tags["dagster/data_version"] for tags in storage.get_event_tags_for_asset(key)))
+
+        assert seen(batched) == seen(single) == (
+            [("2019", 0), ("2020", 1), ("2021", 2)], partitions, 3, "2021", [f"v{p}" for p in partitions])
+    finally:
+        batched.dispose()
+        single.dispose()
