@@ -109,6 +109,7 @@ def run_rule_suites(
     findings_path: Path | None = None,
     memory_limit: str | None = None,
     suites: Sequence[Suite] | None = None,
+    anchor_schema: str = SCHEMA,
 ) -> RuleOutcome:
     """Validate the current forms in `build_db_path` (read-only) against every rule suite.
 
@@ -118,12 +119,14 @@ def run_rule_suites(
     Never raises for a failing rule or a broken expectation: an expectation that could not
     run is returned in `results` with `error` set (see `RuleOutcome.errors`). The DuckDB file
     is released before returning, so the caller may open it for writing straight away.
-    `suites` replaces the rule suites (tests only).
+    `suites` replaces the rule suites (tests only). `anchor_schema` is where each suite's anchor
+    table is read (a schema of views over fewer forms: orchestration/quality/scope.py); the tables
+    the rules join are always read from `intermediate`.
     """
     started = time.perf_counter()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     suites = tuple(SUITES if suites is None else suites)
-    run = _ValidationRun(FindingsSpool(findings_path))
+    run = _ValidationRun(FindingsSpool(findings_path), anchor_schema)
     setup_error: str | None = None
     try:
         run.open(Path(build_db_path), memory_limit)
@@ -161,8 +164,9 @@ def _finding_order(finding: dict[str, Any]):
 class _ValidationRun:
     """One ephemeral GX context with one read-only SQL data source on the build database."""
 
-    def __init__(self, spool: FindingsSpool) -> None:
+    def __init__(self, spool: FindingsSpool, anchor_schema: str) -> None:
         self.outcome = RuleOutcome(spool)
+        self.anchor_schema = anchor_schema
         self.results: dict[str, dict[str, Any]] = {}
         self._gx = None
         self._context = None
@@ -218,7 +222,7 @@ class _ValidationRun:
                 # string, which DuckDB URLs cannot carry; it still works in the pinned 1.24.
                 warnings.simplefilter("ignore", DeprecationWarning)
                 asset = self._datasource.add_table_asset(
-                    name=table_name, table_name=table_name, schema_name=SCHEMA
+                    name=table_name, table_name=table_name, schema_name=self.anchor_schema
                 )
             self._batches[table_name] = asset.add_batch_definition_whole_table(
                 name=f"{table_name}_whole_table"
@@ -259,7 +263,7 @@ class _ValidationRun:
         """The query's failing rows in batches of FETCH_BATCH_ROWS dicts."""
         import sqlalchemy as sa
 
-        query = check.sql.format(batch=f"{SCHEMA}.{suite.table}")
+        query = check.sql.format(batch=f"{self.anchor_schema}.{suite.table}")
         cursor = self._datasource.get_execution_engine().execute_query(sa.text(query))
         while batch := cursor.fetchmany(FETCH_BATCH_ROWS):
             yield [row._asdict() for row in batch]

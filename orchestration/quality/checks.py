@@ -11,7 +11,8 @@ import dagster as dg
 
 from orchestration.duckdb_memory import memory_limit
 from orchestration.quality import quarantine_guard
-from orchestration.quality.findings_table import replace_findings
+from orchestration.quality.findings_table import findings_by_severity, replace_findings
+from orchestration.quality.scope import prepare_scope
 from orchestration.resources import JixiaoHome
 
 RULE_FAMILIES = {
@@ -54,24 +55,33 @@ def _family_of(rule_id: str) -> str | None:
 )
 def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
     from expectations.runner import run_rule_suites  # GX costs seconds to import: only when run
+    from expectations.suites import SUITES
     from orchestration import warmup
-
-    warmup.wait()  # it may still be importing GX
+    from orchestration.ingest.unchanged import code_fingerprint
 
     layout = home.layout
+    code = code_fingerprint()
+    scope = prepare_scope(layout.build_db, [suite.table for suite in SUITES], code)
+    context.log.info(f"rule suites: {scope.description}")
+    warmup.wait()  # it may still be importing GX
     spool_path = layout.build_db.with_name("rule_findings.parquet")
     outcome = run_rule_suites(layout.build_db, data_docs_dir=layout.data_docs_dir,
-                              findings_path=spool_path, memory_limit=memory_limit())
-    replace_findings(layout.build_db, outcome.findings_file, load_id=context.run_id)
+                              findings_path=spool_path, memory_limit=memory_limit(),
+                              anchor_schema=scope.anchor_schema)
+    # A rule that could not run fails its blocking check; its forms must then be validated again.
+    replace_findings(layout.build_db, outcome.findings_file, load_id=context.run_id, code_fingerprint=code,
+                     incremental=scope.incremental, validated=outcome.ran_cleanly)
     spool_path.unlink(missing_ok=True)
 
-    by_severity = outcome.spool.by_severity()
+    by_severity = findings_by_severity(layout.build_db)
     by_rule = outcome.spool.by_rule()
     yield dg.MaterializeResult(
         metadata={
             "findings_error": by_severity.get("error", 0),
             "findings_warning": by_severity.get("warning", 0),
             "findings_info": by_severity.get("info", 0),
+            "forms_validated": scope.forms,
+            "validation_scope": scope.description,
             "data_docs": dg.MetadataValue.path(str(layout.data_docs_dir / "index.html")),
         }
     )

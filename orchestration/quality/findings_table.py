@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.duckdb_memory import limit_memory
+from orchestration.quality import scope
 
 FINDINGS_DDL = """
 CREATE SCHEMA IF NOT EXISTS quality;
@@ -18,17 +19,31 @@ CREATE TABLE IF NOT EXISTS quality.rule_findings (
 );
 """
 
-def replace_findings(build_db: Path, findings_file: Path, load_id: str) -> None:
+def replace_findings(build_db: Path, findings_file: Path, load_id: str, *, code_fingerprint: str,
+                     incremental: bool = False, validated: bool = True) -> None:
     """The findings table always describes the warehouse as validated by the latest load.
 
-    `findings_file` is the rule runner's Parquet spool (expectations/findings_spool.py).
+    `findings_file` is the rule runner's Parquet spool (expectations/findings_spool.py). With
+    `incremental`, it holds the findings of the forms in the validation scope only (scope.py): the
+    findings of those forms are replaced, those of forms no longer in the build deleted, the others
+    kept. The state the forms were validated against is recorded in the same transaction; when not
+    every rule could be `validated`, it is forgotten instead, so the next load validates everything.
     """
     with duckdb.connect(str(build_db)) as connection:
         limit_memory(connection)
         connection.execute(FINDINGS_DDL)
         connection.execute(f"CREATE TEMP VIEW new_findings AS SELECT * FROM read_parquet('{_quoted(findings_file)}')")
         connection.execute("BEGIN TRANSACTION")
-        connection.execute("DELETE FROM quality.rule_findings")
+        if incremental:
+            connection.execute(
+                f"""
+                DELETE FROM quality.rule_findings
+                WHERE form_id IS NULL
+                   OR form_id IN (SELECT form_id FROM {scope.SCOPE_TABLE})
+                   OR form_id NOT IN (SELECT form_id FROM intermediate.int_form_versions)
+                """)
+        else:
+            connection.execute("DELETE FROM quality.rule_findings")
         connection.execute(
             """
             INSERT INTO quality.rule_findings BY NAME
@@ -56,8 +71,16 @@ def replace_findings(build_db: Path, findings_file: Path, load_id: str) -> None:
             """,
             [load_id],
         )
+        for statement in scope.snapshot_statements(validated, code_fingerprint):
+            connection.execute(statement)
         connection.execute("COMMIT")
 
 
 def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def findings_by_severity(build_db: Path) -> dict[str, int]:
+    with duckdb.connect(str(build_db), read_only=True) as connection:
+        return dict(connection.execute(
+            "SELECT severity, count(*) FROM quality.rule_findings GROUP BY severity").fetchall())
