@@ -7,7 +7,7 @@ from orchestration import runlog
 from orchestration.dbt.project import jixiao_dbt_project
 from orchestration.ingest.unchanged import dbt_fingerprint
 from orchestration.publish.catalog import published_tables
-from orchestration.publish.parquet import export_parquet
+from orchestration.publish.parquet import finish_export, start_export
 from orchestration.publish.warehouse import publish_warehouse
 from orchestration.resources import JixiaoHome, PostgresPublication
 
@@ -43,7 +43,21 @@ def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
     metadata["row_counts"] = publish_warehouse(
         layout.build_db, layout.published_db, tables, load_id=context.run_id,
         before_swap=publish_to_postgres_first if dsn else None)
-    exported = export_parquet(layout.published_db, layout.parquet_dir, load_id=context.run_id)
-    metadata["parquet"] = dg.MetadataValue.path(str(layout.parquet_dir))
-    metadata["parquet_files"] = len(exported)
+    start_export(layout.published_db, layout.parquet_dir, load_id=context.run_id)
     return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    key=["published", "parquet"],
+    deps=[dg.AssetKey(["published", "warehouse"])],
+    group_name="publish",
+    kinds={"parquet"},
+    # After the reports: the copy started by the publication step runs while they are built.
+    op_tags={"dagster/priority": "-1"},
+    description="A Parquet copy of every published table (<home>/published/parquet), for tools without DuckDB.",
+)
+def published_parquet(context: dg.AssetExecutionContext, home: JixiaoHome) -> dg.MaterializeResult:
+    layout = home.layout
+    exported = finish_export(layout.published_db, layout.parquet_dir, load_id=context.run_id)
+    return dg.MaterializeResult(metadata={"parquet": dg.MetadataValue.path(str(layout.parquet_dir)),
+                                          "parquet_files": len(exported)})

@@ -19,14 +19,38 @@ with rows_of_published_forms as (
 
 ),
 
+-- The row an indicator is described by: its latest form (report year, then receipt, then form_id).
+-- Narrowed to the latest year and file with two aggregates first, so the window sorts the few rows of
+-- that file instead of every row (~1,000,000 at 100,000 forms: half the model's time).
+latest_year as (
+
+    select indicator_key, max(report_year) as report_year
+    from rows_of_published_forms
+    group by indicator_key
+
+),
+
+latest_receipt as (
+
+    select rows.indicator_key, rows.report_year, max(rows.received_at) as received_at
+    from rows_of_published_forms as rows
+    inner join latest_year
+        on latest_year.indicator_key = rows.indicator_key
+       and latest_year.report_year is not distinct from rows.report_year
+    group by rows.indicator_key, rows.report_year
+
+),
+
 ranked as (
 
     select
-        *,
-        row_number() over (
-            partition by indicator_key order by report_year desc, received_at desc, form_id
-        ) as recency
-    from rows_of_published_forms
+        rows.*,
+        row_number() over (partition by rows.indicator_key order by rows.form_id) as recency
+    from rows_of_published_forms as rows
+    inner join latest_receipt
+        on latest_receipt.indicator_key = rows.indicator_key
+       and latest_receipt.report_year is not distinct from rows.report_year
+       and latest_receipt.received_at is not distinct from rows.received_at
 
 ),
 
