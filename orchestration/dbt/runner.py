@@ -111,7 +111,7 @@ def _options(target_path: Path) -> list[str]:
     return ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
             "--target-path", str(target_path), "--log-path", str(target_path), "--log-format-file", "json",
             # dbt's debug events (every SQL statement, connection and compile: ~5,000 a load) cost
-            # ~1 s to format and write; node timings are in the info events and run_results.json.
+            # ~1 s to format and write; node timings are in the info events.
             "--log-level-file", "info", "--quiet"]
 
 

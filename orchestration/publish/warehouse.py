@@ -99,6 +99,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
             limit_memory(connection)
             connection.execute("SET enable_progress_bar = false")
             connection.execute("SET preserve_insertion_order = false")  # tables have no row order: write in parallel
+            connection.execute("SET checkpoint_threshold = '1GB'")  # one checkpoint on close, not one per table
             connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
             if base is not None:
                 _keep_only(connection, carried)
