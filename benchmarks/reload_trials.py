@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forms", type=int, default=100_000)
     parser.add_argument("--trials", type=int, default=3)
     parser.add_argument("--extra-seed", type=int, default=2, help="seed of the 1 %% new forms")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the loaded copy of the home afterwards, and start from it when it exists "
+                             "(it must have been loaded by the same models, rules and publication code)")
     parser.add_argument("--scratch", type=Path,
                         default=Path(os.environ.get("JIXIAO_BENCH_DIR", "/tmp/jixiao-bench")))
     arguments = parser.parse_args(argv)
@@ -35,23 +38,29 @@ def main(argv: list[str] | None = None) -> int:
     home = arguments.scratch / f"trials-home-{arguments.forms}"
     kept = home.with_name(home.name + ".kept")
     shutil.rmtree(home, ignore_errors=True)
-    shutil.rmtree(kept, ignore_errors=True)
-    base = load(home, form_folders(folder))
-    print(json.dumps({"base_wall_s": base["wall_s"], "failed": base["failed"]}), flush=True)
-    shutil.copytree(home, kept, symlinks=True)
+    base_wall_s = None
+    if arguments.keep and kept.exists():
+        print(json.dumps({"base": str(kept)}), flush=True)
+    else:
+        shutil.rmtree(kept, ignore_errors=True)
+        base = load(home, form_folders(folder))
+        base_wall_s = base["wall_s"]
+        print(json.dumps({"base_wall_s": base_wall_s, "failed": base["failed"]}), flush=True)
+        shutil.copytree(home, kept, symlinks=True)
     try:
         for trial in range(1, arguments.trials + 1):
-            shutil.rmtree(home)
+            shutil.rmtree(home, ignore_errors=True)
             shutil.copytree(kept, home, symlinks=True)
             started = time.perf_counter()
             result = load(home, form_folders(folder) + form_folders(extra))
             print(json.dumps({"trial": trial, "wall_s": result["wall_s"], "failed": result["failed"],
                               "run_s": result["run_s"], "steps": result["steps"],
-                              "share_of_base": round(result["wall_s"] / base["wall_s"], 3),
+                              "share_of_base": round(result["wall_s"] / base_wall_s, 3) if base_wall_s else None,
                               "measured_s": round(time.perf_counter() - started, 2)}), flush=True)
     finally:
         shutil.rmtree(home, ignore_errors=True)
-        shutil.rmtree(kept, ignore_errors=True)
+        if not arguments.keep:
+            shutil.rmtree(kept, ignore_errors=True)
     return 0
 
 

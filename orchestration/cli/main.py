@@ -6,6 +6,7 @@ Every command takes --home DIR (default: $JIXIAO_HOME, else ./warehouse).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 EPILOG = """commands:
@@ -147,5 +148,33 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def entry() -> None:
+    """The `jixiao` console script: run the command, then leave without tearing the interpreter down.
+
+    By the end of a load Dagster, dbt and Great Expectations are imported and their objects built, and
+    Python's finalization of them took 1.2 s after a no-op reload and 2.2 s after a +1 % reload of
+    100,000 forms (measured), with nothing left to write. Everything a normal exit does first still
+    happens: other threads are waited for (the Parquet copy is one), exit handlers run (logging,
+    worker pools), output is flushed. An exception or SystemExit leaves the usual way."""
+    code = main()
+    finish_and_exit(code)
+
+
+def finish_and_exit(code: int) -> None:
+    import atexit
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code if isinstance(code, int) else 1)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -28,10 +28,14 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 DBT_FINGERPRINTED = (
     ("dbt_project", ("models", "macros", "seeds", "tests", "dbt_project.yml")),
 )
-# What decides the published state besides the raw rows: models, rule suites, publication.
-FINGERPRINTED = DBT_FINGERPRINTED + (
+# What a form's findings depend on besides its rows: the models and the rule suites.
+RULES_FINGERPRINTED = DBT_FINGERPRINTED + (
     ("expectations", ("",)),
-    ("orchestration", ("quality", "publish", "reports", "dbt")),
+    ("orchestration", ("quality",)),
+)
+# What decides the published state besides the raw rows: models, rule suites, publication, reports.
+FINGERPRINTED = RULES_FINGERPRINTED + (
+    ("orchestration", ("publish", "reports", "dbt")),
 )
 FINGERPRINT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".py", ".md", ".html", ".css", ".js", ".json"}
 
@@ -66,6 +70,11 @@ def _fingerprint(groups: tuple) -> str:
 def code_fingerprint() -> str:
     """Models, rule suites, quality/publish/reports/dbt code: what a no-op reload must not have changed."""
     return _fingerprint(FINGERPRINTED)
+
+
+def rules_fingerprint() -> str:
+    """Models and rule suites: what the findings of a form validated before depend on (quality/scope.py)."""
+    return _fingerprint(RULES_FINGERPRINTED)
 
 
 def dbt_fingerprint() -> str:

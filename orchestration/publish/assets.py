@@ -58,6 +58,12 @@ def published_warehouse(context: dg.AssetExecutionContext, home: JixiaoHome,
 )
 def published_parquet(context: dg.AssetExecutionContext, home: JixiaoHome) -> dg.MaterializeResult:
     layout = home.layout
-    exported = finish_export(layout.published_db, layout.parquet_dir, load_id=context.run_id)
+    copy = finish_export(layout.published_db, layout.parquet_dir, load_id=context.run_id)
+    context.log.info(f"Parquet copy: {copy.seconds:.1f} s, per-form parts kept {copy.parts_kept}, "
+                     f"written {copy.parts_written}; written whole: {', '.join(copy.whole) or 'none'}")
     return dg.MaterializeResult(metadata={"parquet": dg.MetadataValue.path(str(layout.parquet_dir)),
-                                          "parquet_files": len(exported)})
+                                          "parquet_files": len(copy.files),
+                                          "parquet_seconds": round(copy.seconds, 2),
+                                          "parquet_parts_kept": copy.parts_kept,
+                                          "parquet_parts_written": copy.parts_written,
+                                          "parquet_tables_written_whole": copy.whole})

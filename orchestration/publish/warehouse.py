@@ -15,7 +15,8 @@ changed forms and gains their rows as built now. Which forms changed is exact:
   version, another warning count, landed again). With the same dbt code, a form's rows in every
   per-form mart are a function of its own rows and of that row.
 A carried table is only reused when `load_info.per_form_definitions` says the same code made it;
-otherwise (and without an old file) everything is built from scratch.
+otherwise (and without an old file) everything is built from scratch. Which forms of which carried
+table were replaced is written beside the file (`changes_path`): the Parquet copy rewrites only those.
 """
 
 from __future__ import annotations
@@ -52,8 +53,16 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
-def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[list[str], set[str]] | None:
-    """(load ids of the old file's raw forms, names of the per-form tables it can give) or None."""
+def changes_path(published_db: Path, load_id: str) -> Path:
+    """Where a publication records which forms of each carried table it replaced (for the Parquet copy:
+    `publish/parquet.py`). Columns: base_load_id (the load of the file it started from), table_name,
+    form_id (NULL: a row saying the table was carried)."""
+    return published_db.with_name(f".{published_db.name}.{load_id}.changes.parquet")
+
+
+def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[list[str], set[str], str] | None:
+    """(load ids of the old file's raw forms, names of the per-form tables it can give, the old file's
+    load id) or None."""
     per_form = {table.name: table.definition for table in tables if table.per_form_sql and table.definition}
     if not per_form or not published_db.exists():
         return None
@@ -66,7 +75,7 @@ def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[
             ).fetchall()}
             if not {"form_load_ids", "per_form_definitions"} <= columns:
                 return None
-            row = connection.execute("SELECT form_load_ids, per_form_definitions FROM main.load_info").fetchone()
+            row = connection.execute("SELECT form_load_ids, per_form_definitions, load_id FROM main.load_info").fetchone()
     except duckdb.Error:
         return None
     if row is None or row[0] is None or row[1] is None:
@@ -76,7 +85,7 @@ def _carry_over_base(published_db: Path, tables: list[PublishedTable]) -> tuple[
     marts = {table.name for table in tables if table.per_form_sql and table.carry == "mart"}
     if FORM_CHANGE_DETECTOR not in carried:  # without it, no mart's changed forms are known
         carried -= marts
-    return (json.loads(row[0]), carried) if carried else None
+    return (json.loads(row[0]), carried, row[2]) if carried else None
 
 
 def publish_warehouse(build_db: Path, published_db: Path, tables: list[PublishedTable], load_id: str,
@@ -87,7 +96,10 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
     # Left-overs of loads that were killed mid-publish: never swapped in, safe to drop.
     for leftover in published_db.parent.glob(f".{published_db.name}.*.partial*"):
         leftover.unlink(missing_ok=True)
+    for leftover in published_db.parent.glob(f".{published_db.name}.*.changes.parquet"):
+        leftover.unlink(missing_ok=True)
     staging_file = published_db.with_name(f".{published_db.name}.{load_id}.partial")
+    changes_file = changes_path(published_db, load_id)
     base = _carry_over_base(published_db, tables)
     carried: set[str] = set()
     if base is not None:
@@ -105,6 +117,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
                 _keep_only(connection, carried)
                 connection.execute("CREATE TEMP TABLE carried_loads AS SELECT unnest(CAST(? AS VARCHAR[])) AS load_id",
                                    [base[0]])
+                connection.execute("CREATE TEMP TABLE replaced_forms (table_name VARCHAR, form_id VARCHAR)")
                 connection.execute("""
                     CREATE TEMP TABLE fresh_forms AS
                     SELECT form_id FROM build.raw.forms
@@ -119,19 +132,23 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
                         SELECT form_id FROM (SELECT * FROM main.{FORM_CHANGE_DETECTOR} EXCEPT SELECT * FROM {detector})
                         """)
             for table in tables:
-                if table.name in carried and table.carry == "mart":
-                    connection.execute(f"DELETE FROM main.{table.name} "
-                                       "WHERE form_id IN (SELECT form_id FROM changed_mart_forms)")
-                    connection.execute(f"INSERT INTO main.{table.name} BY NAME "
-                                       f"{table.per_form_sql('SELECT form_id FROM changed_mart_forms')}")
-                elif table.name in carried:
-                    # Forms landed again or gone since the old file lose their rows; landed forms gain theirs.
-                    connection.execute(f"""
-                        DELETE FROM main.{table.name}
-                        WHERE form_id IN (SELECT form_id FROM fresh_forms)
-                           OR form_id NOT IN (SELECT form_id FROM build.raw.forms)""")
-                    connection.execute(f"INSERT INTO main.{table.name} BY NAME "
-                                       f"{table.per_form_sql('SELECT form_id FROM fresh_forms')}")
+                if table.name in carried:
+                    name = _quote_literal(table.name)
+                    if table.carry == "mart":
+                        connection.execute(f"INSERT INTO replaced_forms SELECT {name}, form_id FROM changed_mart_forms")
+                        gaining = "SELECT form_id FROM changed_mart_forms"
+                    else:
+                        # Forms landed again or gone since the old file lose their rows; landed forms gain theirs.
+                        connection.execute(f"""
+                            INSERT INTO replaced_forms
+                            SELECT {name}, form_id FROM fresh_forms
+                            UNION
+                            SELECT {name}, form_id FROM (SELECT DISTINCT form_id FROM main.{table.name})
+                            WHERE form_id NOT IN (SELECT form_id FROM build.raw.forms)""")
+                        gaining = "SELECT form_id FROM fresh_forms"
+                    connection.execute(f"DELETE FROM main.{table.name} WHERE form_id IN "
+                                       f"(SELECT form_id FROM replaced_forms WHERE table_name = {name})")
+                    connection.execute(f"INSERT INTO main.{table.name} BY NAME {table.per_form_sql(gaining)}")
                 else:
                     query = (table.source_relation if table.source_relation.lstrip().upper().startswith("SELECT")
                              else f"SELECT * FROM build.{table.source_relation}")
@@ -150,6 +167,13 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
             for column, text in LOAD_INFO_COMMENTS.items():
                 connection.execute(f"COMMENT ON COLUMN main.load_info.{column} IS {_quote_literal(text)}")
             connection.execute("DETACH build")
+            if base is not None:
+                connection.execute("INSERT INTO replaced_forms SELECT unnest(CAST(? AS VARCHAR[])), NULL",
+                                   [sorted(carried)])
+                connection.execute(f"""
+                    COPY (SELECT CAST({_quote_literal(str(base[2]))} AS VARCHAR) AS base_load_id, table_name, form_id
+                          FROM replaced_forms)
+                    TO {_quote_literal(str(changes_file))} (FORMAT parquet)""")
             # A DuckDB file copied or renamed with an un-checkpointed WAL loses data.
             connection.execute("CHECKPOINT")
         with open(staging_file, "rb") as handle:
@@ -158,6 +182,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
             before_swap(staging_file)
     except BaseException:
         staging_file.unlink(missing_ok=True)
+        changes_file.unlink(missing_ok=True)
         raise
     os.replace(staging_file, published_db)
     _fsync_directory(published_db.parent)

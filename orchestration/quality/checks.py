@@ -57,10 +57,10 @@ def rule_findings(context: dg.AssetExecutionContext, home: JixiaoHome):
     from expectations.runner import run_rule_suites  # GX costs seconds to import: only when run
     from expectations.suites import SUITES
     from orchestration import warmup
-    from orchestration.ingest.unchanged import code_fingerprint
+    from orchestration.ingest.unchanged import rules_fingerprint
 
     layout = home.layout
-    code = code_fingerprint()
+    code = rules_fingerprint()
     scope = prepare_scope(layout.build_db, [suite.table for suite in SUITES], code)
     context.log.info(f"rule suites: {scope.description}")
     warmup.wait()  # it may still be importing GX

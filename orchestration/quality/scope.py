@@ -9,8 +9,8 @@ raw load id), and the next load validates only the forms whose state is not in i
 landed again, forms that gained or lost a newer version. The other forms keep their findings; those
 of forms that are gone are deleted (`findings_table.replace_findings`).
 
-The snapshot also records the fingerprint of the code that validated it (models, rules: see
-`ingest/unchanged.py`); under other code every form is out of date, and everything is validated
+The snapshot also records the fingerprint of the code that validated it (models, rules:
+`ingest/unchanged.py:rules_fingerprint`); under other code every form is out of date, and everything is validated
 again, as it is when there is no snapshot yet (or it has other columns).
 
 The suites read their anchor table through a view of the same name in schema `validation` that holds

@@ -311,7 +311,10 @@ class ReportSource:
     def findings(self, limit: int | None = None) -> Iterator[dict]:
         """Findings in report order (most severe first), each with its number and the form's header as
         fallback for what the finding lacks."""
-        sql = f"""
+        yield from self.stream(self.findings_sql(limit))
+
+    def findings_sql(self, limit: int | None = None) -> str:
+        return f"""
             SELECT x.number, x.form_id, x.rule_id, x.severity, x.subject, x.reported, x.expected, x.message, x.line,
                    coalesce({_text("x.implementing_unit")}, fo.implementing_unit) AS implementing_unit,
                    coalesce({_text("x.project_name")}, fo.project_name) AS project_name,
@@ -321,7 +324,6 @@ class ReportSource:
                    fo.form_id IS NOT NULL AS has_form
             FROM r_findings AS x LEFT JOIN r_forms AS fo ON fo.form_id = x.form_id
             ORDER BY x.number""" + (f" LIMIT {int(limit)}" if limit is not None else "")
-        yield from self.stream(sql)
 
     def orphan_findings(self, limit: int) -> tuple[int, list[int]]:
         """(how many, the first `limit` numbers) of findings that belong to no form (unreadable files)."""
@@ -346,11 +348,39 @@ class ReportSource:
             ORDER BY fo.form_order""" + (f" LIMIT {int(limit)}" if limit is not None else "")
         yield from self.stream(sql)
 
+    def quarantined_summary_sql(self) -> str:
+        """Quarantined forms with their error rules (each once, in report order, joined by 、) and their
+        error lines ("rule：message", one per line); `form_order` orders them."""
+        return """
+            WITH quarantined AS (SELECT * FROM r_forms WHERE status = 'quarantined'),
+            errors AS (
+                SELECT form_id, number, rule_id, message FROM r_findings
+                WHERE severity = 'error' AND form_id IN (SELECT form_id FROM quarantined)),
+            rules AS (
+                SELECT form_id, string_agg(rule_id, '、' ORDER BY first_number) AS error_rules
+                FROM (SELECT form_id, rule_id, min(number) AS first_number FROM errors GROUP BY ALL)
+                GROUP BY form_id),
+            lines AS (
+                SELECT form_id, string_agg(coalesce(rule_id, '') || '：' || coalesce(message, ''), chr(10) ORDER BY number)
+                           AS error_lines
+                FROM errors GROUP BY form_id)
+            SELECT fo.*, coalesce(rules.error_rules, '') AS error_rules, coalesce(lines.error_lines, '') AS error_lines
+            FROM quarantined AS fo
+            LEFT JOIN rules ON rules.form_id = fo.form_id
+            LEFT JOIN lines ON lines.form_id = fo.form_id"""
+
     def files(self, limit: int | None = None, failed_first: bool = False) -> Iterator[dict]:
-        order = ("(status = 'failed') DESC, " if failed_first else "") + "received_at NULLS FIRST, coalesce(file_name, '')"
-        sql = (f"SELECT * FROM ({self.select('audit_received_files', FILE_COLUMNS)}) ORDER BY {order}"
+        sql = (f"SELECT * FROM ({self.files_sql()}) ORDER BY {self.files_order(failed_first)}"
                + (f" LIMIT {int(limit)}" if limit is not None else ""))
         yield from self.stream(sql)
+
+    def files_sql(self) -> str:
+        return self.select("audit_received_files", FILE_COLUMNS)
+
+    @staticmethod
+    def files_order(failed_first: bool = False) -> str:
+        return (("(status = 'failed') DESC, " if failed_first else "")
+                + "received_at NULLS FIRST, coalesce(file_name, ''), coalesce(file_hash, '')")
 
     # --- re-drawn forms ----------------------------------------------------------------------------
 

@@ -45,10 +45,13 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STATUS_ZH = {"published": "已发布", "quarantined": "已隔离", "superseded": "已被新版本替代"}
 
 
+UNLISTED_RULE_SUFFIX = "（规则说明见 docs/rules.md）"
+
+
 def rule_text(rule_id: str | None) -> str:
     if not rule_id:
         return ""
-    return RULE_TEXTS.get(rule_id, f"{rule_id}（规则说明见 docs/rules.md）")
+    return RULE_TEXTS.get(rule_id, rule_id + UNLISTED_RULE_SUFFIX)
 
 
 def severity_zh(severity: str | None) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from itertools import chain, islice
 from pathlib import Path
 
-from orchestration.reports.rule_texts import RULE_TEXTS, rule_text, severity_zh
+from orchestration.reports.data import FETCH_ROWS
+from orchestration.reports.rule_texts import RULE_TEXTS, SEVERITY_ZH, UNLISTED_RULE_SUFFIX
 from orchestration.reports.summary import SUMMARY_HEADERS
+from orchestration.reports.xlsx_sql import DATETIME, NUMBER, NUMBER_OR_TEXT, SqlCell, row_xml
 from orchestration.reports.xlsx_writer import CellStyle, XlsxWriter, column_letter
 
 FINDING_HEADERS = ["实施单位", "项目名称", "年度", "规则编号", "严重程度", "规则说明", "对象", "填报值", "应为值",
@@ -38,21 +39,19 @@ TIME_STYLE = CellStyle(number_format="yyyy-mm-dd hh:mm:ss")
 STATUS_TEXT = {"parsed": "已解析", "failed": "无法解析"}
 
 
-def _number_or_text(value):
-    """'4.94' -> Decimal so Excel sorts and sums it; '80万元' stays text."""
-    if value is None or isinstance(value, (int, float, Decimal)):
-        return value
-    try:
-        number = Decimal(str(value).strip())
-        return number if number.is_finite() else value
-    except (InvalidOperation, ValueError):
-        return value
-
-
 def _display_width(value) -> int:
     text = "" if value is None else str(value)
     longest = max(text.split("\n"), key=len) if text else ""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
+
+
+def _widths(headers: list[str], sample: list) -> list[float]:
+    """Column widths from the header and the first rows, within 8 and the column's maximum."""
+    widths = []
+    for index, header in enumerate(headers):
+        widest = max([_display_width(header)] + [_display_width(row[index]) for row in sample])
+        widths.append(min(max(widest + 2, 8), MAX_WIDTH.get(header, 40)))
+    return widths
 
 
 def _sheet(book: XlsxWriter, title: str, headers: list[str], rows: Iterable[list], total: int | None = None,
@@ -64,11 +63,7 @@ def _sheet(book: XlsxWriter, title: str, headers: list[str], rows: Iterable[list
     """
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
-    widths = []
-    for index, header in enumerate(headers):
-        widest = max([_display_width(header)] + [_display_width(row[index]) for row in sample])
-        widths.append(min(max(widest + 2, 8), MAX_WIDTH.get(header, 40)))
-    sheet = book.sheet(title, widths)
+    sheet = book.sheet(title, _widths(headers, sample))
     header_style = book.style(HEADER_STYLE)
     sheet.append(headers, {index: header_style for index in range(len(headers))}, height=20)
     wrap_style = book.style(WRAP_STYLE)
@@ -117,47 +112,67 @@ def _write_sheets(book: XlsxWriter, source) -> None:
 
     _sheet(book, "汇总", SUMMARY_HEADERS, summary, row_style=summary_total)
 
-    def finding_rows():
-        for finding in source.findings():
-            yield [
-                finding["implementing_unit"], finding["project_name"], finding["report_year"],
-                finding["rule_id"], severity_zh(finding["severity"]), rule_text(finding["rule_id"]),
-                finding["subject"] or None, _number_or_text(finding["reported"]),
-                _number_or_text(finding["expected"]), finding["message"], finding["source_file"],
-                finding["form_index"], finding["line"],
-            ]
+    severity_style = "CASE severity " + " ".join(
+        f"WHEN {_literal(name)} THEN {book.style(style)}" for name, style in SEVERITY_STYLE.items()) + " END"
+    _rendered_sheet(book, source, "问题清单", FINDING_HEADERS, source.findings_sql(), "number", [
+        SqlCell("implementing_unit"), SqlCell("project_name"), SqlCell("report_year", NUMBER), SqlCell("rule_id"),
+        SqlCell(_case("severity", SEVERITY_ZH, "coalesce(severity, '')"), style=severity_style),
+        SqlCell(_case("rule_id", RULE_TEXTS, "CASE WHEN coalesce(rule_id, '') = '' THEN '' ELSE rule_id || "
+                      + _literal(UNLISTED_RULE_SUFFIX) + " END")),
+        SqlCell("nullif(subject, '')"), SqlCell("reported", NUMBER_OR_TEXT), SqlCell("expected", NUMBER_OR_TEXT),
+        SqlCell("message"), SqlCell("source_file"), SqlCell("form_index", NUMBER), SqlCell("line", NUMBER),
+    ], total=counts["findings"],
+        overflow_note="完整清单见发布库的 audit_findings 表（published/parquet/audit_findings.parquet）。")
 
-    severity_column = FINDING_HEADERS.index("严重程度")
-    severity_styles = {severity_zh(name): style for name, style in SEVERITY_STYLE.items()}
+    _rendered_sheet(book, source, "隔离表单", QUARANTINE_HEADERS, source.quarantined_summary_sql(), "form_order", [
+        SqlCell("department"), SqlCell("implementing_unit"), SqlCell("project_name"), SqlCell("report_year", NUMBER),
+        SqlCell("error_count", NUMBER), SqlCell("warning_count", NUMBER), SqlCell("error_rules"),
+        SqlCell("error_lines"), SqlCell("source_file"), SqlCell("form_index", NUMBER), SqlCell("line_start", NUMBER),
+        SqlCell("archive_path"),
+    ], total=counts["quarantined"], overflow_note="完整清单见发布库的 audit_form_status 表（status = 'quarantined'）。")
 
-    def severity_fill(row):
-        style = severity_styles.get(row[severity_column])
-        return {severity_column: style} if style else None
-
-    _sheet(book, "问题清单", FINDING_HEADERS, finding_rows(), total=counts["findings"], row_style=severity_fill,
-           overflow_note="完整清单见发布库的 audit_findings 表（published/parquet/audit_findings.parquet）。")
-
-    def quarantined_rows():
-        for form in source.quarantined():
-            errors = form["errors"]
-            yield [
-                form["department"], form["implementing_unit"], form["project_name"], form["report_year"],
-                form["error_count"], form["warning_count"],
-                "、".join(dict.fromkeys(error["rule_id"] for error in errors)),
-                "\n".join(f"{error['rule_id']}：{error['message']}" for error in errors),
-                form["source_file"], form["form_index"], form["line_start"], form["archive_path"],
-            ]
-
-    _sheet(book, "隔离表单", QUARANTINE_HEADERS, quarantined_rows(), total=counts["quarantined"],
-           overflow_note="完整清单见发布库的 audit_form_status 表（status = 'quarantined'）。")
-
-    def file_rows():
-        for row in source.files():
-            yield [row["file_name"], row["received_at"], STATUS_TEXT.get(row["status"], row["status"]),
-                   row["form_count"], row["encoding"], row["error"], row["error_line"], row["file_hash"],
-                   row["archive_path"]]
-
-    _sheet(book, "接收文件", FILE_HEADERS, file_rows(), total=counts["files"], column_styles={1: TIME_STYLE},
-           overflow_note="完整清单见发布库的 audit_received_files 表。")
+    _rendered_sheet(book, source, "接收文件", FILE_HEADERS, source.files_sql(), source.files_order(), [
+        SqlCell("file_name"), SqlCell("received_at", DATETIME, style=book.style(TIME_STYLE)),
+        SqlCell(_case("status", STATUS_TEXT, "status")), SqlCell("form_count", NUMBER), SqlCell("encoding"),
+        SqlCell("error"), SqlCell("error_line", NUMBER), SqlCell("file_hash"), SqlCell("archive_path"),
+    ], total=counts["files"], overflow_note="完整清单见发布库的 audit_received_files 表。")
 
     _sheet(book, "规则说明", ["规则编号", "规则说明"], [[rule_id, text] for rule_id, text in RULE_TEXTS.items()])
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _case(column: str, texts: dict[str, str], otherwise: str) -> str:
+    """SQL of `texts.get(column, otherwise)`."""
+    branches = " ".join(f"WHEN {_literal(key)} THEN {_literal(text)}" for key, text in texts.items())
+    return f"CASE {column} {branches} ELSE {otherwise} END"
+
+
+def _rendered_sheet(book: XlsxWriter, source, title: str, headers: list[str], rows_sql: str, order_by: str,
+                    cells: list[SqlCell], total: int, overflow_note: str) -> None:
+    """A long sheet whose rows DuckDB renders (xlsx_sql.py): same header, widths, styles, cap and filter
+    as `_sheet`. `rows_sql` is the rows' query, `order_by` their order, `cells` the columns over it."""
+    wrap_style = book.style(WRAP_STYLE)
+    cells = [SqlCell(cell.expression, cell.kind, wrap_style) if header in WRAPPED and cell.style is None else cell
+             for header, cell in zip(headers, cells)]
+    connection = source.connection
+    values = ", ".join(f"{cell.expression} AS c{index}" for index, cell in enumerate(cells))
+    sample = connection.execute(
+        f"SELECT {values} FROM ({rows_sql}) ORDER BY {order_by} LIMIT {WIDTH_SAMPLE}").fetchall()
+    sheet = book.sheet(title, _widths(headers, sample))
+    header_style = book.style(HEADER_STYLE)
+    sheet.append(headers, {index: header_style for index in range(len(headers))}, height=20)
+    cursor = connection.execute(f"""
+        SELECT {row_xml(cells, "sheet_row")}
+        FROM (SELECT *, row_number() OVER (ORDER BY {order_by}) + 1 AS sheet_row FROM ({rows_sql}))
+        WHERE sheet_row <= {XLSX_MAX_ROWS + 1}
+        ORDER BY sheet_row""")
+    while batch := cursor.fetchmany(FETCH_ROWS):
+        sheet.append_rendered([row[0] for row in batch], len(headers))
+    written = sheet.rows_written - 1
+    if total > written:
+        sheet.append([f"（共 {total} 行，此表只列出前 {written} 行。{overflow_note}）"])
+    sheet.autofilter = f"A1:{column_letter(len(headers))}{written + 1}"
+    sheet.close()

@@ -214,6 +214,12 @@ class SheetWriter:
         extra = f' ht="{height:g}" customHeight="1"' if height else ""
         self._write(f'<row r="{number}"{extra}>{"".join(cells)}</row>')
 
+    def append_rendered(self, rows: list[str], columns: int) -> None:
+        """Rows already rendered as `<row>` XML (xlsx_sql.row_xml), numbered on from `rows_written + 1`."""
+        self._row += len(rows)
+        self._columns = max(self._columns, columns)
+        self._write("".join(rows))
+
     @property
     def rows_written(self) -> int:
         return self._row

@@ -235,13 +235,13 @@ def _text_in_number_cell(form: Form, rng: random.Random) -> str:
     total_row = form["funds"][0]
     total_row["execution_rate"], total_row["execution_rate_raw"] = None, text
     _expect(form, {"R-PARSE-03"})
-    return f"R-PARSE-03: funds execution rate written as text"
+    return "R-PARSE-03: funds execution rate written as text"
 
 
 def _missing_project_name(form: Form, rng: random.Random) -> str:
     form["project_name"] = None  # the title line still names it
     _expect(form, {"R-PARSE-01"})
-    return f"R-PARSE-01: project name cell left blank (the title line still names the project)"
+    return "R-PARSE-01: project name cell left blank (the title line still names the project)"
 
 
 def _missing_total_row(form: Form, rng: random.Random) -> str:

@@ -7,7 +7,6 @@ import dataclasses
 import json
 
 import duckdb
-import pytest
 
 from orchestration.home import HomeLayout
 from orchestration.ingest.landing import land_files
@@ -43,13 +42,6 @@ def _plant_sentinel(layout: HomeLayout, form_id: str) -> None:
 
 def _has_sentinel(layout: HomeLayout) -> bool:
     return any(row[4] == SENTINEL for row in _published_cells(layout))
-
-
-@pytest.fixture()
-def layout(tmp_path, seed_file):
-    layout = HomeLayout(tmp_path / "home").ensure()
-    land_files(layout, [seed_file], load_id="load-1", workers=1)
-    return layout
 
 
 def test_cells_are_carried_over_and_completed_with_the_forms_landed_since(layout, seed_file, tmp_path):

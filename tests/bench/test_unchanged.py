@@ -59,3 +59,26 @@ def test_rows_of_an_unfinished_load_are_rebuilt(home, tmp_path, seed_file):
 def test_no_published_file_rebuilds(home):
     home.published_db.unlink()
     assert not unchanged.published_state_is_current(home, "load-2")
+
+
+def test_report_code_changes_the_published_state_but_not_what_findings_depend_on(tmp_path, monkeypatch):
+    for relative in ("dbt_project/models/m.sql", "expectations/suites.py", "orchestration/quality/checks.py",
+                     "orchestration/reports/page.py", "orchestration/publish/warehouse.py"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("# v1\n", encoding="utf-8")
+    monkeypatch.setattr(unchanged, "REPOSITORY", tmp_path)
+
+    def fingerprints():
+        unchanged._fingerprint.cache_clear()
+        return unchanged.rules_fingerprint(), unchanged.code_fingerprint(), unchanged.dbt_fingerprint()
+
+    rules, code, models = fingerprints()
+    (tmp_path / "orchestration/reports/page.py").write_text("# v2\n", encoding="utf-8")
+    after_report = fingerprints()
+    assert after_report[0] == rules and after_report[2] == models, "findings and models do not depend on reports"
+    assert after_report[1] != code, "the published state does"
+    code = after_report[1]
+    (tmp_path / "expectations/suites.py").write_text("# v2\n", encoding="utf-8")
+    changed = fingerprints()
+    assert changed[0] != rules and changed[1] != code and changed[2] == models
+    unchanged._fingerprint.cache_clear()

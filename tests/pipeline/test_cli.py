@@ -77,3 +77,28 @@ def test_findings_table_is_readable(seed_home):
 def test_findings_severity_filter(seed_home):
     completed = run_jixiao("findings", "--json", "--severity", "error", home=seed_home["home"], check=True)
     assert json.loads(completed.stdout) == []
+
+
+def test_the_console_script_waits_for_threads_and_exit_handlers_before_leaving(tmp_path):
+    """`jixiao` leaves with os._exit (no interpreter teardown), but only after what a normal exit does
+    first: other threads finished (the Parquet copy is one), exit handlers run, output flushed."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "written"
+    script = f"""
+import atexit, sys, threading, time
+from orchestration.cli.main import finish_and_exit
+def slow_copy():
+    time.sleep(0.5)
+    open({str(marker)!r}, "a").write("thread ")
+threading.Thread(target=slow_copy, daemon=False).start()
+atexit.register(lambda: open({str(marker)!r}, "a").write("atexit"))
+sys.stdout.write("summary without a newline")
+finish_and_exit(3)
+print("never reached")
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 3
+    assert completed.stdout == "summary without a newline"
+    assert marker.read_text() == "thread atexit"

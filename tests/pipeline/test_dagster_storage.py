@@ -123,3 +123,25 @@ def test_a_batch_of_materializations_reads_back_as_if_stored_one_by_one(tmp_path
     finally:
         batched.dispose()
         single.dispose()
+
+
+def test_the_asset_key_columns_are_inspected_once_until_a_wipe(tmp_path, monkeypatch):
+    from dagster._core.storage.event_log.sql_event_log import SqlEventLogStorage
+
+    storage = PooledSqliteEventLogStorage(str(tmp_path))
+    inspected: list[int] = []
+    inspect = SqlEventLogStorage._has_asset_key_index_cols_on_connection
+    monkeypatch.setattr(SqlEventLogStorage, "_has_asset_key_index_cols_on_connection",
+                        lambda self, conn: inspected.append(1) or inspect(self, conn))
+    try:
+        storage.store_event_batch(_materializations("run-1", "stg_forms", ["2019", "2020", "2021"]))
+        storage.store_event_batch(_materializations("run-2", "stg_forms", ["2022"]))
+        assert len(inspected) == 1
+        key = dg.AssetKey("stg_forms")
+        record = storage.get_asset_records([key])[0]
+        assert record.asset_entry.last_materialization.dagster_event.partition == "2022"
+        storage.wipe()
+        storage.store_event_batch(_materializations("run-3", "stg_forms", ["2023"]))
+        assert len(inspected) == 2
+    finally:
+        storage.dispose()

@@ -83,22 +83,22 @@ def test_the_findings_are_those_of_a_validation_of_every_form(reloaded, tmp_path
 def test_other_code_or_a_rule_that_did_not_run_means_validating_everything_again(reloaded, tmp_path):
     from expectations.findings_spool import FindingsSpool
     from expectations.suites import SUITES
-    from orchestration.ingest.unchanged import code_fingerprint
+    from orchestration.ingest.unchanged import rules_fingerprint
     from orchestration.quality import scope
     from orchestration.quality.findings_table import replace_findings
 
     build_db = tmp_path / "build.duckdb"
     shutil.copy(reloaded["home"] / "build.duckdb", build_db)
     anchors = [suite.table for suite in SUITES]
-    same = scope.prepare_scope(build_db, anchors, code_fingerprint())
+    same = scope.prepare_scope(build_db, anchors, rules_fingerprint())
     assert (same.incremental, same.forms) == (True, 0), "nothing changed since the last validation"
     other = scope.prepare_scope(build_db, anchors, "other code")
     assert (other.incremental, other.forms, other.reason) == (False, 11, "the models or rules changed")
 
-    assert scope.prepare_scope(build_db, anchors, code_fingerprint()).incremental
+    assert scope.prepare_scope(build_db, anchors, rules_fingerprint()).incremental
     nothing_found = FindingsSpool(tmp_path / "none.parquet")
     nothing_found.close()
-    replace_findings(build_db, nothing_found.path, load_id="broken", code_fingerprint=code_fingerprint(),
+    replace_findings(build_db, nothing_found.path, load_id="broken", code_fingerprint=rules_fingerprint(),
                      incremental=True, validated=False)
-    again = scope.prepare_scope(build_db, anchors, code_fingerprint())
+    again = scope.prepare_scope(build_db, anchors, rules_fingerprint())
     assert (again.incremental, again.reason) == (False, "no earlier validation")
