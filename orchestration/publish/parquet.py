@@ -33,13 +33,11 @@ import duckdb
 
 from orchestration.duckdb_memory import limit_memory
 from orchestration.publish.warehouse import changes_path
+from orchestration.sql_text import sql_literal
 
 STATE_FILE = "_parts.json"
 MAX_PARTS = 16
 
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _read_state(parquet_dir: Path) -> dict:
@@ -81,7 +79,7 @@ def export_parquet(published_db: Path, parquet_dir: Path, load_id: str) -> Parqu
         kept_count = 0
         for table in tables:
             if table not in per_form:
-                connection.execute(f"COPY main.{table} TO {_literal(str(fresh / f'{table}.parquet'))} (FORMAT parquet)")
+                connection.execute(f"COPY main.{table} TO {sql_literal(str(fresh / f'{table}.parquet'))} (FORMAT parquet)")
                 continue
             folder = fresh / table
             folder.mkdir()
@@ -95,7 +93,7 @@ def export_parquet(published_db: Path, parquet_dir: Path, load_id: str) -> Parqu
                 folder.mkdir()
             whole.append(table)
             parts[table] = [f"part-{load_id}.parquet"]
-            connection.execute(f"COPY main.{table} TO {_literal(str(folder / parts[table][0]))} (FORMAT parquet)")
+            connection.execute(f"COPY main.{table} TO {sql_literal(str(folder / parts[table][0]))} (FORMAT parquet)")
     (fresh / STATE_FILE).write_text(json.dumps({"load_id": load_id, "tables": parts}, indent=1), encoding="utf-8")
     retired = parquet_dir.with_name(f".{parquet_dir.name}.retired")
     shutil.rmtree(retired, ignore_errors=True)
@@ -126,8 +124,8 @@ def _carried_from(connection: duckdb.DuckDBPyConnection, changes: Path, previous
     connection.execute("CREATE OR REPLACE TEMP TABLE replaced (table_name VARCHAR, form_id VARCHAR)")
     if not changes.exists() or not previous.get("load_id"):
         return set()
-    connection.execute(f"INSERT INTO replaced SELECT table_name, form_id FROM read_parquet({_literal(str(changes))}) "
-                       f"WHERE base_load_id = {_literal(str(previous['load_id']))}")
+    connection.execute(f"INSERT INTO replaced SELECT table_name, form_id FROM read_parquet({sql_literal(str(changes))}) "
+                       f"WHERE base_load_id = {sql_literal(str(previous['load_id']))}")
     carried = {row[0] for row in connection.execute("SELECT DISTINCT table_name FROM replaced").fetchall()}
     connection.execute("DELETE FROM replaced WHERE form_id IS NULL")
     return carried
@@ -137,13 +135,13 @@ def _update_parts(connection: duckdb.DuckDBPyConnection, table: str, old_folder:
                   folder: Path, load_id: str) -> list[str]:
     """Old parts without replaced forms are linked; the others are written again without them; the
     replaced forms' rows as published now are one new part."""
-    replaced = f"(SELECT form_id FROM replaced WHERE table_name = {_literal(table)})"
+    replaced = f"(SELECT form_id FROM replaced WHERE table_name = {sql_literal(table)})"
     paths = [old_folder / name for name in old_parts]
     if not all(path.exists() for path in paths):
         return []  # the count check then rewrites the table
     stale: set[str] = set()
     if paths and connection.execute(f"SELECT count(*) FROM {replaced}").fetchone()[0]:
-        files = "[" + ", ".join(_literal(str(path)) for path in paths) + "]"
+        files = "[" + ", ".join(sql_literal(str(path)) for path in paths) + "]"
         stale = {Path(row[0]).name for row in connection.execute(
             f"SELECT DISTINCT filename FROM read_parquet({files}, filename = true) WHERE form_id IN {replaced}"
         ).fetchall()}
@@ -154,13 +152,13 @@ def _update_parts(connection: duckdb.DuckDBPyConnection, table: str, old_folder:
             parts.append(path.name)
             continue
         rewritten = f"part-{load_id}-{number}.parquet"
-        connection.execute(f"COPY (SELECT * FROM read_parquet({_literal(str(path))}) WHERE form_id NOT IN {replaced}) "
-                           f"TO {_literal(str(folder / rewritten))} (FORMAT parquet)")
+        connection.execute(f"COPY (SELECT * FROM read_parquet({sql_literal(str(path))}) WHERE form_id NOT IN {replaced}) "
+                           f"TO {sql_literal(str(folder / rewritten))} (FORMAT parquet)")
         parts.append(rewritten)
     if connection.execute(f"SELECT count(*) FROM main.{table} WHERE form_id IN {replaced}").fetchone()[0]:
         added = f"part-{load_id}.parquet"
         connection.execute(f"COPY (SELECT * FROM main.{table} WHERE form_id IN {replaced}) "
-                           f"TO {_literal(str(folder / added))} (FORMAT parquet)")
+                           f"TO {sql_literal(str(folder / added))} (FORMAT parquet)")
         parts.append(added)
     return parts
 
@@ -168,7 +166,7 @@ def _update_parts(connection: duckdb.DuckDBPyConnection, table: str, old_folder:
 def _row_count(connection: duckdb.DuckDBPyConnection, folder: Path, parts: list[str]) -> int | None:
     if not parts:
         return None
-    files = "[" + ", ".join(_literal(str(folder / name)) for name in parts) + "]"
+    files = "[" + ", ".join(sql_literal(str(folder / name)) for name in parts) + "]"
     return connection.execute(f"SELECT sum(num_rows) FROM parquet_file_metadata({files})").fetchone()[0]
 
 

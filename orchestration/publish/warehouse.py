@@ -32,6 +32,7 @@ import duckdb
 
 from orchestration.duckdb_memory import limit_memory
 from orchestration.publish.catalog import FORM_CHANGE_DETECTOR, PublishedTable
+from orchestration.sql_text import sql_literal
 
 LOAD_INFO_COMMENTS = {
     "load_id": "The load that published this file (发布批次)",
@@ -40,9 +41,6 @@ LOAD_INFO_COMMENTS = {
     "per_form_definitions": "JSON: per-form table -> version of the code that built it (逐表单表的定义版本)",
 }
 
-
-def _quote_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _fsync_directory(path: Path) -> None:
@@ -112,7 +110,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
             connection.execute("SET enable_progress_bar = false")
             connection.execute("SET preserve_insertion_order = false")  # tables have no row order: write in parallel
             connection.execute("SET checkpoint_threshold = '1GB'")  # one checkpoint on close, not one per table
-            connection.execute(f"ATTACH {_quote_literal(str(build_db))} AS build (READ_ONLY)")
+            connection.execute(f"ATTACH {sql_literal(str(build_db))} AS build (READ_ONLY)")
             if base is not None:
                 _keep_only(connection, carried)
                 connection.execute("CREATE TEMP TABLE carried_loads AS SELECT unnest(CAST(? AS VARCHAR[])) AS load_id",
@@ -133,7 +131,7 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
                         """)
             for table in tables:
                 if table.name in carried:
-                    name = _quote_literal(table.name)
+                    name = sql_literal(table.name)
                     if table.carry == "mart":
                         connection.execute(f"INSERT INTO replaced_forms SELECT {name}, form_id FROM changed_mart_forms")
                         gaining = "SELECT form_id FROM changed_mart_forms"
@@ -165,15 +163,15 @@ def publish_warehouse(build_db: Path, published_db: Path, tables: list[Published
             )
             connection.execute("COMMENT ON TABLE main.load_info IS 'The load that published this file (发布批次).'")
             for column, text in LOAD_INFO_COMMENTS.items():
-                connection.execute(f"COMMENT ON COLUMN main.load_info.{column} IS {_quote_literal(text)}")
+                connection.execute(f"COMMENT ON COLUMN main.load_info.{column} IS {sql_literal(text)}")
             connection.execute("DETACH build")
             if base is not None:
                 connection.execute("INSERT INTO replaced_forms SELECT unnest(CAST(? AS VARCHAR[])), NULL",
                                    [sorted(carried)])
                 connection.execute(f"""
-                    COPY (SELECT CAST({_quote_literal(str(base[2]))} AS VARCHAR) AS base_load_id, table_name, form_id
+                    COPY (SELECT CAST({sql_literal(str(base[2]))} AS VARCHAR) AS base_load_id, table_name, form_id
                           FROM replaced_forms)
-                    TO {_quote_literal(str(changes_file))} (FORMAT parquet)""")
+                    TO {sql_literal(str(changes_file))} (FORMAT parquet)""")
             # A DuckDB file copied or renamed with an un-checkpointed WAL loses data.
             connection.execute("CHECKPOINT")
         with open(staging_file, "rb") as handle:
@@ -207,10 +205,10 @@ def _keep_only(connection: duckdb.DuckDBPyConnection, keep: set[str]) -> None:
 
 def _comment(connection: duckdb.DuckDBPyConnection, table: PublishedTable) -> None:
     if table.description:
-        connection.execute(f"COMMENT ON TABLE main.{table.name} IS {_quote_literal(table.description)}")
+        connection.execute(f"COMMENT ON TABLE main.{table.name} IS {sql_literal(table.description)}")
     existing = {row[0] for row in connection.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?",
         [table.name]).fetchall()}
     for column, text in table.column_descriptions.items():
         if text and column in existing:
-            connection.execute(f"COMMENT ON COLUMN main.{table.name}.{column} IS {_quote_literal(text)}")
+            connection.execute(f"COMMENT ON COLUMN main.{table.name}.{column} IS {sql_literal(text)}")

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.duckdb_memory import limit_memory
+from orchestration.sql_text import sql_literal
 
 # Optional published table: one row per cell of every form, quarantined ones included, so a form can
 # be re-drawn exactly as written. See orchestration.publish.form_cells.AUDIT_FORM_CELLS_SQL for its definition.
@@ -68,9 +69,6 @@ def _text(expression: str) -> str:
     """NULL for NULL or empty text (the old `value not in (None, "")`)."""
     return f"nullif({expression}, '')"
 
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 class ReportSource:
@@ -223,9 +221,9 @@ class ReportSource:
                 FROM ({self.select("audit_received_files", FILE_COLUMNS)}) GROUP BY file_hash)
             SELECT fo.form_id,
                    coalesce(fo.status, 'published') AS status,
-                   coalesce(fo.department, {_quote(UNKNOWN)}) AS department,
-                   coalesce(fo.implementing_unit, {_text("fi.implementing_unit")}, {_quote(UNKNOWN)}) AS implementing_unit,
-                   coalesce(fo.project_name, {_text("fi.project_name")}, {_quote(UNKNOWN)}) AS project_name,
+                   coalesce(fo.department, {sql_literal(UNKNOWN)}) AS department,
+                   coalesce(fo.implementing_unit, {_text("fi.implementing_unit")}, {sql_literal(UNKNOWN)}) AS implementing_unit,
+                   coalesce(fo.project_name, {_text("fi.project_name")}, {sql_literal(UNKNOWN)}) AS project_name,
                    coalesce(fo.report_year, fi.report_year) AS report_year,
                    coalesce(fo.source_file, {_text("fi.source_file")}, {_text("files.file_name")}) AS source_file,
                    coalesce(fo.form_index, fi.form_index, try_cast(split_part(fo.form_id, '#', 2) AS INTEGER)) AS form_index,
@@ -291,8 +289,8 @@ class ReportSource:
                        count(*) FILTER (WHERE status = 'superseded') AS superseded
                 FROM r_forms GROUP BY ALL),
             findings AS (
-                SELECT CASE WHEN fo.form_id IS NULL THEN {_quote(UNREADABLE)} ELSE fo.department END AS department,
-                       CASE WHEN fo.form_id IS NULL THEN coalesce({_text("x.implementing_unit")}, {_quote(UNREADABLE)})
+                SELECT CASE WHEN fo.form_id IS NULL THEN {sql_literal(UNREADABLE)} ELSE fo.department END AS department,
+                       CASE WHEN fo.form_id IS NULL THEN coalesce({_text("x.implementing_unit")}, {sql_literal(UNREADABLE)})
                             ELSE fo.implementing_unit END AS unit,
                        count(*) FILTER (WHERE x.severity = 'error') AS error,
                        count(*) FILTER (WHERE x.severity = 'warning') AS warning,

@@ -17,6 +17,7 @@ from orchestration.reports.rule_texts import RULE_TEXTS, SEVERITY_ZH, UNLISTED_R
 from orchestration.reports.summary import SUMMARY_HEADERS
 from orchestration.reports.xlsx_sql import DATETIME, NUMBER, NUMBER_OR_TEXT, SqlCell, row_xml
 from orchestration.reports.xlsx_writer import CellStyle, XlsxWriter, column_letter
+from orchestration.sql_text import sql_literal
 
 FINDING_HEADERS = ["实施单位", "项目名称", "年度", "规则编号", "严重程度", "规则说明", "对象", "填报值", "应为值",
                    "说明", "来源文件", "表序号", "行号"]
@@ -113,12 +114,12 @@ def _write_sheets(book: XlsxWriter, source) -> None:
     _sheet(book, "汇总", SUMMARY_HEADERS, summary, row_style=summary_total)
 
     severity_style = "CASE severity " + " ".join(
-        f"WHEN {_literal(name)} THEN {book.style(style)}" for name, style in SEVERITY_STYLE.items()) + " END"
+        f"WHEN {sql_literal(name)} THEN {book.style(style)}" for name, style in SEVERITY_STYLE.items()) + " END"
     _rendered_sheet(book, source, "问题清单", FINDING_HEADERS, source.findings_sql(), "number", [
         SqlCell("implementing_unit"), SqlCell("project_name"), SqlCell("report_year", NUMBER), SqlCell("rule_id"),
         SqlCell(_case("severity", SEVERITY_ZH, "coalesce(severity, '')"), style=severity_style),
         SqlCell(_case("rule_id", RULE_TEXTS, "CASE WHEN coalesce(rule_id, '') = '' THEN '' ELSE rule_id || "
-                      + _literal(UNLISTED_RULE_SUFFIX) + " END")),
+                      + sql_literal(UNLISTED_RULE_SUFFIX) + " END")),
         SqlCell("nullif(subject, '')"), SqlCell("reported", NUMBER_OR_TEXT), SqlCell("expected", NUMBER_OR_TEXT),
         SqlCell("message"), SqlCell("source_file"), SqlCell("form_index", NUMBER), SqlCell("line", NUMBER),
     ], total=counts["findings"],
@@ -140,13 +141,10 @@ def _write_sheets(book: XlsxWriter, source) -> None:
     _sheet(book, "规则说明", ["规则编号", "规则说明"], [[rule_id, text] for rule_id, text in RULE_TEXTS.items()])
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
 
 def _case(column: str, texts: dict[str, str], otherwise: str) -> str:
     """SQL of `texts.get(column, otherwise)`."""
-    branches = " ".join(f"WHEN {_literal(key)} THEN {_literal(text)}" for key, text in texts.items())
+    branches = " ".join(f"WHEN {sql_literal(key)} THEN {sql_literal(text)}" for key, text in texts.items())
     return f"CASE {column} {branches} ELSE {otherwise} END"
 
 

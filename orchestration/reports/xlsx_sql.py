@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orchestration.reports.xlsx_writer import EXCEL_MAX_CELL_TEXT, column_letter
+from orchestration.sql_text import sql_literal
 
 # The characters XML 1.0 forbids (xlsx_writer._ILLEGAL_XML), as an RE2 class.
 _ILLEGAL_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]"
@@ -35,14 +36,11 @@ class SqlCell:
     style: int | str | None = None
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
 
 def escaped_text(expression: str) -> str:
     """What xlsx_writer._text does: cut to Excel's cell limit, drop XML-illegal characters, escape."""
     cut = f"left(CAST({expression} AS VARCHAR), {EXCEL_MAX_CELL_TEXT})"
-    cleaned = f"regexp_replace({cut}, {_literal(_ILLEGAL_XML)}, '', 'g')"
+    cleaned = f"regexp_replace({cut}, {sql_literal(_ILLEGAL_XML)}, '', 'g')"
     return f"replace(replace(replace({cleaned}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
 
 
@@ -50,7 +48,7 @@ def _style_attribute(style: int | str | None) -> str:
     if style is None or style == 0:
         return "''"
     if isinstance(style, int):
-        return _literal(f' s="{style}"')
+        return sql_literal(f' s="{style}"')
     return f"coalesce(' s=\"' || CAST(({style}) AS VARCHAR) || '\"', '')"
 
 
@@ -63,7 +61,7 @@ def _cell(cell: SqlCell, letter: str, row: str) -> str:
     elif cell.kind == NUMBER:
         written = f"{opening} || '><v>' || CAST({value} AS VARCHAR) || '</v></c>'"
     elif cell.kind == NUMBER_OR_TEXT:
-        number = f"regexp_extract(CAST({value} AS VARCHAR), {_literal(_NUMBER)}, 1)"
+        number = f"regexp_extract(CAST({value} AS VARCHAR), {sql_literal(_NUMBER)}, 1)"
         written = f"CASE WHEN {number} <> '' THEN {opening} || '><v>' || {number} || '</v></c>' ELSE {text} END"
     elif cell.kind == DATETIME:
         days = (f"(epoch_us(CAST({value} AS TIMESTAMP)) - epoch_us({_EXCEL_EPOCH})) / 86400000000.0")
