@@ -3,13 +3,15 @@ node, the parsed project reused by the next invocation, and the build database r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from orchestration.dbt import runner
 from orchestration.dbt.project import dbt_environment
-from orchestration.dbt.runner import DbtInvocation, NodeOutcome, run_dbt
+from orchestration.dbt.runner import NODE_RESULTS_FILE, DbtInvocation, NodeOutcome, run_dbt
 from tests.dbt.raw_fixture import write_raw_fixture
 
 
@@ -20,20 +22,16 @@ def _run(arguments: list[str], work: Path, db_path: Path) -> tuple[list[NodeOutc
     return nodes, invocation
 
 
-def _parse_count(work: Path) -> int:
-    """How many times dbt parsed the project (every full or partial parse logs where its timings went)."""
-    log = (work / "target" / "dbt.log").read_text(encoding="utf-8")
-    return log.count('"name": "ParsePerfInfoPath"')
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("dbt_in_process")
     db_path = write_raw_fixture(work / "build.duckdb")
+    parses_before = runner.parse_count
     pre = _run(["build", "--select", "tag:pre_check"], work, db_path)
-    parses_after_pre = _parse_count(work)
+    parses_after_pre = runner.parse_count
     post = _run(["build", "--select", "tag:post_check"], work, db_path)
-    return {"work": work, "db": db_path, "pre": pre, "post": post, "parses_after_pre": parses_after_pre}
+    return {"work": work, "db": db_path, "pre": pre, "post": post, "parses_before": parses_before,
+            "parses_after_pre": parses_after_pre, "parses_after_post": runner.parse_count}
 
 
 def test_every_node_is_reported_as_dbt_finishes_it(built):
@@ -48,9 +46,51 @@ def test_every_node_is_reported_as_dbt_finishes_it(built):
 
 
 def test_the_second_invocation_reuses_the_parsed_project(built):
-    assert built["parses_after_pre"] >= 1
+    # The first build of the module's project parsed it (unless another test of this process had
+    # parsed the same project, profile and vars before: then neither build parses).
+    assert built["parses_after_pre"] - built["parses_before"] <= 1
+    assert not built["pre"][1].parsed, "the pre-check build got a parsed project"
     # The post-check build found the project parsed by the pre-check one: no further parse.
-    assert _parse_count(built["work"]) == built["parses_after_pre"]
+    assert not built["post"][1].parsed
+    assert built["parses_after_post"] == built["parses_after_pre"]
+
+
+def test_a_build_that_parses_is_seen_parsing(tmp_path):
+    """The check above can fail: a project not parsed before in this process is counted when parsed."""
+    db_path = write_raw_fixture(tmp_path / "build.duckdb")
+    parses_before = runner.parse_count
+    # Vars of their own: no parsed manifest is cached for them, and `--vars` invocations parse in dbt.
+    runner._manifest_cache.clear()
+    nodes, invocation = _run(["run", "--select", "stg_forms", "--vars", '{"rebuild_years": [2099]}'],
+                             tmp_path, db_path)
+    assert invocation.success, invocation.failure_text()
+    assert runner.parse_count == parses_before + 1
+
+
+def test_every_node_outcome_is_written_to_the_node_results_file(built):
+    lines = [json.loads(line) for line in
+             (built["work"] / "target" / NODE_RESULTS_FILE).read_text(encoding="utf-8").splitlines()]
+    invocations = [line for line in lines if "invocation" in line]
+    assert [line["invocation"][:3] for line in invocations] == [
+        ["build", "--select", "tag:pre_check"], ["build", "--select", "tag:post_check"]]
+    assert all(line["success"] for line in invocations)
+    recorded = {line["unique_id"]: line for line in lines if "unique_id" in line}
+    nodes = built["pre"][0] + built["post"][0]
+    assert set(recorded) == {node.unique_id for node in nodes}
+    score = recorded["model.jixiao.fct_form_score"]
+    assert score["status"] == "success" and score["resource_type"] == "model" and score["seconds"] > 0
+    assert any(line["resource_type"] == "test" and line["status"] == "pass" for line in recorded.values())
+
+
+def test_the_dbt_log_keeps_a_failure(tmp_path):
+    db_path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db_path)).close()
+    nodes, invocation = _run(["build", "--select", "stg_forms"], tmp_path, db_path)
+    assert not invocation.success
+    log = (tmp_path / "target" / "dbt.log").read_text(encoding="utf-8")
+    assert "stg_forms" in log and '"level": "error"' in log
+    recorded = (tmp_path / "target" / NODE_RESULTS_FILE).read_text(encoding="utf-8")
+    assert '"success": false' in recorded and "model.jixiao.stg_forms" in recorded
 
 
 def test_the_build_database_is_released_after_each_invocation(built):
