@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from orchestration.home import HomeLayout
+from orchestration.long_lived import first_import_frozen
 
 DAGSTER_YAML = """\
 # Dagster instance of this jixiao home (written by jixiao; edit freely).
@@ -162,10 +163,11 @@ def _execute(layout: HomeLayout, paths: list[str], report: LoadReport, log_level
     from orchestration.dbt.project import ensure_manifest
 
     ensure_manifest()
-    import dagster as dg
+    with first_import_frozen("orchestration.definitions"):
+        import dagster as dg
 
-    from orchestration.definitions import defs
-    from orchestration.partitions import year_range_tags
+        from orchestration.definitions import defs
+        from orchestration.partitions import year_range_tags
 
     tags = {"jixiao/trigger": "backfill" if backfill_years else "manual", **year_range_tags(backfill_years)}
 

@@ -42,7 +42,7 @@ from orchestration.ingest.archive import sync_filesystem
 from orchestration.ingest.discover import iter_input_files
 from orchestration.ingest.file_stats import known_stat_keys, record_stat_keys, stat_key
 from orchestration.ingest.raw_schema import RAW_DDL, RAW_TABLES
-from orchestration.ingest.worker import ChunkResult, NewFile, die_with_parent, parse_chunk
+from orchestration.ingest.worker import ChunkResult, NewFile, parse_chunk, start_worker
 
 # Self-assessment forms are a few kB; anything this large is not a form and is refused unread.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -236,7 +236,7 @@ class Parser:
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
-                                            initializer=die_with_parent, initargs=(os.getpid(),))
+                                            initializer=start_worker, initargs=(os.getpid(),))
             self.workers_started = self.workers
             self.in_flight.append(self.pool.submit(self.task, self.held, *self.arguments))
             self.held = None
