@@ -28,6 +28,9 @@ from orchestration.dbt.project import DBT_PROJECT_DIR
 # dbt's node statuses that mean "this node did its job".
 GOOD_STATUSES = {"success", "pass", "skipped_not_run", "warn"}
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+# Where each invocation's node outcomes are written (JSON lines), beside dbt's own dbt.log.
+NODE_RESULTS_FILE = "node_results.jsonl"
+NODE_RESULTS_MAX_BYTES = 4 * 1024 * 1024  # then the file starts again, the previous one kept as .1
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,6 @@ def _vars_of(arguments: Sequence[str]) -> str:
         if argument == "--vars" and index + 1 < len(arguments):
             return arguments[index + 1]
     return ""
-
-
-# Where each invocation's node outcomes are written (JSON lines), beside dbt's own dbt.log.
-NODE_RESULTS_FILE = "node_results.jsonl"
-NODE_RESULTS_MAX_BYTES = 4 * 1024 * 1024  # then the file starts again, the previous one kept as .1
 
 
 def _options(target_path: Path) -> list[str]:
