@@ -50,6 +50,7 @@ CHUNK_FILES = 32                # files per worker task
 CHUNK_BYTES = 8 * 1024 * 1024   # ... or fewer when they are large
 BATCH_FORMS = 20_000            # forms per bulk insert
 WORKERS_ENV = "JIXIAO_PARSE_WORKERS"  # override the worker count (1: parse in this process)
+LANDING_DUCKDB_THREADS = 1
 
 
 @dataclass
@@ -120,6 +121,10 @@ def land_files(layout: HomeLayout, paths: Iterable[str | Path], load_id: str, *,
         # machine's memory in its buffer pool while a million forms are inserted. Half of it: the
         # parse workers and the warm-up (dbt, GX) run beside it (2.0 GB at 1M forms with all of it).
         limit_memory(connection, share=0.5)
+        # The parse workers keep both cores busy; a second DuckDB thread scanning the Arrow batches and
+        # compressing them at commit only competes with them: one thread inserts 100,000 forms with
+        # ~2/3 of the CPU of two (benchmarks/README.md).
+        connection.execute(f"SET threads = {LANDING_DUCKDB_THREADS}")
         connection.execute("SET enable_progress_bar = false")
         connection.execute(RAW_DDL)
         known = _known_hashes(connection)
