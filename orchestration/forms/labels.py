@@ -89,6 +89,7 @@ FUNDS_COLUMNS = {
     "预算执行数": "executed",
     "分值": "weight",
     "权重": "weight",
+    "分值权重": "weight",
     "执行率": "execution_rate",
     "预算执行率": "execution_rate",
     "得分": "score",
@@ -146,6 +147,7 @@ GOAL_COLUMNS = {
     "年度目标完成情况": "actual",
     "具体完成情况": "actual",
     "年度总体目标完成情况综述": "actual",
+    "总体目标完成情况": "actual",
 }
 
 INDICATOR_COLUMNS = {
@@ -194,7 +196,21 @@ INDICATOR_COLUMNS = {
     "得分计算方法": "standard",
     "指标解释": "description",
     "指标说明": "description",
+    # 新疆 template: every measure column says 指标…, and four columns of context no parse needs.
+    "指标分值权重": "weight",
+    "指标实际完成值": "actual",
+    "指标得分": "score",
+    "指标赋分规则": "standard",
+    "指标值设置依据": "target_basis",
+    "上年完成值": "previous_actual",
+    "佐证资料": "evidence",
 }
+# Indicator columns only a positional reading can place (the sequential one of flattened text knows
+# name, target, actual, numbers and note): context a parse does not keep.
+CONTEXT_COLUMNS = {"target_basis", "previous_actual", "evidence", "completion"}
+# Column labels that are also indicator names ("完成率"): a column only in a header that already has
+# a context column.
+CONTEXT_ONLY_COLUMNS = {"完成率": "completion"}
 # Level names, for layouts whose rows lost their boundaries (flattened text).
 LEVEL1_NAMES = {"产出指标", "效益指标", "效果指标", "满意度指标", "成本指标", "预算执行率"}
 LEVEL2_NAMES = {

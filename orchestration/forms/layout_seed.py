@@ -59,6 +59,18 @@ def _columns(row: Row, keys: list[str], vocabulary: dict[str, str]) -> _Columns:
     return _Columns(len(row.cells), positions)
 
 
+def _goal_columns(row: Row, keys: list[str]) -> _Columns:
+    """The goal header's columns. "年度总体目标 | 总体目标 | 总体目标完成情况" (新疆 template): a second
+    section word before the actual goal's column heads the expected goal's column."""
+    columns = _columns(row, keys, labels.GOAL_COLUMNS)
+    actual = columns.positions.get("actual")
+    if actual is not None and "expected" not in columns.positions:
+        sections = [index for index, key in enumerate(keys[:actual]) if key in labels.GOAL_SECTION]
+        if len(sections) >= 2:
+            columns.positions["expected"] = sections[-1]
+    return columns
+
+
 def _trimmed(cells: list[Cell], width: int) -> list[Cell]:
     # Dumps sometimes add empty cells after the last column; they must not shift alignment.
     end = len(cells)
@@ -216,7 +228,7 @@ class _FormParser:
             self.has_indicator_table = True
             self._note_column(row, keys)
             return
-        goal_columns = _columns(row, keys, labels.GOAL_COLUMNS)
+        goal_columns = _goal_columns(row, keys)
         if len(goal_columns.positions) == 2 or labels.GOAL_SECTION.intersection(keys):
             self._enter(_GOAL, goal_columns)
             return

@@ -85,6 +85,7 @@ class StreamFormParser(_FormParser):
         self.fund_columns: list[str] = []
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
+        self.ind_order: list[str] = []  # the header's columns, in order
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
@@ -613,6 +614,10 @@ class StreamFormParser(_FormParser):
                 j = found[1]
                 continue
             if self._match(j, labels.GOAL_SECTION) is not None or _key(token.text) in ("年度总体目标",):
+                if section and not seen:
+                    # "年度总体目标 | 总体目标 | 总体目标完成情况": the second section word heads the
+                    # expected goal's column (新疆 template).
+                    seen["expected"] = j
                 section = True
                 j = self._match(j, labels.GOAL_SECTION)[1] if self._match(j, labels.GOAL_SECTION) else j + 1
                 continue
@@ -757,6 +762,8 @@ class StreamFormParser(_FormParser):
                     j = rest[1]
                 break
             found = self._match(j, labels.INDICATOR_COLUMNS)
+            if found is None and labels.CONTEXT_COLUMNS & columns:
+                found = self._match(j, labels.CONTEXT_ONLY_COLUMNS)
             if found is not None:
                 columns.add(found[0])
                 order.append(found[0])
@@ -784,6 +791,7 @@ class StreamFormParser(_FormParser):
         self.state = _INDICATORS
         self.has_indicator_table = True
         self.ind_columns = columns
+        self.ind_order = order
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
@@ -938,6 +946,8 @@ class StreamFormParser(_FormParser):
             self.problems.append(problem(
                 "R-PARSE-02", label, f"指标表中“{label}”之后至总分的文字按表头标签处理，未读作指标行；请核对", self.tokens[i].line))
             return i + 1
+        if labels.CONTEXT_COLUMNS & self.ind_columns:
+            return self._positional_row(i)
         start = i
         cols = self.ind_columns
         name_tok = self.tokens[i]
@@ -1047,6 +1057,41 @@ class StreamFormParser(_FormParser):
         )
         del target_start
         return i
+
+    def _positional_row(self, i: int) -> int:
+        """A row of a header with context columns (新疆: 指标值设置依据, 上年完成值, 佐证资料, 完成率),
+        which the sequential reading cannot place: when the row, from its name on, has exactly one
+        cell per header column after the level columns, each cell is the column's. Otherwise the row
+        is reported (R-PARSE-02) and not read: no cell is given to a column it may not belong to."""
+        slots = [column for column in self.ind_order if column not in ("level1", "level2")]
+        row = self.tokens[i].row
+        cells: list[Token] = []
+        k = i
+        while k < len(self.tokens) and self.tokens[k].row == row and not (cells and self._terminator(k)):
+            cells.append(self.tokens[k])
+            k += 1
+        if len(cells) != len(slots):
+            written = " ".join(token.text for token in cells if not token.empty)
+            self.problems.append(problem(
+                "R-PARSE-02", cells[0].text,
+                f"指标行“{written}”有{len(cells)}格，表头有{len(slots)}列，无法按列读取；请核对", cells[0].line))
+            return k
+        by_column: dict[str, Token] = {}
+        for column, token in zip(slots, cells):
+            by_column.setdefault(column, token)
+
+        def text(column: str) -> str | None:
+            token = by_column.get(column)
+            return None if token is None or token.empty or not token.text.strip() else token.text
+
+        weight, score = by_column.get("weight"), by_column.get("score")
+        self._add_indicator(
+            text("name"), text("target"), text("actual"),
+            _TokenCell(weight) if weight is not None and not weight.empty else None,
+            _TokenCell(score) if score is not None and not score.empty else None,
+            text("note"), cells[0].line,
+        )
+        return k
 
     def _skip_standard(self, i: int) -> int:
         """A scoring-method column (得分计算方法, 评分标准) after a row's numbers: its text
