@@ -134,3 +134,36 @@ def test_generated_forms_give_the_stored_hash_and_their_own_cells(forms):
     assert tables["fund_rows"].to_pylist() == _expected_rows(forms, "funds", FUND_ROWS_SCHEMA, FUND_NUMBERS)
     assert tables["indicator_rows"].to_pylist() == _expected_rows(forms, "indicators", INDICATOR_ROWS_SCHEMA,
                                                                   INDICATOR_NUMBERS)
+
+
+def test_a_parse_worker_builds_its_tables_without_importing_pandas():
+    # A fresh interpreter, as a spawned worker is: the worker initializer's conversion keeps pyarrow
+    # from importing pandas (~0.3 s a worker); pandas still works when asked for.
+    script = """
+import sys
+from datetime import datetime
+from orchestration.ingest.worker import arrow_without_pandas
+from orchestration.ingest.columns import RawColumns
+from orchestration.forms import parse_document
+assert "pandas" not in sys.modules
+arrow_without_pandas()
+columns = RawColumns()
+data = open(sys.argv[1], "rb").read()
+columns.add_file(file_hash="f" * 64, file_name="s.txt", source_path="s", archive_path="a", size_bytes=len(data),
+                 received_at=datetime(2026, 1, 1), load_id="l", error=None, error_line=None, encoding="utf-8",
+                 forms=parse_document(data, "s.txt").forms)
+tables = columns.tables()
+assert tables["indicator_rows"].num_rows > 0
+print("pandas imported:", "pandas" in sys.modules)
+print("to_pandas rows:", len(tables["forms"].to_pandas()))
+"""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO, shared_dir
+
+    seed = next((shared_dir() / "seeds").glob("*.txt"))
+    completed = subprocess.run([sys.executable, "-c", script, str(seed)], capture_output=True, text=True, cwd=REPO,
+                               timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == ["pandas imported: False", "to_pandas rows: 5"]
