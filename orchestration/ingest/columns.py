@@ -10,10 +10,10 @@ the form's content hash.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import Callable
 
 import pyarrow as pa
 

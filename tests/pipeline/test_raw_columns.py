@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from datetime import datetime
 from decimal import Decimal
 
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from orchestration.forms import parse_document
 from orchestration.ingest.columns import FUND_ROWS_SCHEMA, INDICATOR_ROWS_SCHEMA, RawColumns
 from orchestration.ingest.rows import contract_content_hash, number_text
+from tests.conftest import REPO, shared_dir
 
 INDICATOR_NUMBERS = {"level1_declared_weight", "weight", "score", "target_value", "actual_value"}
 FUND_NUMBERS = {"initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score"}
@@ -157,11 +160,6 @@ assert tables["indicator_rows"].num_rows > 0
 print("pandas imported:", "pandas" in sys.modules)
 print("to_pandas rows:", len(tables["forms"].to_pandas()))
 """
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO, shared_dir
-
     seed = next((shared_dir() / "seeds").glob("*.txt"))
     completed = subprocess.run([sys.executable, "-c", script, str(seed)], capture_output=True, text=True, cwd=REPO,
                                timeout=120)
