@@ -72,6 +72,10 @@ def test_xinjiang_template_as_tab_cells_reads_each_cell_by_its_column():
     _check(_form(tabs(arrows)))
 
 
+def test_xinjiang_template_as_a_pipe_table_reads_each_cell_by_its_column():
+    _check(_form("\n".join("| " + " | ".join(line.split("|")) + " |" for line in _document("|").splitlines())))
+
+
 def test_row_with_a_cell_more_or_less_than_the_header_is_reported_not_guessed():
     short = ROWS[0][:-1]  # the note cell missing: 12 cells for 13 columns
     form = _form(_document(" ").replace(" ".join(ROWS[0]), " ".join(short)))
