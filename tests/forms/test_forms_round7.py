@@ -46,7 +46,8 @@ def _lines(rows: list[list[str]], sep: str) -> str:
 
 def _document(sep: str) -> str:
     head = "\n".join(HEADER) + f"\n项目名称{sep}某县调查队专项经费\n主管部门{sep}某县统计局{sep}实施单位{sep}某县统计局\n"
-    return head + "\n".join(_lines(part, sep) for part in (FUNDS, GOALS, [INDICATOR_HEADER], ROWS, [["总分", "100", "99"]])) + "\n"
+    parts = (FUNDS, GOALS, [INDICATOR_HEADER], ROWS, [["总分", "100", "99"]])
+    return head + "\n".join(_lines(part, sep) for part in parts) + "\n"
 
 
 def _rows(form: dict) -> list[tuple]:
