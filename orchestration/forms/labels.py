@@ -19,6 +19,8 @@ REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}(?:绩效(?:目标)?|项目)自评表")
+# ... and for titles that name the project after the year ("2022年度<项目名称>项目自评表").
+TITLE_YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d{2})年度(.+)")
 AMOUNT_UNITS_WORDS = {"万元", "元"}
 AMOUNT_UNIT = re.compile(r"\((万元|元)\)|单位:(万元|元)")
 GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")

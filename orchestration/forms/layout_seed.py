@@ -170,6 +170,19 @@ def _is_year_row(row: Row) -> bool:
     return len(texts) == 1 and labels.REPORT_YEAR.fullmatch(fold(texts[0]).strip()) is not None
 
 
+def _title_year(title: str, project_name: str | None) -> int | None:
+    """The year of a title that states no "(2021年度)": one before the generic form name, or one before
+    the form's own project name ("2022年度" + 项目名称 + "项目自评表"). A year inside a project name
+    ("2021年中央…项目") is the project's, not the report's."""
+    match = labels.TITLE_YEAR.search(title)
+    if match is not None:
+        return int(match.group(1))
+    match = labels.TITLE_YEAR_BEFORE_NAME.match(title)
+    if match is not None and project_name and match.group(2).startswith(label_key(project_name)):
+        return int(match.group(1))
+    return None
+
+
 class _FormParser:
     def __init__(self, rows: list[Row], form_index: int, span: tuple[int, int] | None = None) -> None:
         self.rows = rows
@@ -492,9 +505,7 @@ class _FormParser:
         if form["project_name"]:
             form["project_name"] = labels.PROJECT_CODE.sub("", form["project_name"]) or form["project_name"]
         if form["report_year"] is None and form["title"]:
-            match = labels.TITLE_YEAR.search(label_key(form["title"]))
-            if match is not None:
-                form["report_year"] = int(match.group(1))
+            form["report_year"] = _title_year(label_key(form["title"]), form["project_name"])
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
         if form["total_line"] is None and self.title_total is not None:

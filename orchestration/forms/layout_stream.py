@@ -28,6 +28,8 @@ _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万�
 _OPERATOR = re.compile(r"^(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
 _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
+# "目标1:", "1.", "1、", "(1)": a numbered goal paragraph (its number is group 1 or 2).
+_GOAL_ITEM = re.compile(r"^(?:目标\s*)?(\d{1,2})\s*[:.、)]|^\((\d{1,2})\)")
 _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金|^项目预算$")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
@@ -696,10 +698,17 @@ class StreamFormParser(_FormParser):
         for k in region:
             by_line.setdefault(self.tokens[k].line, []).append(k)
         if len(by_line) >= 2 and all(len(ks) == 1 for ks in by_line.values()):
-            # One cell per paragraph (a page saved as text): the first two are the two goals.
+            # One cell per paragraph (a page saved as text): the first two are the two goals, unless
+            # the goals are numbered lists ("目标1:… 目标2:… 1.… 2.…"): the actual goal begins where
+            # the numbering starts again.
             texts = [self.tokens[ks[0]].text for ks in by_line.values()]
-            self._set_info(("goal_expected",), texts[0])
-            self._set_info(("goal_actual",), texts[1])
+            restart = _numbering_restart(texts)
+            if restart is None:
+                self._set_info(("goal_expected",), texts[0])
+                self._set_info(("goal_actual",), texts[1])
+            else:
+                self._set_info(("goal_expected",), "\n".join(texts[:restart]))
+                self._set_info(("goal_actual",), "\n".join(texts[restart:]))
             return
         left: list[tuple[int, str]] = []
         right: list[tuple[int, str]] = []
@@ -1334,6 +1343,9 @@ class StreamFormParser(_FormParser):
 
     # -- total ------------------------------------------------------------------------------
 
+    def _score_without_weight(self) -> bool:
+        return "score" in self.ind_columns and "weight" not in self.ind_columns
+
     def _total_at(self, i: int) -> int:
         self.state = _AFTER
         self.form["total_line"] = self.tokens[i].line
@@ -1354,9 +1366,11 @@ class StreamFormParser(_FormParser):
         ) == 1:
             # "总分(100分) | 96": the weight is in the label, the one number is the score.
             weight, score = None, next(v for v in values if not v.empty)
-        elif self.pipe:
+        elif self.pipe and not self._score_without_weight():
             weight, score = (values + [None, None])[:2]
         else:
+            # Unplaced cells, or a table with a 得分 and no 分值 column ("总分 | 99.55分 | ||||"):
+            # a lone value is the score.
             filled = [v for v in values if not v.empty]
             weight = filled[0] if len(filled) >= 2 else None
             score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
@@ -1369,6 +1383,18 @@ class StreamFormParser(_FormParser):
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
         return j
+
+
+def _numbering_restart(paragraphs: list[str]) -> int | None:
+    """Where a second numbered list begins: the one later paragraph numbered like the first ("1")."""
+    numbers = []
+    for text in paragraphs:
+        match = _GOAL_ITEM.match(fold(text).strip())
+        numbers.append((match.group(1) or match.group(2)) if match else None)
+    if len(paragraphs) < 3 or numbers[0] is None:
+        return None
+    restarts = [k for k in range(1, len(numbers)) if numbers[k] == numbers[0]]
+    return restarts[0] if len(restarts) == 1 else None
 
 
 class _TokenCell:
