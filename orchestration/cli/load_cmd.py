@@ -7,14 +7,13 @@ import sys
 
 def run(arguments) -> int:
     from orchestration.home import HomeLayout, resolve_home
-    from orchestration.ingest.discover import MissingInputError, iter_input_files
+    from orchestration.ingest.discover import MissingInputError, check_inputs
     from orchestration.loading import LoadAlreadyRunning, run_load
 
     layout = HomeLayout(resolve_home(arguments.home))
     paths = arguments.paths or [str(layout.inbox_dir)]
     try:
-        for _ in iter_input_files(paths):
-            break
+        check_inputs(paths)
     except MissingInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -39,7 +39,7 @@ from orchestration.duckdb_memory import limit_memory
 from orchestration.forms import DocumentError
 from orchestration.home import HomeLayout
 from orchestration.ingest.archive import sync_filesystem
-from orchestration.ingest.discover import iter_input_files
+from orchestration.ingest.discover import RealPaths, iter_input_files
 from orchestration.ingest.file_stats import known_stat_keys, record_stat_keys, stat_key
 from orchestration.ingest.raw_schema import RAW_DDL, RAW_TABLES
 from orchestration.ingest.worker import ChunkResult, NewFile, parse_chunk, start_worker
@@ -177,6 +177,7 @@ def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: lis
     chunk: list[NewFile] = []
     chunk_bytes = 0
     files = iter(iter_input_files(paths))
+    resolved = RealPaths()
     while True:
         with timer("read_hash"):
             new = None
@@ -203,7 +204,7 @@ def _new_file_chunks(paths, known: set[str], unchanged: set[str], read_keys: lis
                 summary.files_new += 1
                 if summary.files_new == 1 and on_first_new_file is not None:
                     on_first_new_file()
-                new = NewFile(str(path), path.name, str(path.resolve()), data, file_hash)
+                new = NewFile(str(path), path.name, resolved(absolute), data, file_hash)
                 break
         if new is None:
             break
