@@ -131,10 +131,12 @@ def _reject_unsupported(forms: list[dict], source_name: str, text: str | None = 
     error when every form in it is unsupported, otherwise such a form carries an R-PARSE-01 error
     (so it is quarantined, never published)."""
     from .model import problem
-    from .templates import unsupported_reason
+    from .templates import is_target_table, unsupported_reason
 
-    # The whole text speaks for a file holding one form (a scorecard whose rows could not be cut).
-    reasons = [unsupported_reason(form, text if len(forms) == 1 else None) for form in forms]
+    # The whole text speaks for a file holding one form (a scorecard whose rows could not be cut), and
+    # for every form of a file titled as a target declaration.
+    target_table = text is not None and is_target_table(text)
+    reasons = [unsupported_reason(form, text if len(forms) == 1 else None, target_table) for form in forms]
     if all(reasons):
         raise DocumentError(source_name, forms[0]["line_start"], f"{UNSUPPORTED_TEMPLATE}: {reasons[0]}")
     for form, reason in zip(forms, reasons):

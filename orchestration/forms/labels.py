@@ -34,6 +34,12 @@ INFO_FIELDS = {
     "实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
     "项目实施单位": "implementing_unit",
+    # 中央转移支付 template: the project, the local department (not the 中央主管部门) and the unit
+    # that spends the money.
+    "转移支付(项目)名称": "project_name",
+    "转移支付项目名称": "project_name",
+    "地方主管部门": "department",
+    "资金使用单位": "implementing_unit",
 }
 # One cell naming both (Hebei "实施(主管)单位").
 INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主管(实施)单位": ("implementing_unit", "department")}
@@ -119,6 +125,10 @@ FUNDS_COLUMN_LABELS = {
     "execution_rate": "执行率",
     "score": "得分",
 }
+
+# Text-only blocks after the funds rows (中央转移支付 template: "资金管理情况 | 情况说明 | 存在问题和改进
+#措施", then 分配科学性, 下达及时性 …): no row of them is a source of funds.
+FUNDS_TEXT_SECTIONS = {"资金管理情况", "资金使用管理情况"}
 
 TOTAL_FUND = "total"
 FUND_SOURCES = {

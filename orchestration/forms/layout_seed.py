@@ -24,7 +24,7 @@ _WAN = "万"
 # which keeps the per-row cost flat on text-heavy forms.
 _MAX_LABEL_CHARS = 40
 
-_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL = range(5)
+_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL, _FUNDS_TEXT = range(6)
 _DEFAULT_AMOUNT_UNIT = "万元"
 
 
@@ -61,13 +61,20 @@ def _columns(row: Row, keys: list[str], vocabulary: dict[str, str]) -> _Columns:
 
 def _goal_columns(row: Row, keys: list[str]) -> _Columns:
     """The goal header's columns. "年度总体目标 | 总体目标 | 总体目标完成情况" (新疆 template): a second
-    section word before the actual goal's column heads the expected goal's column."""
+    section word before the actual goal's column heads the expected goal's column. "总体目标完成情况 |
+    总体目标 | 全年实际完成情况" (中央转移支付 template): the first cell labels the row, so the section
+    word heads the expected column and the last actual label the actual one."""
     columns = _columns(row, keys, labels.GOAL_COLUMNS)
     actual = columns.positions.get("actual")
     if actual is not None and "expected" not in columns.positions:
         sections = [index for index, key in enumerate(keys[:actual]) if key in labels.GOAL_SECTION]
         if len(sections) >= 2:
             columns.positions["expected"] = sections[-1]
+            return columns
+        actuals = [index for index, key in enumerate(keys) if labels.GOAL_COLUMNS.get(key) == "actual"]
+        between = [index for index in range(actuals[0] + 1, actuals[-1]) if keys[index] in labels.GOAL_SECTION]
+        if len(actuals) >= 2 and between:
+            columns.positions["expected"], columns.positions["actual"] = between[-1], actuals[-1]
     return columns
 
 
@@ -252,6 +259,9 @@ class _FormParser:
             self._amount_unit(row)
             return
         if self.state != _INDICATORS and self._info(row, keys):
+            return
+        if self.state == _FUNDS and keys and keys[0] in labels.FUNDS_TEXT_SECTIONS:
+            self.state = _FUNDS_TEXT
             return
         if self.state == _HEAD:
             self._head(row)

@@ -22,7 +22,7 @@ from .tokens import Token
 
 _MAX_JOIN = 3
 _MAX_LABEL = 40
-_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER = range(5)
+_HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
 _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
 _OPERATOR = re.compile(r"^(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
@@ -217,6 +217,9 @@ class StreamFormParser(_FormParser):
                     self.form["amount_unit"] = self.form["amount_unit"] or following.text
                     return i + 2
             return i + 1
+        if self.state == _FUNDS and _key(token.text) in labels.FUNDS_TEXT_SECTIONS:
+            self.state = _FUNDS_TEXT  # its rows are text about the funds, up to the next header
+            return i + 1
         if self.state == _FUNDS:
             return self._fund_row_at(i)
         if self.state == _INDICATORS:
@@ -382,7 +385,7 @@ class StreamFormParser(_FormParser):
         if is_value(token) or len(text) > 24 or "。" in text:
             return None
         key = label_key(text)
-        if _BLOCK_LABEL.fullmatch(key):
+        if _BLOCK_LABEL.fullmatch(key) or key in labels.FUNDS_TEXT_SECTIONS:
             return None  # "项目资金 (元)": the funds block's own label, no row
         if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)):
             return text, i + 1
@@ -408,7 +411,7 @@ class StreamFormParser(_FormParser):
             if key == label_key_ or key in ("到位数", "执行数", "预算数"):
                 j += 1  # label repeated before each column group (Hebei 预算数/到位数/执行数)
                 continue
-            if self._fund_label(j) is not None or self._section_start(j):
+            if self._fund_label(j) is not None or self._section_start(j) or key in labels.FUNDS_TEXT_SECTIONS:
                 break
             if _SLOT_NAME.match(fold(token.text).strip()):
                 break  # a numbered indicator row ("指标1:…") never belongs to the funds block
@@ -604,6 +607,7 @@ class StreamFormParser(_FormParser):
         j = i
         seen: dict[str, int] = {}
         section = False
+        section_at: int | None = None  # a section word after a goal column label
         stray: Token | None = None
         while j < len(self.tokens) and j - i < 8:
             token = self.tokens[j]
@@ -612,6 +616,10 @@ class StreamFormParser(_FormParser):
                 continue
             found = self._match(j, labels.GOAL_COLUMNS)
             if found is not None:
+                if found[0] == "actual" and "actual" in seen and "expected" not in seen and section_at is not None:
+                    # "总体目标完成情况 | 总体目标 | 全年实际完成情况" (中央转移支付 template): the first
+                    # label names the row, the section word heads the expected goal's column.
+                    seen["expected"], seen["actual"] = section_at, j
                 seen.setdefault(found[0], j)
                 j = found[1]
                 continue
@@ -620,6 +628,8 @@ class StreamFormParser(_FormParser):
                     # "年度总体目标 | 总体目标 | 总体目标完成情况": the second section word heads the
                     # expected goal's column (新疆 template).
                     seen["expected"] = j
+                if seen and section_at is None:
+                    section_at = j
                 section = True
                 j = self._match(j, labels.GOAL_SECTION)[1] if self._match(j, labels.GOAL_SECTION) else j + 1
                 continue

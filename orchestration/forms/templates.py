@@ -3,7 +3,9 @@
 - 部门整体支出绩效自评表 (whole-department forms): funds split by spending category and an
   indicator framework of its own;
 - evaluation-framework scorecards (决策 / 过程 / 产出 / 效益, e.g. 银川 2021), whose 一级 rows are
-  not the 产出/效益/满意度 of the self-assessment form and whose budget execution is an indicator.
+  not the 产出/效益/满意度 of the self-assessment form and whose budget execution is an indicator;
+- 绩效目标表 / 绩效目标申报表 (the targets declared with the budget): the same project block and
+  indicator names, but no actual value, execution or score to check.
 """
 
 from __future__ import annotations
@@ -33,6 +35,22 @@ _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _DEPARTMENT_TEXT = re.compile("(?:" + "|".join(_DEPARTMENT_TITLE) + r")[^\n|]{0,12}?自评表")
 
 
+# A target declaration's title cell ("项目支出绩效目标表", "绩效目标申报表"); "绩效目标自评表" is a
+# self-assessment and does not match.
+_TARGET_TABLE_TITLE = re.compile(r"(?:项目(?:支出)?)?绩效目标(?:申报|审批|批复)?表")
+_TARGET_TABLE_REASON = ("绩效目标表 (a declaration of targets: no actual values, execution or scores) "
+                        "is not a self-assessment form")
+
+
+def is_target_table(text: str) -> bool:
+    """A text titled as a target declaration, with no self-assessment (自评) anywhere in it."""
+    folded = fold(text)
+    if "自评" in _CJK_GAP.sub("", folded):
+        return False
+    return any(_TARGET_TABLE_TITLE.fullmatch(label_key(cell)) for line in folded.splitlines()
+               for cell in line.split("|") if 4 <= len(cell.strip()) <= 20)
+
+
 def framework_labels_in_text(text: str) -> set[str]:
     if "决策" not in text and "管理" not in text:
         return set()
@@ -44,6 +62,8 @@ def unsupported_text_reason(text: str) -> str | None:
     部门整体 title, or two weighted framework 一级 labels), so the refusal names it."""
     if _DEPARTMENT_TEXT.search(_CJK_GAP.sub("", fold(text))):
         return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
+    if is_target_table(text):
+        return _TARGET_TABLE_REASON
     weighted = framework_labels_in_text(text)
     if len(weighted) >= 2:
         return (
@@ -53,10 +73,14 @@ def unsupported_text_reason(text: str) -> str | None:
     return None
 
 
-def unsupported_reason(form: dict[str, Any], text: str | None = None) -> str | None:
+def unsupported_reason(form: dict[str, Any], text: str | None = None, target_table: bool = False) -> str | None:
+    """`text`: the file's text when it holds this form only; `target_table`: the file is titled as a
+    target declaration (is_target_table), whatever number of forms it holds."""
     title = label_key(form.get("title") or "")
     if any(marker in title for marker in _DEPARTMENT_TITLE):
         return "部门整体支出绩效自评表 (whole-department form) is not a 项目支出 form"
+    if not title and target_table:
+        return _TARGET_TABLE_REASON
     level1 = {label_key(i.get("level1") or "") for i in form.get("indicators") or ()}
     framework = level1 & _FRAMEWORK_LEVEL1
     if not framework:

@@ -2,13 +2,14 @@
 
 The issue's target is >= 98 % of the stated cells right over the held-out set. It is met on
 h1-h13 since section 8 of heldout/RESULTS.md, on all 26 forms (98.8 %) since section 14, on all 27
-since section 16 and on all 31 (99.0 %) since section 18, but NOT as a blind measure over all
-rounds: the parser was changed while looking at these forms. Blind, the rounds scored 32.7 %
-(h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21), 54.5 % (h22-h25), 25.0 % (h26, 2 of 8
-cells), 80.0 % (h27, 24 of 30) and 98.7 % (h28-h31, 315 of 319) (RESULTS.md sections 1, 3, 5, 9,
-11, 13, 15, 17). The 98 % target is asserted on h1-h13; the whole set and every form are asserted
-at their measured counts, so that any regression fails. Raise the floors when the parser gets
-better; never lower them to make a change pass.
+since section 16, on all 31 (99.0 %) since section 18 and on all 32 (99.0 %) since section 20, but
+NOT as a blind measure over all rounds: the parser was changed while looking at these forms. Blind,
+the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21), 54.5 %
+(h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319) and
+87.8 % (h32, 36 of 41) (RESULTS.md sections 1, 3, 5, 9, 11, 13, 15, 17, 19). The 98 % target is
+asserted on h1-h13; the whole set and every form are asserted at their measured counts, so that any
+regression fails. Raise the floors when the parser gets better; never lower them to make a change
+pass.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ TARGET = 0.98
 # Cells right per form after the last parser change (heldout/RESULTS.md, sections 8, 10, 12 and 14).
 # h1-h2 were tuned on; h3-h6 were scored blind in the first round, h7-h12 in the second (section 3),
 # h13 in the third (section 5), h14-h21 in the fourth (section 9), h22-h25 in the fifth (section 11),
-# h26 in the sixth (section 13), h27 in the seventh (section 15), h28-h31 in the eighth (section 17).
+# h26 in the sixth (section 13), h27 in the seventh (section 15), h28-h31 in the eighth (section 17),
+# h32 in the ninth (section 19).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -67,9 +69,11 @@ MEASURED = {
     "h29_yunnan_changning_gxs_2022_shengzhuyangzhi": 136,
     "h30_hubei_huangshi_zjj_2022_haimianchengshi": 67,
     "h31_anhui_xuancheng_dzj_2021_fangzhenjianzai": 70,
+    # Ninth round (blind number in RESULTS.md section 19: 36 of 41; this is after section 20's changes).
+    "h32_sichuan_guangyuan_chaotian_tyzx_2023_quanminjianshen": 38,
 }
-# All 31 forms after the section-18 changes (RESULTS.md, section 18; not blind).
-MEASURED_TOTAL = (2246, 2269)
+# All 32 forms after the section-20 changes (RESULTS.md, section 20; not blind).
+MEASURED_TOTAL = (2284, 2307)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 
@@ -132,3 +136,5 @@ def test_unsupported_pages_are_refused(path: Path):
         assert reason.startswith("unsupported template: evaluation-framework")
     if "department_whole_selfeval" in path.stem:
         assert reason.startswith("unsupported template: 部门整体")
+    if "target_table" in path.stem:
+        assert reason.startswith("unsupported template: 绩效目标表")
