@@ -34,7 +34,9 @@ def test_the_first_import_is_frozen_and_a_second_one_is_not(module_on_path):
     with first_import_frozen(module_on_path):
         assert gc.isenabled()  # already imported: nothing paused
         garbage = [[] for _ in range(100)]
-    assert gc.get_freeze_count() == frozen
+    # Freezing again would move at least the 100 new lists into the permanent generation; the count
+    # may also fall meanwhile (a thread left by an earlier test freeing frozen objects), never rise.
+    assert gc.get_freeze_count() < frozen + len(garbage)
     del garbage
 
 
