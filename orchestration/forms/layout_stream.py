@@ -389,7 +389,25 @@ class StreamFormParser(_FormParser):
             return None  # "项目资金 (元)": the funds block's own label, no row
         if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)):
             return text, i + 1
+        if self.pipe and self._row_label_with_numbers(i):
+            return text, i + 1  # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |": a row of its own line
         return None
+
+    def _row_label_with_numbers(self, i: int) -> bool:
+        """The first cell of its line, followed on that line by two or more filled number cells."""
+        line = self.tokens[i].line
+        previous = next((t for t in reversed(self.tokens[:i]) if not t.empty), None)
+        if previous is not None and previous.line == line:
+            return False
+        filled = 0
+        for token in self.tokens[i + 1:]:
+            if token.line != line:
+                break
+            if not token.empty:
+                if not is_value(token):
+                    return False
+                filled += 1
+        return filled >= 2
 
     def _fund_row_at(self, i: int) -> int:
         if i in self.fund_labels_done:
@@ -1020,9 +1038,11 @@ class StreamFormParser(_FormParser):
         if "deduction" in cols and i < n and is_value(self.tokens[i]):
             i += 1
         note = None
-        if numeric and i >= n and (target_raw or actual_raw) and (
-            not (set(got) & set(numeric)) or ("score" in numeric and "score" not in got)
-        ):
+        cut_before_numbers = numeric and (target_raw or actual_raw) and (
+            not (set(got) & set(numeric)) or ("score" in numeric and "score" not in got))
+        # A table with no 分值/得分 columns (中央转移支付 template): cut before the actual value.
+        cut_before_actual = not numeric and "actual" in cols and target_raw and not actual_raw
+        if i >= n and (cut_before_numbers or cut_before_actual):
             # The file ends inside this row, before its 分值/得分: a cut row, not a row.
             self.problems.append(
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
