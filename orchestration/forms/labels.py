@@ -126,8 +126,8 @@ FUNDS_COLUMN_LABELS = {
     "score": "得分",
 }
 
-# Text-only blocks after the funds rows (中央转移支付 template: "资金管理情况 | 情况说明 | 存在问题和改进
-#措施", then 分配科学性, 下达及时性 …): no row of them is a source of funds.
+# Text-only blocks after the funds rows (中央转移支付 template: "资金管理情况 | 情况说明 |
+# 存在问题和改进措施", then 分配科学性, 下达及时性 …): no row of them is a source of funds.
 FUNDS_TEXT_SECTIONS = {"资金管理情况", "资金使用管理情况"}
 
 TOTAL_FUND = "total"

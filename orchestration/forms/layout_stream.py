@@ -396,8 +396,10 @@ class StreamFormParser(_FormParser):
     def _row_label_with_numbers(self, i: int) -> bool:
         """The first cell of its line, followed on that line by two or more filled number cells."""
         line = self.tokens[i].line
-        previous = next((t for t in reversed(self.tokens[:i]) if not t.empty), None)
-        if previous is not None and previous.line == line:
+        k = i - 1
+        while k >= 0 and self.tokens[k].empty:
+            k -= 1
+        if k >= 0 and self.tokens[k].line == line:
             return False
         filled = 0
         for token in self.tokens[i + 1:]:
