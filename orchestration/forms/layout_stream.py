@@ -30,6 +30,8 @@ _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
 # "目标1:", "1.", "1、", "(1)": a numbered goal paragraph (its number is group 1 or 2).
 _GOAL_ITEM = re.compile(r"^(?:目标\s*)?(\d{1,2})\s*[:.、)]|^\((\d{1,2})\)")
+# A header cell "<label>(<note…>": the label, then the start of its bracketed note.
+_LABEL_WITH_NOTE = re.compile(r"^([^()\s]{2,8})\((.*)$")
 _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金|^项目预算$")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
@@ -337,6 +339,8 @@ class StreamFormParser(_FormParser):
                 j += 1
                 continue
             found = self._match(j, labels.FUNDS_COLUMNS)
+            if found is None:
+                found = self._column_with_note(j, labels.FUNDS_COLUMNS)
             if found is None and labels.LETTERED_BUDGET.match(label_key(token.text)):
                 found = ("annual_budget", j + 1)
             elif found is None and not self.pipe and j + 1 < len(self.tokens) and labels.LETTERED_BUDGET.match(
@@ -376,10 +380,28 @@ class StreamFormParser(_FormParser):
         self.fund_header_at, self.fund_header_end = i, j
         return j
 
+    def _column_with_note(self, j: int, vocabulary: dict[str, str]) -> tuple[str, int] | None:
+        """"执行率(全年 执行数/全年 预算数)": a column label with a bracketed note that wraps over the
+        next tokens (flattened text); the note ends at the token that closes the bracket."""
+        match = _LABEL_WITH_NOTE.match(fold(self.tokens[j].text).strip())
+        if self.pipe or match is None or _key(match.group(1)) not in vocabulary:
+            return None
+        end = j + 1
+        if ")" not in match.group(2):
+            while end < len(self.tokens) and end - j <= _MAX_JOIN and ")" not in self.tokens[end].text:
+                end += 1
+            if end >= len(self.tokens) or end - j > _MAX_JOIN:
+                return None
+            end += 1
+        return vocabulary[_key(match.group(1))], end
+
     def _fund_label(self, i: int) -> tuple[str, int] | None:
         found = self._match(i, labels.FUND_SOURCES)
         if found is not None:
             return self._join(i, found[1]), found[1]
+        wrapped = self._wrapped_fund_label(i)
+        if wrapped is not None:
+            return wrapped
         token = self.tokens[i]
         text = token.text
         if is_value(token) or len(text) > 24 or "。" in text:
@@ -391,6 +413,19 @@ class StreamFormParser(_FormParser):
             return text, i + 1
         if self.pipe and self._row_label_with_numbers(i):
             return text, i + 1  # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |": a row of its own line
+        return None
+
+    def _wrapped_fund_label(self, i: int) -> tuple[str, int] | None:
+        """"其中:当年财政 拨款": a source label with its "其中:" and a wrap space (flattened text)."""
+        if self.pipe:
+            return None
+        for size in range(_MAX_JOIN, 1, -1):
+            run = self.tokens[i : i + size]
+            if len(run) < size or any(t.empty or is_value(t) for t in run):
+                continue
+            text = self._join(i, i + size)
+            if not labels.fund_source(labels.fund_label(text)).startswith("other:"):
+                return text, i + size
         return None
 
     def _row_label_with_numbers(self, i: int) -> bool:
@@ -577,6 +612,10 @@ class StreamFormParser(_FormParser):
                 # "| 7.29 | 7.29 | 7.29 | 100% | | |": the row's blank cells were emitted at its
                 # end, so positions say nothing; place the filled cells on the percent anchor.
                 values = [v for v in values if not v.empty]
+        if columns[-2:] == ["weight", "execution_rate"] and len([v for v in values if not v.empty]) == len(columns) + 1:
+            # "分值 执行率 得分" with its 得分 cell drawn elsewhere (merged-cell order): the one more value
+            # the row holds is the score.
+            columns = [*columns, "score"]
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
         else:

@@ -2,12 +2,13 @@
 
 The issue's target is >= 98 % of the stated cells right over the held-out set. It is met on
 h1-h13 since section 8 of heldout/RESULTS.md, on all 26 forms (98.8 %) since section 14, on all 27
-since section 16, on all 31 (99.0 %) since section 18 and on all 32 and 33 (99.0 %) since sections
-20 and 22, but NOT as a blind measure over all rounds: the parser was changed while looking at these
-forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21),
-54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319)
-and 87.8 % (h32, 36 of 41) (RESULTS.md sections 1, 3, 5, 9, 11, 13, 15, 17, 19); h33, blind for the
-page but not for its template, 84.8 % (39 of 46, section 21). The 98 % target is asserted on h1-h13;
+since section 16, on all 31 (99.0 %) since section 18 and on all 32 to 34 (99.0 %) since sections
+20, 22 and 24, but NOT as a blind measure over all rounds: the parser was changed while looking at
+these forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 %
+(h14-h21), 54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31,
+315 of 319), 87.8 % (h32, 36 of 41) and 51.5 % (h34, 17 of 33) (RESULTS.md sections 1, 3, 5, 9, 11,
+13, 15, 17, 19, 23); h33, blind for the page but not for its template, 84.8 % (39 of 46, section
+21). The 98 % target is asserted on h1-h13;
 the whole set and every form are asserted at their measured counts, so that any regression fails.
 Raise the floors when the parser gets better; never lower them to make a change pass.
 """
@@ -29,7 +30,7 @@ TARGET = 0.98
 # h1-h2 were tuned on; h3-h6 were scored blind in the first round, h7-h12 in the second (section 3),
 # h13 in the third (section 5), h14-h21 in the fourth (section 9), h22-h25 in the fifth (section 11),
 # h26 in the sixth (section 13), h27 in the seventh (section 15), h28-h31 in the eighth (section 17),
-# h32 in the ninth (section 19), h33 in the tenth (section 21).
+# h32 in the ninth (section 19), h33 in the tenth (section 21), h34 in the eleventh (section 23).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -74,9 +75,11 @@ MEASURED = {
     # Tenth round (39 of 46 on first reading in RESULTS.md section 21; blind for the page, not for its
     # template; this is after section 22's changes).
     "h33_anhui_huoshan_ybj_2024_yiliaojiuzhu": 45,
+    # Eleventh round (blind number in RESULTS.md section 23: 17 of 33; this is after section 24's changes).
+    "h34_jiangxi_shangrao_sfj_2021_sifayewu": 32,
 }
-# All 33 forms after the section-22 changes (RESULTS.md, section 22; not blind).
-MEASURED_TOTAL = (2329, 2352)
+# All 34 forms after the section-24 changes (RESULTS.md, section 24; not blind).
+MEASURED_TOTAL = (2361, 2384)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 
