@@ -135,7 +135,8 @@ def _reject_unsupported(forms: list[dict], source_name: str, text: str | None = 
 
     # The whole text speaks for a file holding one form (a scorecard whose rows could not be cut), and
     # for every form of a file titled as a target declaration.
-    target_table = text is not None and is_target_table(text)
+    # (only looked for when a form has no title: it reads the whole text)
+    target_table = text is not None and any(not form.get("title") for form in forms) and is_target_table(text)
     reasons = [unsupported_reason(form, text if len(forms) == 1 else None, target_table) for form in forms]
     if all(reasons):
         raise DocumentError(source_name, forms[0]["line_start"], f"{UNSUPPORTED_TEMPLATE}: {reasons[0]}")

@@ -44,6 +44,8 @@ _TARGET_TABLE_REASON = ("绩效目标表 (a declaration of targets: no actual va
 
 def is_target_table(text: str) -> bool:
     """A text titled as a target declaration, with no self-assessment (自评) anywhere in it."""
+    if "目标" not in text:
+        return False
     folded = fold(text)
     if "自评" in _CJK_GAP.sub("", folded):
         return False
