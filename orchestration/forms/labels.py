@@ -28,9 +28,14 @@ GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?
 INFO_FIELDS = {
     "项目名称": "project_name",
     "专项资金名称": "project_name",
+    # 四川 项目绩效目标自评表.
+    "政策(项目)名称": "project_name",
     "主管部门": "department",
     "县级主管部门": "department",
     "主管部门(盖章)": "department",
+    "项目主管部门": "department",
+    # 宁夏: the department's name followed by its unit code, kept together as written.
+    "主管部门及代码": "department",
     "实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
     "项目实施单位": "implementing_unit",

@@ -226,6 +226,9 @@ class _FormParser:
         self.level2: str | None = None
         # 总分 stated in the title line ("项目总得分99分"): used only when no 总分 row exists.
         self.title_total: tuple[str, int] | None = None
+        # Every title line of the head: a subtitle ("2021年度项目支出绩效自评表" under the project's own
+        # title) may be the one that states the year.
+        self.title_lines: list[str] = []
 
     def parse(self) -> dict[str, Any]:
         for row in self.rows:
@@ -293,6 +296,7 @@ class _FormParser:
         if is_title_row(row):
             # Of stacked titles (document heading, then the form's), the last one names the form.
             self.form["title"] = _first_text(row).text
+            self.title_lines.append(self.form["title"])
         for text in row.texts:
             self._year_from(text)
             self._amount_unit_from(text)
@@ -514,8 +518,9 @@ class _FormParser:
         form = self.form
         if form["project_name"]:
             form["project_name"] = labels.PROJECT_CODE.sub("", form["project_name"]) or form["project_name"]
-        if form["report_year"] is None and form["title"]:
-            form["report_year"] = _title_year(label_key(form["title"]), form["project_name"])
+        for title in ([form["title"]] if form["title"] else []) + self.title_lines:
+            if form["report_year"] is None:
+                form["report_year"] = _title_year(label_key(title), form["project_name"])
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
         if form["total_line"] is None and self.title_total is not None:

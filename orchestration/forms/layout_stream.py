@@ -62,6 +62,8 @@ _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
+# A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
+_NAME_UNIT = re.compile(r"^[(（][^\d()（）]{1,6}[)）]$")
 
 
 def _key(text: str) -> str:
@@ -212,6 +214,7 @@ class StreamFormParser(_FormParser):
                 self._title_total_from(self._join(i, min(i + 3, len(self.tokens))), token.line)
             if labels.TITLE.search(labels.REPORT_YEAR.sub("", label_key(token.text))):
                 self.form["title"] = self.form["title"] or token.text
+                self.title_lines.append(token.text)
                 self._drop_page_fields()
             if key in _UNIT_LABELS:
                 following = self._tok(self._skip_empty(i + 1))
@@ -1036,6 +1039,9 @@ class StreamFormParser(_FormParser):
         if self._wrapped_name(i):
             name += self.tokens[i + 1].text  # "支持服务贸易、服务外 包企业数量 3 3 10"
             i += 1
+        elif self._name_unit_at(i + 1):
+            name += " " + self.tokens[i + 1].text  # "年新增畜牧产值 (万元) 500"
+            i += 1
         i += 1
         # Hebei: a description cell between the name and the operator.
         if "target_op" in cols and not self.pipe:
@@ -1044,6 +1050,7 @@ class StreamFormParser(_FormParser):
                     i = ahead
                     break
         target_start = i
+        ends_at_target = False
         weight_first_tok = None
         if self.weight_first:
             weight_first_tok, i = self._leading_weight(i, name_tok.row)
@@ -1059,7 +1066,11 @@ class StreamFormParser(_FormParser):
                 target_raw, i = self._split_target(i)
             else:
                 target_raw, i = self._cell(i)
-            actual_raw, i = self._cell(i, merge_groups=True)
+            if self._row_ends_at_target(i, name_tok.line):
+                actual_raw = None  # "标准化圈舍面积(平方米) 5000" / "办公用房面积(平方米) 500"
+                ends_at_target = True
+            else:
+                actual_raw, i = self._cell(i, merge_groups=True)
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
         numeric = [c for c in ("item_score", "weight", "weight_share", "score") if c in cols]
@@ -1091,7 +1102,7 @@ class StreamFormParser(_FormParser):
             return i
         if "standard" in cols and not self.pipe:
             i = self._skip_standard(i)
-        if "note" in cols and i < n:
+        if "note" in cols and i < n and not ends_at_target:
             token = self.tokens[i]
             following = self._tok(i + 1)
             if token.empty:
@@ -1258,6 +1269,33 @@ class StreamFormParser(_FormParser):
             None, name_tok.line,
         )
         return i + texts + values
+
+    def _name_unit_at(self, i: int) -> bool:
+        """Flat text: a bracketed unit written after the name with a space, followed on the line by a value."""
+        following = self._tok(i + 1)
+        return (not self.pipe and following is not None and _NAME_UNIT.match(fold(self.tokens[i].text).strip()) is not None
+                and self.tokens[i].gap == " " and self.tokens[i].line == following.line and is_value(following))
+
+    def _row_ends_at_target(self, i: int, line: int) -> bool:
+        """Flat text, one row per line: the row's line ended after its target, and the next line is a
+        row of its own, a name (with its bracketed unit) and values only. A project that was not
+        carried out leaves 实际完成值 and 得分 empty on its rows; read on, a row's actual would be the
+        next row's name. A next line that starts with a word an actual is written in ("完成") is
+        the rest of this row."""
+        n = len(self.tokens)
+        if self.pipe or i >= n or self.tokens[i].line == line or self._level_at(i) is not None or self._terminator(i):
+            return False
+        cells = []
+        for k in range(i, n):
+            if self.tokens[k].line != self.tokens[i].line:
+                break
+            if not self.tokens[k].empty:
+                cells.append(k)
+        if len(cells) >= 3 and _NAME_UNIT.match(fold(self.tokens[cells[1]].text).strip()):
+            cells.pop(1)
+        first = self.tokens[cells[0]] if cells else None
+        return (len(cells) >= 2 and not is_value(first) and fold(first.text).strip() not in labels.QUALITATIVE_WORDS
+                and all(is_value(self.tokens[k]) for k in cells[1:]))
 
     def _one_value_short(self, i: int, line: int) -> bool:
         """Pipe rows only (their cells keep their row): after the name, the cells of the line

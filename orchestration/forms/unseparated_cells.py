@@ -118,6 +118,8 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
         if kind == RATE:
             if s.startswith("%", k):
                 out.append((k + 1, ("number", s[i:k])))
+        elif kind in (WEIGHT, SCORE) and _over_hundred(s[i:k]):
+            continue  # no 分值 or 得分 is above 100: such a cell is two run together
         elif kind == SCORE and s.startswith("分", k):
             out.append((k + 1, ("number", s[i:k])))
             out.append((k, ("number", s[i:k])))
@@ -129,6 +131,10 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
         else:
             out.append((k, ("number", s[i:k])))
     return out
+
+
+def _over_hundred(number: str) -> bool:
+    return len(number.split(".", 1)[0]) > 3 or Decimal(number) > _HUNDRED
 
 
 def _value_ends(s: str, i: int) -> Iterator[tuple[int, tuple]]:
@@ -200,7 +206,7 @@ def cuts_at(s: str, i: int, kinds: list[str], limit: int, exact_end: int | None 
     found: list[Cut] = []
 
     def walk(pos: int, k: int, spans: tuple, shapes: tuple) -> None:
-        if len(found) > 256:
+        if len(found) > 1024:
             return  # hopeless ambiguity: the caller reports it anyway
         if k == len(kinds):
             if exact_end is None or pos == exact_end:

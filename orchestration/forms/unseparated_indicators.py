@@ -36,6 +36,8 @@ _SENTENCE_END = "。；;"
 _PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
 # "……" marks where a template's blank rows were: not a cell of any row.
 _ELLIPSIS = re.compile(r"[…]+|\.{3,}")
+# A plain number: the cut between two of them run together is a guess.
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A template's numbered row slot ("指标2:"), empty when nothing but a label follows it.
 _EMPTY_SLOT = re.compile(r"指标\d{1,2}[:：]")
 # A row of placeholders only ("/ / / / /" written "/////"): at least name, target and actual.
@@ -197,10 +199,27 @@ class IndicatorTable:
             if s[q].isdigit() and (s[q - 1].isdigit() or s[q - 1] == "."):
                 continue  # a number is not cut between a name and its value
                 continue
-            found = indicator_run(s, q, self.values, end)
+            found = indicator_run(s, q, self.values, end) or self._pair_only(q)
             if found is not None:
                 return q, found[0], found[1]
         return None
+
+    def _pair_only(self, q: int) -> tuple[dict, int] | None:
+        """A row whose 分值 and 得分 cells are blank or merged into one cell per 一级 block (which then
+        stands in another row): only its target and actual, both written with a mark of their own
+        ("98%98%", "100%100%") so that the cut between them is certain."""
+        pair = [c for c in self.values if c in ("target", "actual")]
+        if len(pair) != 2 or len(self.values) == 2:
+            return None
+        found = indicator_run(self.s, q, pair, self.end)
+        if found is None or found[0] is None:
+            return None
+        cells, r = found
+        if r < self.end and (starts_value(self.s, r) or not _CJK.match(self.s, r)):
+            return None  # more values follow: the pair is the end of a name ("每年财政补助1000万元") and its row goes on
+        if any(self.s[a:b].isdigit() or _BARE_NUMBER.fullmatch(self.s, a, b) for a, b in cells.values()):
+            return None
+        return cells, r
 
     def _blank_row(self, blank: re.Match[str]) -> int:
         """"/////": a placeholder row (name and values all "/"), one "/" per cell."""
