@@ -43,6 +43,7 @@ INFO_FIELDS = {
     # that spends the money.
     "转移支付(项目)名称": "project_name",
     "转移支付项目名称": "project_name",
+    "转移(项目)名称": "project_name",
     "地方主管部门": "department",
     "资金使用单位": "implementing_unit",
 }
@@ -52,7 +53,9 @@ INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主�
 # header label; its value is split at the same separator when it has as many parts.
 _COMBINED_SEPARATOR = re.compile(r"[/／、]")
 OTHER_HEAD_LABELS = {"项目负责人", "负责人", "负责人及电话", "项目负责人及电话", "联系电话", "联系人", "填报人",
-                     "项目编码", "项目代码", "项目类别", "项目类型", "项目属性"}
+                     "项目编码", "项目代码", "项目类别", "项目类型", "项目属性",
+                     # 中央转移支付 template: the ministry; the contract's 主管部门 is the 地方主管部门.
+                     "中央主管部门"}
 
 
 class Combined(tuple):

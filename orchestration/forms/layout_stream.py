@@ -36,8 +36,8 @@ _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
 # Header labels that are not contract fields but end the value before them.
-_HEAD_OTHER = {"项目类别", "项目属性", "项目类型", "填报日期", "填报单位", "单位名称", "项目负责人", "负责人及电话",
-               "联系电话", "联系人", "项目编码", "项目代码", "是否为专项资金", "资金用途"}
+# Header labels of no contract field: they end the value before them.
+_HEAD_OTHER = labels.OTHER_HEAD_LABELS | {"填报日期", "填报单位", "单位名称", "是否为专项资金", "资金用途"}
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
 _OPEN_BRACKETS = ("(", "（")
 # "单位:万元" / "金额单位：元" in one token: a unit note, never a header value.
@@ -1517,10 +1517,12 @@ class _TokenCell:
 
 
 def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
-    """Cut the stream into forms at a title or a 项目名称 label once the current form has one."""
+    """Cut the stream into forms at a title or a project-name label once the current form has one.
+    A form with no title starts at its project-name label, or at the "(2021年度)" just before it."""
     forms: list[list[Token]] = []
     current: list[Token] | None = None
     has_name = has_body = False
+    year_before: Token | None = None
     for index, token in enumerate(tokens):
         if token.empty:
             if current is not None:
@@ -1528,11 +1530,13 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             continue
         key = label_key(token.text) if len(token.text) <= 120 else ""
         is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
-        is_name = key in ("项目名称", "专项资金名称")
+        is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
-            current = []
+            current = [year_before] if is_name and year_before is not None else []
             forms.append(current)
             has_name = has_body = False
+        elif current is None:
+            year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
         elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
             current = []
             forms.append(current)

@@ -23,14 +23,15 @@ from .unseparated_indicators import IndicatorTable, indicator_header
 from .unseparated_text import Compact, alternation, compact, label_run
 
 # Labels of the header block that are not contract fields but end the value before them.
-_HEAD_OTHER = ("负责人及电话", "项目负责人", "负责人", "联系电话", "联系人", "填报人", "填报日期", "填报单位", "单位名称",
-               "项目编码", "项目代码", "预算编码", "是否为专项资金", "项目属性", "项目类型", "项目类别",
+# Header labels of no contract field: they end the value before them.
+_HEAD_OTHER = (*sorted(labels.OTHER_HEAD_LABELS), "填报日期", "填报单位", "单位名称", "预算编码", "是否为专项资金",
                "金额单位", "资金用途")
 _TITLE_END = re.compile(r"绩效(?:目标)?自评表")
 _TITLE_STOP = "。》」!?:|"
 _TITLE_MAX = 60
 # Lines printed under a title before the table ("单位名称:襄阳市中心医院填报日期:2022年3月18日"):
 # the title still belongs to the form that follows them.
+_YEAR_BEFORE_LABEL = re.compile(r"\((?:19|20)\d{2}年度?\)$")
 _TITLE_TAIL = re.compile(r"(?:\(\d{4}年度?\))?(?:单位名称|填报单位|填报日期|金额单位)")
 _TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=True)))
 _TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")
@@ -110,7 +111,10 @@ def _title_start(text: Compact, anchor: int, floor: int) -> int:
     titles = [m for m in _TITLE_END.finditer(s, window, anchor)
               if anchor - m.end() <= 20 or (anchor - m.end() <= 48 and _TITLE_TAIL.match(s, m.end()))]
     if not titles:
-        return anchor
+        # No title it can read ("…绩效目标自评", its 表 left out): a "(2021年度)" right before the
+        # label still belongs to the form.
+        year = _YEAR_BEFORE_LABEL.search(s, max(floor, anchor - 12), anchor)
+        return year.start() if year is not None else anchor
     start = titles[-1].start()
     line = text.line(start)
     lowest = max(floor, anchor - _TITLE_MAX)
