@@ -135,7 +135,8 @@ class RawColumns:
             columns[name].append(form.get(name))
         columns["total_weight"].append(number_text(form.get("total_weight")))
         columns["total_score"].append(number_text(form.get("total_score")))
-        columns["parse_problems"].append(json.dumps(form.get("problems", []), ensure_ascii=False, default=str))
+        problems = form.get("problems")
+        columns["parse_problems"].append(json.dumps(problems, ensure_ascii=False, default=str) if problems else "[]")
 
     def _add_funds(self, funds: list[dict], identity: str, file_hash: str, index: int) -> list[dict]:
         """Queue the fund rows; return their contract content (for the content hash)."""

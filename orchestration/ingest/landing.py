@@ -46,7 +46,7 @@ from orchestration.ingest.worker import ChunkResult, NewFile, parse_chunk, start
 
 # Self-assessment forms are a few kB; anything this large is not a form and is refused unread.
 MAX_FILE_BYTES = 64 * 1024 * 1024
-CHUNK_FILES = 32                # files per worker task
+CHUNK_FILES = 64                # files per worker task (each task builds and pickles its own Arrow tables)
 CHUNK_BYTES = 8 * 1024 * 1024   # ... or fewer when they are large
 BATCH_FORMS = 20_000            # forms per bulk insert
 WORKERS_ENV = "JIXIAO_PARSE_WORKERS"  # override the worker count (1: parse in this process)
@@ -92,9 +92,20 @@ class LandingSummary:
 
 
 def _read(path: Path, size: int) -> bytes:
+    """The file's bytes, read unbuffered (one open, read and close per small file: the landing's main
+    process reads every input, and a buffered file object costs more than the read)."""
     if size > MAX_FILE_BYTES:
         raise DocumentError(str(path), None, f"file is {size} bytes, above the {MAX_FILE_BYTES}-byte limit")
-    return path.read_bytes()
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        parts = []
+        while True:  # to the end, whatever the size said: a file may grow between stat and read
+            part = os.read(descriptor, max(size, 65536))
+            if not part:
+                return b"".join(parts) if len(parts) != 1 else parts[0]
+            parts.append(part)
+    finally:
+        os.close(descriptor)
 
 
 def _known_hashes(connection: duckdb.DuckDBPyConnection) -> set[str]:

@@ -28,6 +28,10 @@ def plain(value: Any) -> Any:
     return number_text(value) if isinstance(value, (Decimal, float)) else value
 
 
+# json.dumps(..., ensure_ascii=False, sort_keys=True) made once, not per form: the same bytes.
+_CONTENT_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def content_hash(form_values: dict[str, Any], funds: list[dict[str, Any]], indicators: list[dict[str, Any]]) -> str:
     """sha256 of the form's contract content. Every value already `plain`: form_values holds
     FORM_CONTRACT_KEYS, each fund row 'source' and FUND_NUMBER_COLUMNS, each indicator row INDICATOR_CONTRACT_KEYS.
@@ -35,7 +39,7 @@ def content_hash(form_values: dict[str, Any], funds: list[dict[str, Any]], indic
     The bytes hashed are fixed for good: stored hashes of earlier loads are compared with new ones
     (a form sent again unchanged is no new version)."""
     content = {**form_values, "funds": funds, "indicators": indicators}
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    encoded = _CONTENT_ENCODER.encode(content).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
 
