@@ -54,8 +54,9 @@ INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主�
 _COMBINED_SEPARATOR = re.compile(r"[/／、]")
 OTHER_HEAD_LABELS = {"项目负责人", "负责人", "负责人及电话", "项目负责人及电话", "联系电话", "联系人", "填报人",
                      "项目编码", "项目代码", "项目类别", "项目类型", "项目属性",
-                     # 中央转移支付 template: the ministry; the contract's 主管部门 is the 地方主管部门.
-                     "中央主管部门"}
+                     # 中央转移支付 template: the ministry and the province's department; the contract's
+                     # 主管部门 is the 地方主管部门.
+                     "中央主管部门", "省级主管部门"}
 
 
 class Combined(tuple):
@@ -159,6 +160,7 @@ _FUND_PREFIX = re.compile(r"^其中[:：]?")
 GOAL_SECTION = {"年度总体目标", "总体目标"}
 GOAL_COLUMNS = {
     "预期目标": "expected",
+    "年度目标": "expected",
     "年初设定目标": "expected",
     "年度预期目标": "expected",
     "项目年度目标": "expected",
@@ -237,6 +239,8 @@ LEVEL2_NAMES = {
     "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
     "可持续影响指标", "满意度指标", "服务对象满意度指标", "服务对象满意度指标等", "经济成本指标",
     "社会成本指标", "生态环境成本指标", "环境效益指标",
+    # 湖北 (黄石) forms: the one 二级 cell under 满意度指标.
+    "具体指标",
 }
 # 二级 cells written without "指标" ("经济效益", "时效"); 环境效益 is the older name of 生态效益.
 SHORT_LEVEL2 = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响")
@@ -276,9 +280,13 @@ QUALITATIVE_WORDS = {"是", "否", "有", "无", "好", "较好", "优", "良", 
                      "基本完成", "未达到", "部分达到", "满意", "有效", "显著", "明显", "提高", "提升", "降低", "减少",
                      "增加", "改善"}
 REMARK_ROWS = {"其他需要说明事项", "说明", "备注", "注", "评价结论", "存在问题", "改进措施"}
+# Sections of text after the indicator table (湖北 forms), their labels often wrapped over lines.
+AFTER_TABLE_SECTIONS = {"偏差大或目标未完成原因分析", "改进措施及结果应用方案"}
 
-# Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates.
-_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$|\([^()]*[*×][^()]*\)$")
+# Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates, also with one bracket lost
+# in the copy ("年初目标值(A", "执行数B)").
+_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$|\([^()]*[*×][^()]*\)$|\([A-Z](?:/[A-Z])?$"
+                             r"|(?<=[\u4e00-\u9fff])[A-Z](?:/[A-Z])?\)$")
 
 
 # Label cells repeat across forms ("数量指标", "/", "10"): caching the key is most of the

@@ -52,7 +52,7 @@ _METHOD_HINT = re.compile(r"[记计]满?分|计算方法|得分计算|指标计�
 _HEADER_PART = re.compile(r"^[^\d\s%.,，。;；:：()（）|/-]{1,4}$")
 # Level words that wrap their "指标" onto the line after the row in one-row-per-line text.
 _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"}
-_BLOCK_LABEL = re.compile(r"项目资金(?:\((?:万元|元)\))?")
+_BLOCK_LABEL = re.compile(r"(?:项目资金|资金投入情况)(?:\((?:万元|元)\))?")
 _PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
 _LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
@@ -62,6 +62,7 @@ _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
+_COMPLETION_AFTER_ACTUAL = {"完成率": "completion_rate"}
 # A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
 _NAME_UNIT = re.compile(r"^[(（][^\d()（）]{1,6}[)）]$")
 
@@ -231,6 +232,10 @@ class StreamFormParser(_FormParser):
             if key in labels.REMARK_ROWS or key.startswith("注"):
                 self.state = _AFTER
                 return i + 1
+            section = self._match(i, labels.AFTER_TABLE_SECTIONS)
+            if section is not None:
+                self.state = _AFTER
+                return section[1]
             return self._indicator_row_at(i)
         if self.state == _AFTER:
             self._grade([token])
@@ -264,7 +269,7 @@ class StreamFormParser(_FormParser):
             return True
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
-        if key.startswith("项目资金") or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
+        if key.startswith(("项目资金", "资金投入情况", "预算执行情况")) or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
             return True
         if _UNIT_NOTE.match(text):
             return True
@@ -648,7 +653,12 @@ class StreamFormParser(_FormParser):
                 while lead < len(values) and not is_placeholder(values[lead].text):
                     lead += 1
                 amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
-                if lead <= len(amounts):
+                if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
+                        and len(values) == lead == len(amounts) + 1):
+                    # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
+                    # 分值 and 得分; the one value after a source row's amounts is its 执行率.
+                    out = dict(zip([*amounts, "execution_rate"], values))
+                elif lead <= len(amounts):
                     for column, value in zip(amounts[len(amounts) - lead :], values[:lead]):
                         out[column] = value
                     rest = [c for c in columns if c not in amounts]
@@ -845,6 +855,10 @@ class StreamFormParser(_FormParser):
             found = self._match(j, labels.INDICATOR_COLUMNS)
             if found is None and labels.CONTEXT_COLUMNS & columns:
                 found = self._match(j, labels.CONTEXT_ONLY_COLUMNS)
+            elif found is None and order and order[-1] == "actual":
+                # "实际完成值 完成率 分值 得分" (海南): the completion rate the form computed, a percent
+                # each row holds right after its actual value.
+                found = self._match(j, _COMPLETION_AFTER_ACTUAL)
             if found is not None:
                 columns.add(found[0])
                 order.append(found[0])
@@ -854,6 +868,10 @@ class StreamFormParser(_FormParser):
                 not self.pipe and _key(token.text) in ("绩效", "指标")
             ):
                 j += 1
+                continue
+            spaced = self._single_chars(j, 4)
+            if spaced is not None and labels.INDICATOR_NOISE.match(spaced[0]):
+                j = spaced[1]  # "绩 效 指 标": a vertical cell, one character per line
                 continue
             if not self.pipe and order and len(parts) < 3 and _HEADER_PART.match(token.text):
                 parts.append((len(order), j, token.text))
@@ -929,6 +947,10 @@ class StreamFormParser(_FormParser):
                 return kind, self._join(i, i + size), i + size
             if self.pipe and size == 1 and key in labels.SHORT_LEVEL2 and self._short_level2_at(i):
                 return "l2", raw, i + 1
+            if not self.pipe and size == 1 and len(key) == 1:
+                vertical = self._vertical_level(i)
+                if vertical is not None:
+                    return vertical
             if not self.pipe and size == 1 and key in _WRAPPED_LEVEL_WORDS:
                 tail = self._level_tail(i)
                 if tail is not None:
@@ -936,6 +958,21 @@ class StreamFormParser(_FormParser):
                     in1, in2 = full in labels.LEVEL1_NAMES, full in labels.LEVEL2_NAMES
                     self.level_tails.add(tail)
                     return ("both" if in1 and in2 else ("l1" if in1 else "l2")), raw + "指标", i + 1
+        return None
+
+    def _single_chars(self, i: int, size: int) -> tuple[str, int] | None:
+        """Flat text: `size` one-character tokens from i, joined ("绩 效 指 标"), or None."""
+        run = self.tokens[i : i + size]
+        if len(run) < size or any(t.empty or len(t.text) != 1 for t in run):
+            return None
+        return "".join(t.text for t in run), i + size
+
+    def _vertical_level(self, i: int) -> tuple[str, str, int] | None:
+        """A 一级 cell written one character per line ("产 出 指 标"): a level name of 3 to 5 characters."""
+        for size in (5, 4, 3):
+            found = self._single_chars(i, size)
+            if found is not None and found[0] in labels.LEVEL1_NAMES:
+                return ("both" if found[0] in labels.LEVEL2_NAMES else "l1"), found[0], found[1]
         return None
 
     def _level_tail(self, i: int) -> int | None:
@@ -1071,6 +1108,8 @@ class StreamFormParser(_FormParser):
                 ends_at_target = True
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
+                if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
+                    i += 1
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
         numeric = [c for c in ("item_score", "weight", "weight_share", "score") if c in cols]
@@ -1381,7 +1420,7 @@ class StreamFormParser(_FormParser):
             while i + run < n and is_value(self.tokens[i + run]) and not self.tokens[i + run].empty:
                 run += 1
             nxt = self.tokens[i + 1].text
-            needed = 1 + len([c for c in ("item_score", "weight", "score") if c in self.ind_columns])
+            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate") if c in self.ind_columns])
             if (
                 run > needed
                 and re.fullmatch(r"\d{1,3}", token.text)
