@@ -30,6 +30,8 @@ INFO_FIELDS = {
     "专项资金名称": "project_name",
     # 四川 项目绩效目标自评表.
     "政策(项目)名称": "project_name",
+    # 福建 专项资金绩效自评表.
+    "专项名称": "project_name",
     "主管部门": "department",
     "县级主管部门": "department",
     "主管部门(盖章)": "department",
@@ -56,7 +58,9 @@ OTHER_HEAD_LABELS = {"项目负责人", "负责人", "负责人及电话", "项�
                      "项目编码", "项目代码", "项目类别", "项目类型", "项目属性",
                      # 中央转移支付 template: the ministry and the province's department; the contract's
                      # 主管部门 is the 地方主管部门.
-                     "中央主管部门", "省级主管部门"}
+                     "中央主管部门", "省级主管部门",
+                     # 福建 专项资金绩效自评表: text rows between the project block and the funds.
+                     "项目概况", "主要成效"}
 
 
 class Combined(tuple):

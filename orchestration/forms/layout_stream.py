@@ -52,7 +52,7 @@ _METHOD_HINT = re.compile(r"[记计]满?分|计算方法|得分计算|指标计�
 _HEADER_PART = re.compile(r"^[^\d\s%.,，。;；:：()（）|/-]{1,4}$")
 # Level words that wrap their "指标" onto the line after the row in one-row-per-line text.
 _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"}
-_BLOCK_LABEL = re.compile(r"(?:项目资金|资金投入情况)(?:\((?:万元|元)\))?")
+_BLOCK_LABEL = re.compile(r"(?:项目资金|资金投入情况|资金情况)(?:\((?:万元|元)\))?")
 _PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
 _LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
@@ -63,6 +63,8 @@ _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 _COMPLETION_AFTER_ACTUAL = {"完成率": "completion_rate"}
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+_YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d{2})\)")
 # A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
 _NAME_UNIT = re.compile(r"^[(（][^\d()（）]{1,6}[)）]$")
 
@@ -210,6 +212,8 @@ class StreamFormParser(_FormParser):
             elif (self.form["report_year"] is None and not self.pipe and token.text[:1] in _OPEN_BRACKETS
                   and len(token.text) <= 6):
                 self._year_from(self._join(i, min(i + 3, len(self.tokens))))  # "( 2019 年度)", "(2022 年度)"
+            if self.form["report_year"] is None and not self.pipe:
+                self._year_without_bracket(i)
             self._amount_unit_from(token.text)
             if "分" in token.text and self.title_total is None:
                 self._title_total_from(self._join(i, min(i + 3, len(self.tokens))), token.line)
@@ -241,6 +245,20 @@ class StreamFormParser(_FormParser):
             self._grade([token])
         return i + 1
 
+    def _year_without_bracket(self, i: int) -> None:
+        """"2021 年度)" with its "(" lost, and "(2021)" right after the form's title on its line
+        ("…绩效目标自评表 (2021)")."""
+        text = fold(self.tokens[i].text).strip()
+        following = self._tok(i + 1)
+        if _YEAR_ONLY.fullmatch(text) and following is not None and _key(following.text).rstrip(")") == "年度":
+            self.form["report_year"] = int(text)
+            return
+        bracketed = _YEAR_IN_BRACKETS.fullmatch(text)
+        previous = self._tok(i - 1)
+        if (bracketed is not None and previous is not None and not previous.empty and previous.line == self.tokens[i].line
+                and labels.TITLE.search(label_key(previous.text))):
+            self.form["report_year"] = int(bracketed.group(1))
+
     # -- header fields ----------------------------------------------------------------------
 
     def _info_label(self, i: int) -> tuple[tuple[str, ...], int] | None:
@@ -269,7 +287,7 @@ class StreamFormParser(_FormParser):
             return True
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
-        if key.startswith(("项目资金", "资金投入情况", "预算执行情况")) or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
+        if key.startswith(("项目资金", "资金投入情况", "资金情况", "预算执行情况")) or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
             return True
         if _UNIT_NOTE.match(text):
             return True

@@ -4,15 +4,16 @@ The issue's target is >= 98 % of the stated cells right over the held-out set. I
 h1-h13 since section 8 of heldout/RESULTS.md, on all 26 forms (98.8 %) since section 14, on all 27
 since section 16, on all 31 (99.0 %) since section 18 and on all 32 to 34 (99.0 %) since sections
 20, 22 and 24; on all 39 it is 97.4 % since section 26 (h36, a run-on page, keeps 5 of 31), on all
-45 96.7 % since section 28, on all 53 95.4 % since section 30. It is NOT met as a blind measure over
-all rounds: the parser was changed while looking at these forms. Blind, the rounds scored 32.7 %
-(h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21), 54.5 % (h22-h25), 25.0 % (h26, 2 of 8
-cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319), 87.8 % (h32, 36 of 41), 51.5 % (h34,
-17 of 33), 59.7 % (h35-h39, 154 of 258), 81.1 % (h40-h45, 197 of 243) and 65.0 % (h46-h53, 307 of
-472) (RESULTS.md sections 1, 3, 5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29); h33, blind for the page
-but not for its template, 84.8 % (39 of 46, section 21). The 98 % target is asserted on h1-h13; the
-whole set and every form are asserted at their measured counts, so that any regression fails. Raise
-the floors when the parser gets better; never lower them to make a change pass.
+45 96.7 % since section 28, on all 53 95.4 % since section 30, on all 60 94.3 % since section 32.
+It is NOT met as a blind measure over all rounds: the parser was changed while looking at these
+forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21),
+54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319),
+87.8 % (h32, 36 of 41), 51.5 % (h34, 17 of 33), 59.7 % (h35-h39, 154 of 258), 81.1 % (h40-h45, 197
+of 243), 65.0 % (h46-h53, 307 of 472) and 83.5 % (h54-h60, 309 of 370) (RESULTS.md sections 1, 3,
+5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29, 31); h33, blind for the page but not for its template,
+84.8 % (39 of 46, section 21). The 98 % target is asserted on h1-h13; the whole set and every form
+are asserted at their measured counts, so that any regression fails. Raise the floors when the
+parser gets better; never lower them to make a change pass.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ TARGET = 0.98
 # h26 in the sixth (section 13), h27 in the seventh (section 15), h28-h31 in the eighth (section 17),
 # h32 in the ninth (section 19), h33 in the tenth (section 21), h34 in the eleventh (section 23),
 # h35-h39 in the twelfth (section 25), h40-h45 in the thirteenth (section 27), h46-h53 in the
-# fourteenth (section 29).
+# fourteenth (section 29), h54-h60 in the fifteenth (section 31).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -106,9 +107,18 @@ MEASURED = {
     "h51_anhui_liuan_yuan_wlj_2022_wenwubaohu": 106,
     "h52_hainan_nongken_syzx_2023_xueshengshiwu": 62,
     "h53_hubei_huangshi_sanzhong_2023_xiaoyuanweixiu": 66,
+    # Fifteenth round (blind numbers in RESULTS.md section 31: 36, 15, 32, 48, 32, 103 and 43; these are
+    # after section 32's changes).
+    "h54_anhui_huainan_sjzyj_2023_chuangkoukaohe": 36,
+    "h55_tianjin_xiqing_chilong_2021_jixiaogongzi": 15,
+    "h56_anhui_luan_wlj_2021_gonggongwenhua": 33,
+    "h57_fujian_shishi_kss_2022_jibenyewu": 50,
+    "h58_hubei_wuhan_caidian_jjz_2019_jijiuyunying": 32,
+    "h59_anhui_xiaoxian_yanglou_2023_tesezhongyang": 104,
+    "h60_hubei_xianning_sthjj_2021_daqiwuran": 44,
 }
-# All 53 forms after the section-30 changes (RESULTS.md, section 30; not blind).
-MEASURED_TOTAL = (3197, 3352)
+# All 60 forms after the section-32 changes (RESULTS.md, section 32; not blind).
+MEASURED_TOTAL = (3511, 3722)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 
