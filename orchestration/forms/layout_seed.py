@@ -518,8 +518,8 @@ class _FormParser:
         form = self.form
         if form["project_name"]:
             form["project_name"] = labels.PROJECT_CODE.sub("", form["project_name"]) or form["project_name"]
-        for title in ([form["title"]] if form["title"] else []) + self.title_lines:
-            if form["report_year"] is None:
+        for title in dict.fromkeys([form["title"], *self.title_lines]):  # the form's title first
+            if form["report_year"] is None and title:
                 form["report_year"] = _title_year(label_key(title), form["project_name"])
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT

@@ -52,7 +52,10 @@ _METHOD_HINT = re.compile(r"[记计]满?分|计算方法|得分计算|指标计�
 _HEADER_PART = re.compile(r"^[^\d\s%.,，。;；:：()（）|/-]{1,4}$")
 # Level words that wrap their "指标" onto the line after the row in one-row-per-line text.
 _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"}
-_BLOCK_LABEL = re.compile(r"(?:项目资金|资金投入情况|资金情况)(?:\((?:万元|元)\))?")
+# The funds block's own label ("项目资金 (万元)", "资金投入情况", "资金情况"): no row, and the end of a
+# header value before it.
+_FUNDS_BLOCK_WORDS = ("项目资金", "资金投入情况", "资金情况")
+_BLOCK_LABEL = re.compile("(?:" + "|".join(_FUNDS_BLOCK_WORDS) + r")(?:\((?:万元|元)\))?")
 _PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
 _LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
@@ -255,8 +258,8 @@ class StreamFormParser(_FormParser):
             return
         bracketed = _YEAR_IN_BRACKETS.fullmatch(text)
         previous = self._tok(i - 1)
-        if (bracketed is not None and previous is not None and not previous.empty and previous.line == self.tokens[i].line
-                and labels.TITLE.search(label_key(previous.text))):
+        if (bracketed is not None and previous is not None and not previous.empty
+                and previous.line == self.tokens[i].line and labels.TITLE.search(label_key(previous.text))):
             self.form["report_year"] = int(bracketed.group(1))
 
     # -- header fields ----------------------------------------------------------------------
@@ -287,7 +290,9 @@ class StreamFormParser(_FormParser):
             return True
         if key in labels.FUNDS_COLUMNS or key in labels.GOAL_COLUMNS or key in labels.GOAL_SECTION:
             return True
-        if key.startswith(("项目资金", "资金投入情况", "资金情况", "预算执行情况")) or key in _UNIT_LABELS or key.rstrip(":：") in _HEAD_OTHER:
+        if key.startswith((*_FUNDS_BLOCK_WORDS, "预算执行情况")) or key in _UNIT_LABELS:
+            return True
+        if key.rstrip(":：") in _HEAD_OTHER:
             return True
         if _UNIT_NOTE.match(text):
             return True
@@ -1330,8 +1335,11 @@ class StreamFormParser(_FormParser):
     def _name_unit_at(self, i: int) -> bool:
         """Flat text: a bracketed unit written after the name with a space, followed on the line by a value."""
         following = self._tok(i + 1)
-        return (not self.pipe and following is not None and _NAME_UNIT.match(fold(self.tokens[i].text).strip()) is not None
-                and self.tokens[i].gap == " " and self.tokens[i].line == following.line and is_value(following))
+        if self.pipe or following is None:
+            return False
+        token = self.tokens[i]
+        return (_NAME_UNIT.match(fold(token.text).strip()) is not None and token.gap == " "
+                and token.line == following.line and is_value(following))
 
     def _row_ends_at_target(self, i: int, line: int) -> bool:
         """Flat text, one row per line: the row's line ended after its target, and the next line is a
@@ -1340,7 +1348,9 @@ class StreamFormParser(_FormParser):
         next row's name. A next line that starts with a word an actual is written in ("完成") is
         the rest of this row."""
         n = len(self.tokens)
-        if self.pipe or i >= n or self.tokens[i].line == line or self._level_at(i) is not None or self._terminator(i):
+        if self.pipe or i >= n or self.tokens[i].line == line:
+            return False
+        if self._level_at(i) is not None or self._terminator(i):
             return False
         cells = []
         for k in range(i, n):
@@ -1438,7 +1448,8 @@ class StreamFormParser(_FormParser):
             while i + run < n and is_value(self.tokens[i + run]) and not self.tokens[i + run].empty:
                 run += 1
             nxt = self.tokens[i + 1].text
-            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate") if c in self.ind_columns])
+            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate")
+                              if c in self.ind_columns])
             if (
                 run > needed
                 and re.fullmatch(r"\d{1,3}", token.text)
