@@ -61,6 +61,9 @@ OTHER_HEAD_LABELS = {"项目负责人", "负责人", "负责人及电话", "项�
                      "中央主管部门", "省级主管部门",
                      # 福建 专项资金绩效自评表: text rows between the project block and the funds.
                      "项目概况", "主要成效"}
+# ... and, with the header's date and filing-unit lines, every header label that ends the value before
+# it without being a contract field (the stream and run-on parsers stop a header value there).
+HEAD_STOP_LABELS = OTHER_HEAD_LABELS | {"填报日期", "填报单位", "单位名称", "是否为专项资金", "资金用途"}
 
 
 class Combined(tuple):

@@ -36,8 +36,7 @@ _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
 # Header labels that are not contract fields but end the value before them.
-# Header labels of no contract field: they end the value before them.
-_HEAD_OTHER = labels.OTHER_HEAD_LABELS | {"填报日期", "填报单位", "单位名称", "是否为专项资金", "资金用途"}
+_HEAD_OTHER = labels.HEAD_STOP_LABELS
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
 _OPEN_BRACKETS = ("(", "（")
 # "单位:万元" / "金额单位：元" in one token: a unit note, never a header value.

@@ -23,15 +23,14 @@ from .unseparated_indicators import IndicatorTable, indicator_header
 from .unseparated_text import Compact, alternation, compact, label_run
 
 # Labels of the header block that are not contract fields but end the value before them.
-# Header labels of no contract field: they end the value before them.
-_HEAD_OTHER = (*sorted(labels.OTHER_HEAD_LABELS), "填报日期", "填报单位", "单位名称", "预算编码", "是否为专项资金",
-               "金额单位", "资金用途")
+_HEAD_OTHER = (*sorted(labels.HEAD_STOP_LABELS), "预算编码", "金额单位")
 _TITLE_END = re.compile(r"绩效(?:目标)?自评表")
 _TITLE_STOP = "。》」!?:|"
 _TITLE_MAX = 60
+# A "(2021年度)" right before a project label, when no title before it can be read.
+_YEAR_BEFORE_LABEL = re.compile(r"\((?:19|20)\d{2}年度?\)$")
 # Lines printed under a title before the table ("单位名称:襄阳市中心医院填报日期:2022年3月18日"):
 # the title still belongs to the form that follows them.
-_YEAR_BEFORE_LABEL = re.compile(r"\((?:19|20)\d{2}年度?\)$")
 _TITLE_TAIL = re.compile(r"(?:\(\d{4}年度?\))?(?:单位名称|填报单位|填报日期|金额单位)")
 _TOTAL_LABEL = re.compile("|".join(sorted(labels.TOTAL_ROW, key=len, reverse=True)))
 _TOTAL_TAIL = re.compile(r"[\d.]*分?(?:优秀|良好|优|良|中|差)?")

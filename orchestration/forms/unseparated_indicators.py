@@ -217,7 +217,7 @@ class IndicatorTable:
         cells, r = found
         if r < self.end and (starts_value(self.s, r) or not _CJK.match(self.s, r)):
             return None  # more values follow: the pair is the end of a name ("每年财政补助1000万元") and its row goes on
-        if any(self.s[a:b].isdigit() or _BARE_NUMBER.fullmatch(self.s, a, b) for a, b in cells.values()):
+        if any(_BARE_NUMBER.fullmatch(self.s, a, b) for a, b in cells.values()):
             return None
         return cells, r
 
