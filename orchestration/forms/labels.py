@@ -32,6 +32,8 @@ INFO_FIELDS = {
     "政策(项目)名称": "project_name",
     # 福建 专项资金绩效自评表.
     "专项名称": "project_name",
+    # 湖北 武汉 区级 绩效目标自评报告.
+    "专项(项目)名称": "project_name",
     "主管部门": "department",
     "县级主管部门": "department",
     "主管部门(盖章)": "department",
@@ -48,6 +50,8 @@ INFO_FIELDS = {
     "转移(项目)名称": "project_name",
     "地方主管部门": "department",
     "资金使用单位": "implementing_unit",
+    # 广东 专项债券 项目绩效自评表.
+    "项目单位": "implementing_unit",
 }
 # One cell naming both (Hebei "实施(主管)单位").
 INFO_BOTH = {"实施(主管)单位": ("implementing_unit", "department"), "主管(实施)单位": ("implementing_unit", "department")}
@@ -161,8 +165,12 @@ FUND_SOURCES = {
     "资金总额": TOTAL_FUND,
     "年度财政资金总额": TOTAL_FUND,
     "预算数": TOTAL_FUND,
+    # 湖北 区级 forms: the source rows first, then their 合计.
+    "合计": TOTAL_FUND,
 }
 _FUND_PREFIX = re.compile(r"^其中[:：]?")
+# "其他资金(包括结转结余)", "财政拨款(含追加)": a known row label with what it includes after it.
+_FUND_INCLUDES = re.compile(r"\((?:包括|包含|含)[^()]*\)$")
 
 GOAL_SECTION = {"年度总体目标", "总体目标"}
 GOAL_COLUMNS = {
@@ -182,10 +190,15 @@ GOAL_COLUMNS = {
 INDICATOR_COLUMNS = {
     "一级指标": "level1",
     "二级指标": "level2",
+    # A merged header cell cut short ("一级 | 二级指标 | 三级指标").
+    "一级": "level1",
+    "二级": "level2",
+    "三级": "name",
     "三级指标": "name",
     "年度指标值": "target",
     "预期指标值": "target",
     "年度目标值": "target",
+    "目标值": "target",
     "指标值": "target",
     "实际完成值": "actual",
     "全年完成值": "actual",
@@ -257,10 +270,16 @@ _DOUBLED = re.compile(r"(..)\1")
 def level_name_key(key: str) -> str:
     """A level label with a word typed twice ("社会效益效益指标") read as the label it repeats;
     only used when the label itself is not in the vocabulary."""
-    if key in LEVEL1_NAMES or key in LEVEL2_NAMES or len(key) > 12:
+    if key in LEVEL1_NAMES or key in LEVEL2_NAMES:
         return key
-    collapsed = _DOUBLED.sub(r"\1", key)
+    collapsed = undoubled(key)
     return collapsed if collapsed in LEVEL1_NAMES or collapsed in LEVEL2_NAMES else key
+
+
+def undoubled(key: str) -> str:
+    """A short label with a two-character word typed twice ("主管主管部门", "社会效益效益指标") as
+    the label it repeats; a caller uses it only where the key itself is not in its vocabulary."""
+    return key if len(key) > 12 else _DOUBLED.sub(r"\1", key)
 
 
 # Section labels that only open the indicator table.
@@ -311,4 +330,4 @@ def fund_label(text: str) -> str:
 def fund_source(label: str) -> str:
     key = label_key(label)
     key = _FUND_PREFIX.sub("", key)
-    return FUND_SOURCES.get(key) or f"other:{label}"
+    return FUND_SOURCES.get(key) or FUND_SOURCES.get(_FUND_INCLUDES.sub("", key)) or f"other:{label}"

@@ -125,7 +125,7 @@ def _labelled(row: Row, columns: _Columns) -> tuple[Cell | None, dict[str, Cell 
 
 
 def info_fields(key: str) -> tuple[str, ...]:
-    field = labels.INFO_FIELDS.get(key)
+    field = labels.INFO_FIELDS.get(key) or labels.INFO_FIELDS.get(labels.undoubled(key))
     if field is not None:
         return (field,)
     return labels.INFO_BOTH.get(key, ())

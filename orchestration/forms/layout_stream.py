@@ -18,6 +18,7 @@ from .layout_seed import _FormParser, info_fields
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
+from .templates import is_target_title
 from .tokens import Token
 
 _MAX_JOIN = 3
@@ -25,7 +26,15 @@ _MAX_LABEL = 40
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
 _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
-_OPERATOR = re.compile(r"^(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
+# 云南 一体化 exports put the system's code of the comparator before it ("004 >=", "005 <=").
+_OPERATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
+# 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a
+# 二级 cell stands (_short_level2_at), as each is also the start or the whole of a name.
+_SHORT_LEVEL2_CELLS = frozenset((*labels.SHORT_LEVEL2, "服务对象满意度"))
+_LEVEL1_FIRST_CHARS = frozenset(name[0] for name in labels.LEVEL1_NAMES)
+_FUND_LABEL_END = re.compile(r"(?:资金|基金|拨款|补助|结转|结余|收入|经费|\))$")
+_COLUMN_LETTER = re.compile(r"\([A-Z]\)$")
+_OPERATOR_CODE = re.compile(r"^0\d\d\s*(?=\D)")
 _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
 # "目标1:", "1.", "1、", "(1)": a numbered goal paragraph (its number is group 1 or 2).
@@ -400,7 +409,7 @@ class StreamFormParser(_FormParser):
                 return None
             break
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS]
-        if len(columns) < 3 or not amounts:
+        if (len(columns) < 3 or not amounts) and not self._lettered_amounts(i, j, columns):
             return None
         for k in range(i, j):
             self._amount_unit_from(self.tokens[k].text)
@@ -409,6 +418,12 @@ class StreamFormParser(_FormParser):
         self.fund_missing = set()
         self.fund_header_at, self.fund_header_end = i, j
         return j
+
+    def _lettered_amounts(self, i: int, j: int, columns: list[str]) -> bool:
+        """"全年预算数(A) 全年执行数(B)" (转移支付 templates without 分值/得分): two amount columns
+        named with their letters are a funds header too."""
+        letters = sum(1 for k in range(i, j) if _COLUMN_LETTER.search(fold(self.tokens[k].text).strip()))
+        return len(columns) == 2 and all(c in labels.FUNDS_AMOUNT_COLUMNS for c in columns) and letters == 2
 
     def _column_with_note(self, j: int, vocabulary: dict[str, str]) -> tuple[str, int] | None:
         """"执行率(全年 执行数/全年 预算数)": a column label with a bracketed note that wraps over the
@@ -426,12 +441,13 @@ class StreamFormParser(_FormParser):
         return vocabulary[_key(match.group(1))], end
 
     def _fund_label(self, i: int) -> tuple[str, int] | None:
-        found = self._match(i, labels.FUND_SOURCES)
-        if found is not None:
-            return self._join(i, found[1]), found[1]
+        # The wrapped label first: "其他资金 (包括以前年度结转资金)" is one label, not 其他资金 and a stray.
         wrapped = self._wrapped_fund_label(i)
         if wrapped is not None:
             return wrapped
+        found = self._match(i, labels.FUND_SOURCES)
+        if found is not None:
+            return self._join(i, found[1]), found[1]
         token = self.tokens[i]
         text = token.text
         if is_value(token) or len(text) > 24 or "。" in text:
@@ -439,7 +455,9 @@ class StreamFormParser(_FormParser):
         key = label_key(text)
         if _BLOCK_LABEL.fullmatch(key) or key in labels.FUNDS_TEXT_SECTIONS:
             return None  # "项目资金 (元)": the funds block's own label, no row
-        if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)):
+        if key.startswith("其中") or (len(key) <= 16 and ("资金" in key or "拨款" in key or "补助" in key)
+                                     and (_FUND_LABEL_END.search(key) or self._values_follow(i))):
+            # ("按照规定程序和标准进行资金拨付" is a text cell of the 资金管理情况 block, no row label)
             return text, i + 1
         if self.pipe and self._row_label_with_numbers(i):
             return text, i + 1  # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |": a row of its own line
@@ -591,6 +609,18 @@ class StreamFormParser(_FormParser):
                 bare.append((k, end, label))
             k = end
         sources = [labels.fund_source(labels.fund_label(label)) for _, _, label in bare]
+        totals = [found for found, source in zip(bare, sources) if source == labels.TOTAL_FUND]
+        if (len(totals) == 1 and j - i == len(columns)
+                and all(_PLAIN_AMOUNT.match(fold(v.text).strip()) for v in self.tokens[i:j])):
+            # "全年预算数(A) 全年执行数(B) 7165.32 6992.95 其中:中央财政资金 3144.00 3144.00 … 年度资金总额"
+            # (a spreadsheet's merged-cell order): the one full row of values with no label before
+            # it belongs to the one 年度资金总额 label that has none after it.
+            start, end, label = totals[0]
+            self._assign_fund(label, self.tokens[i:j])
+            self.fund_labels_done[start] = end
+            self.problems.append(problem("R-PARSE-02", "项目资金", "年度资金总额的取值排在表头之后、行标签之前"
+                                         "（合并单元格的文字顺序）：按唯一无值的年度资金总额行配对，请核对", self.tokens[i].line))
+            return j
         if len(bare) != 2 or sources[0] != labels.TOTAL_FUND or sources[1] == labels.TOTAL_FUND:
             return i + 1
         values = self.tokens[i:j]
@@ -635,6 +665,14 @@ class StreamFormParser(_FormParser):
         if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns):
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
+        if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
+                and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
+                and not any(v.empty or is_placeholder(v.text) for v in filled)):
+            # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": only the total
+            # row carries 分值 and 得分; the one value after a source row's amounts is its 执行率.
+            values = filled
         if len(values) >= len(columns) and "execution_rate" in columns:
             placed = values[columns.index("execution_rate")]
             percents = [v for v in values[: len(columns)] if _is_percent(v)]
@@ -674,7 +712,6 @@ class StreamFormParser(_FormParser):
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):
                     lead += 1
-                amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
                 if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                         and len(values) == lead == len(amounts) + 1):
                     # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
@@ -859,6 +896,7 @@ class StreamFormParser(_FormParser):
         # Wrapped header cells of a flattened table ("… 年度 实际 分值 得分 …" / "指标值 完成值"):
         # (slot in `order`, token index, first part) of cells whose second part is on the next line.
         parts: list[tuple[int, int, str]] = []
+        order_rows: list[int] = []  # the table row of each found column
         j = i
         while j < len(self.tokens):
             token = self.tokens[j]
@@ -884,6 +922,7 @@ class StreamFormParser(_FormParser):
             if found is not None:
                 columns.add(found[0])
                 order.append(found[0])
+                order_rows.append(token.row)
                 j = found[1]
                 continue
             if labels.INDICATOR_NOISE.match(label_key(token.text)) or (
@@ -907,6 +946,8 @@ class StreamFormParser(_FormParser):
             columns = set(order)
         if not {"level1", "name"} <= columns and not self._levelless_header(columns, order):
             return None
+        if not parts:
+            order = _two_line_header(order, order_rows)
         if probe:
             return j
         self.state = _INDICATORS
@@ -967,8 +1008,10 @@ class StreamFormParser(_FormParser):
             if in1 or in2:
                 kind = "both" if in1 and in2 else ("l1" if in1 else "l2")
                 return kind, self._join(i, i + size), i + size
-            if self.pipe and size == 1 and key in labels.SHORT_LEVEL2 and self._short_level2_at(i):
+            if size == 1 and key in _SHORT_LEVEL2_CELLS and self._short_level2_at(i):
                 return "l2", raw, i + 1
+            if self.pipe and size == 1 and len(key) == 1 and key in _LEVEL1_FIRST_CHARS and self._level2_follows(i):
+                return "l1", raw, i + 1  # "产 | 数量指标 | …": a vertical 一级 cell of which one character was kept
             if not self.pipe and size == 1 and len(key) == 1:
                 vertical = self._vertical_level(i)
                 if vertical is not None:
@@ -1015,6 +1058,13 @@ class StreamFormParser(_FormParser):
             return None
         return k
 
+    def _level2_follows(self, i: int) -> bool:
+        nxt = self._skip_empty(i + 1)
+        if nxt >= len(self.tokens) or self.tokens[nxt].row != self.tokens[i].row:
+            return False
+        key = "".join(fold(self.tokens[nxt].text).split())
+        return labels.level_name_key(key) in labels.LEVEL2_NAMES
+
     def _short_level2_at(self, i: int) -> bool:
         """Pipe cells: a cell that is only a 二级 word without "指标" ("经济效益", "时效") is the
         二级 cell where a row starts (first cell of its row, or right after the 一级 cell) and a
@@ -1023,6 +1073,8 @@ class StreamFormParser(_FormParser):
         before = i - 1
         while before >= 0 and self.tokens[before].empty:
             before -= 1
+        if not self.pipe and (before < 0 or self.tokens[before].row != token.row):
+            return False  # flat text: only right after the 一级 cell on its line
         if before >= 0 and self.tokens[before].row == token.row:
             previous = "".join(fold(self.tokens[before].text).split())
             match = labels.LEVEL1_WEIGHT.match(previous)
@@ -1077,6 +1129,9 @@ class StreamFormParser(_FormParser):
             return i
         if self.ind_debris:
             return i + 1
+        sums_end = self._numbers_row_end(i) if self.pipe and not self._has_indicator_rows() else None
+        if sums_end is not None:
+            return sums_end  # "90.00 | 90.00" under the header: the columns' sums
         if not self.pipe and _key(self.tokens[i].text) in labels.INDICATOR_COLUMNS:
             # A column label among the rows (not a header): the level and column cells were
             # emitted after the rows; what follows up to 总分 is that detached text. Said, not silent:
@@ -1115,6 +1170,8 @@ class StreamFormParser(_FormParser):
             weight_first_tok, i = self._leading_weight(i, name_tok.row)
         if self._only_scores(i, name_tok.line):
             target_raw = actual_raw = None  # "指标1:工程质量合格 10 10": target and actual left blank
+            if self.weight_first and weight_first_tok is None:
+                weight_first_tok, i = self.tokens[i], i + 1  # "分值 年度指标值 全年实际值 得分": 分值 first
         elif self._one_value_short(i, name_tok.row):
             # "name | 3 | 9.3 | 9.3": one of target/actual vanished; the numeric tail is the
             # 分值/得分 (得分 <= 分值), the one cell before it stays the target.
@@ -1372,6 +1429,8 @@ class StreamFormParser(_FormParser):
             return False
         if cols & {"target_op", "target_unit", "item_score", "weight_share", "status", "deduction"}:
             return False
+        if self.cell_rows and i < len(self.tokens) and self.tokens[i].empty:
+            return False  # one cell per line: the empty target cell is there, nothing vanished
         cells = []
         for k in range(i, len(self.tokens)):
             token = self.tokens[k]
@@ -1458,6 +1517,19 @@ class StreamFormParser(_FormParser):
                 return self._join(i, i + 2), i + 2
         return token.text, i + 1
 
+    def _has_indicator_rows(self) -> bool:
+        return bool(self.form["indicators"])
+
+    def _numbers_row_end(self, i: int) -> int | None:
+        """The end of the table row at i when it holds numbers only (no name), else None."""
+        row = self.tokens[i].row
+        k = i
+        while k < len(self.tokens) and self.tokens[k].row == row:
+            if not self.tokens[k].empty and not is_value(self.tokens[k]):
+                return None
+            k += 1
+        return k
+
     def _split_target(self, i: int) -> tuple[str | None, int]:
         n = len(self.tokens)
         start = i
@@ -1472,7 +1544,8 @@ class StreamFormParser(_FormParser):
         value = self.tokens[i]
         parts.append(i)
         i += 1
-        numeric = not value.empty and match_number(fold(value.text).strip().rstrip("%")) is not None
+        # "20", "95%", "1亿": a number the unit cell after it completes.
+        numeric = not value.empty and match_number(fold(value.text).strip().rstrip("%万亿")) is not None
         if "target_unit" in self.ind_columns and numeric and i < n:
             token = self.tokens[i]
             text = fold(token.text).strip()
@@ -1489,8 +1562,11 @@ class StreamFormParser(_FormParser):
         if not parts:
             return None
         if self.pipe:
-            return "".join(self.tokens[k].text for k in parts)
-        return self._join(parts[0], parts[-1] + 1)
+            return _OPERATOR_CODE.sub("", "".join(self.tokens[k].text for k in parts))
+        text = self._join(parts[0], parts[-1] + 1)
+        if len(parts) >= 2 and fold(self.tokens[parts[-1]].text).strip() in ("%", "‰"):
+            text = text[: len(text) - len(self.tokens[parts[-1]].text)].rstrip() + self.tokens[parts[-1]].text
+        return _OPERATOR_CODE.sub("", text)  # "95 %": the 度量单位 cell of a per-cent target
 
     def _note_like(self, i: int) -> bool:
         token = self.tokens[i]
@@ -1561,6 +1637,20 @@ class StreamFormParser(_FormParser):
         return j
 
 
+def _two_line_header(order: list[str], rows: list[int]) -> list[str]:
+    """A header over two table rows, the level columns in the lower one ("绩效指标 | 年度指标值 |
+    实际完成值 | 分值 | 得分 | 偏差…" over "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位"):
+    the upper row's first cells are merged over the lower row's columns, its other cells are
+    columns of their own, after them."""
+    if len(set(rows)) != 2 or rows != sorted(rows):
+        return order
+    upper = [c for c, r in zip(order, rows) if r == rows[0]]
+    lower = [c for c, r in zip(order, rows) if r == rows[-1]]
+    if "level1" in upper or "level1" not in lower:
+        return order
+    return lower + [c for c in upper if c not in lower and c != "target"]
+
+
 def _numbering_restart(paragraphs: list[str]) -> int | None:
     """Where a second numbered list begins: the one later paragraph numbered like the first ("1")."""
     numbers = []
@@ -1585,11 +1675,14 @@ class _TokenCell:
 
 def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     """Cut the stream into forms at a title or a project-name label once the current form has one.
-    A form with no title starts at its project-name label, or at the "(2021年度)" just before it."""
+    A form with no title starts at its project-name label, or at the "(2021年度)" just before it.
+    A target declaration ("项目支出绩效目标表") printed before the self-assessment of the same project
+    is no form: its tokens are left out up to the next title."""
     forms: list[list[Token]] = []
     current: list[Token] | None = None
     has_name = has_body = False
     year_before: Token | None = None
+    in_target_table = False
     for index, token in enumerate(tokens):
         if token.empty:
             if current is not None:
@@ -1597,6 +1690,12 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             continue
         key = label_key(token.text) if len(token.text) <= 120 else ""
         is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
+        if key and is_target_title(key):
+            current, in_target_table = None, True
+            continue
+        if in_target_table and not is_title:
+            continue
+        in_target_table = False
         is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
             current = [year_before] if is_name and year_before is not None else []

@@ -38,8 +38,8 @@ _YEAR_BACK = re.compile(r"(?:19|20)\d{2}年")
 _FUNDS_PREFIX = re.compile(r"(?:项目资金|资金情况)?\((?:万元|元)\)$|项目资金$|资金情况$")
 # "10万10万100%20": an amount written with 万 or 万元 (万元 short) inside a run of values.
 _FUND_RUN = re.compile(r"(?:\d|[.,%/\\—―–\-]|(?<=\d)分|(?<=\d)万元?(?=[\d.%/\\—―–\-]))+")
-_FUND_END_WORD = re.compile(r"(?:资金|拨款|补助|结转|总额|收入|经费)$")
-_FUND_WORD = re.compile(r"资金|拨款|补助|总额|经费|收入|结转|其他|预算数")
+_FUND_END_WORD = re.compile(r"(?:资金|基金|拨款|补助|结转|总额|收入|经费)$")
+_FUND_WORD = re.compile(r"资金|基金|拨款|补助|总额|经费|收入|结转|其他|预算数")
 _OTHER_PREFIX = re.compile(r"^其中[:]?")
 _SENTENCE_END = "。;；!"
 _SHORT_ACTUAL = 12
@@ -329,6 +329,14 @@ class _FormSegmenter:
         the end of a longer run ("…执行率)年度财政资金总额") is the label; what precedes it is
         header debris."""
         text = labels.fund_label(self.s[a:b])
+        if text not in labels.FUND_SOURCES:
+            end = b
+            while end > a and self.s[end - 1] == ":":
+                end -= 1
+            ends_in_source = [m for m in _patterns()["fund_source"].finditer(self.s, a, end) if m.end() == end]
+            if ends_in_source and ends_in_source[-1].start() > a and not _FUND_WORD.search(
+                    labels.fund_label(self.s[a : ends_in_source[-1].start()])):
+                return ends_in_source[-1].start()  # "计算方法年度资金总额": a header's tail before the label
         if text in labels.FUND_SOURCES or _FUND_WORD.search(text[-8:] if len(text) > 16 else text):
             if len(text) > 16:
                 found = None

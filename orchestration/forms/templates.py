@@ -45,6 +45,11 @@ _TARGET_TABLE_REASON = ("绩效目标表 (a declaration of targets: no actual va
                         "is not a self-assessment form")
 
 
+def is_target_title(key: str) -> bool:
+    """A cell (as a label key) that titles a target declaration."""
+    return _TARGET_TABLE_TITLE.fullmatch(key) is not None
+
+
 def is_target_table(text: str) -> bool:
     """A text titled as a target declaration, with no self-assessment (自评) anywhere in it."""
     if "目标" not in text:
@@ -52,7 +57,7 @@ def is_target_table(text: str) -> bool:
     folded = fold(text)
     if "自评" in _CJK_GAP.sub("", folded):
         return False
-    return any(_TARGET_TABLE_TITLE.fullmatch(label_key(cell)) for line in folded.splitlines()
+    return any(is_target_title(label_key(cell)) for line in folded.splitlines()
                for cell in line.split("|") if 4 <= len(cell.strip()) <= 20)
 
 

@@ -39,13 +39,15 @@ _UNITS = sorted(
 )
 # Words that fill a target/actual cell on their own. STATUS words may answer any target ("100%"
 # target, "无" actual); DEGREE words answer a degree target ("高" / "高").
-_STATUS = ("部分达成", "未达成", "达成", "已完成", "未完成", "全部完成", "基本完成", "按时完成", "按期完成",
+_STATUS = ("达成预期指标", "达到预期指标", "达成预期目标", "达到预期目标", "部分达成", "未达成", "达成", "已完成", "未完成", "全部完成", "基本完成", "按时完成", "按期完成",
            "完成", "未达标", "达标", "不合格", "合格", "是", "否", "有", "无")
 _DEGREE = ("较高", "很高", "高", "较低", "低", "良好", "较好", "很好", "好", "优秀", "优良", "优", "良", "中",
            "较差", "差", "显著", "明显")
 _WORDS = sorted(_STATUS + _DEGREE, key=len, reverse=True)
 # A degree or status word directly followed by one of these is part of a longer noun ("达标率").
 _WORD_CONTINUES = "率数量度值性化"
+_VERB_BEFORE_DEGREE = "提升降偏最"
+_CJK_AFTER_PAIR = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(
     r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|年底|年末|年内|年中)"
     r"(?:底|末|初)?(?:之前|以前|前|内)?"
@@ -159,6 +161,11 @@ def _value_ends(s: str, i: int) -> Iterator[tuple[int, tuple]]:
                 after = i + len(word)
                 if after < len(s) and s[after] in _WORD_CONTINUES:
                     continue
+                if word in ("高", "低") and i > 0 and s[i - 1] in _VERB_BEFORE_DEGREE:
+                    continue  # "明显提高", "降低": the end of a name
+                pair = i if s.startswith(("是否", "有无"), i) else i - 1
+                if pair >= 0 and s.startswith(("是否", "有无"), pair) and _CJK_AFTER_PAIR.match(s, pair + 2):
+                    continue  # "是否明显提高", "有无投诉": a yes/no question in a name, not two cells
                 yield after, ("status" if word in _STATUS else "degree", word)
 
 

@@ -45,6 +45,7 @@ _BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
 # A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
 # The 总分 row's numbers: a score written "96.38分" ends the run (a next form's year may follow).
 _TOTAL_RUN = re.compile(r"[\d.]*\d分|[\d.]+")
+_FIRST_VALUE = re.compile(r"\d|[≥≤><]")
 _SWALLOWED = re.compile(r"(?<!\()%|%(?!\))|[≥≤]|>=|<=")
 # Columns a glued target already contains ("≥" + "90" + "%" written together).
 _MERGED_INTO_TARGET = {"target_op", "target_unit"}
@@ -242,10 +243,15 @@ class IndicatorTable:
     def _record(self, p: int, q: int, cells: dict | None, r: int) -> None:
         name = self.t.cell(p, q)
         name.text = "".join(name.text.split())
-        if _SWALLOWED.search(self.s, p, q):
+        swallowed = _SWALLOWED.search(self.s, p, q)
+        if swallowed:
             # "%" or a comparator inside a name: the values of a row were not recognised and
-            # its text ran into this one. Neither row can be read; say so.
+            # its text ran into this one. Neither row can be read; say so, and keep the row's
+            # place (its name up to the first value, no values) so the rows after it stay in order.
             self._problem("R-PARSE-02", name.text[:20], f"指标行“{self.t.raw[p:r][:60]}”无法可靠切分（名称中含有取值）", p)
+            first_value = _FIRST_VALUE.search(self.s, p, swallowed.start() + 1)
+            cut = first_value.start() if first_value is not None and first_value.start() > p else swallowed.start()
+            self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, cut)})
             return
         record = {"level1": self.level1, "level2": self.level2, "name": name}
         if cells is None:
@@ -306,7 +312,19 @@ class IndicatorTable:
                 break
             items.append(("level", p, level.end()))
             p = level.end()
-        return items or None
+        return self._no_level1_after_level2(items) or None
+
+    def _no_level1_after_level2(self, items: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """"时效指标预算执行率100%100%": 预算执行率 is the 一级 label of some templates and a name in
+        others. Right after a 二级 label that has no row yet it is the name: a 二级 cell holds at
+        least one row. (Labels ending in 指标 are no names: empty 二级 groups before them are real.)"""
+        resolved = self._resolve(items)
+        empty_level2 = self.level2 is not None and not (self.records and self.records[-1].get("level2") is self.level2)
+        before = [(2, 0, 0)] if empty_level2 else []
+        for (previous, _, _), (level, a, b) in zip(before + resolved, resolved if before else resolved[1:]):
+            if previous == 2 and level == 1 and not _bare(self.s[a:b]).endswith("指标"):
+                return [item for item in items if item[2] <= a]
+        return items
 
     def _slot_left_empty(self, q: int) -> bool:
         """A template's numbered slot ("指标2:") is empty when another slot, a level label or the
