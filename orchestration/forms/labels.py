@@ -19,6 +19,9 @@ REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}(?:绩效(?:目标)?|项目)自评表")
+# ... and for a region-wide transfer form ("2021年中央对地方专项转移支付区域绩效目标自评表"): it covers one
+# year of the transfer, so a year opening its title is the report year.
+TITLE_REGION_YEAR = re.compile(r"^((?:19|20)\d{2})年[^\d]{0,30}区域(?:\(项目\))?绩效(?:目标)?自评表$")
 # ... and for titles that name the project after the year ("2022年度<项目名称>项目自评表").
 TITLE_YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d{2})年度(.+)")
 AMOUNT_UNITS_WORDS = {"万元", "元"}
@@ -36,6 +39,8 @@ INFO_FIELDS = {
     "专项(项目)名称": "project_name",
     "主管部门": "department",
     "县级主管部门": "department",
+    # 安徽 转移支付 forms: the city's department is the only 主管部门 they name.
+    "市级主管部门": "department",
     "主管部门(盖章)": "department",
     "项目主管部门": "department",
     # 宁夏: the department's name followed by its unit code, kept together as written.
@@ -185,6 +190,7 @@ GOAL_COLUMNS = {
     "具体完成情况": "actual",
     "年度总体目标完成情况综述": "actual",
     "总体目标完成情况": "actual",
+    "目标实际完成情况": "actual",
 }
 
 INDICATOR_COLUMNS = {
@@ -286,7 +292,8 @@ def undoubled(key: str) -> str:
 INDICATOR_NOISE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?$")
 LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
 
-TOTAL_ROW = {"总分", "总得分", "自评总分"}
+# "分总": 总分 with its two characters swapped, as one export prints it.
+TOTAL_ROW = {"总分", "总得分", "自评总分", "分总"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 

@@ -72,6 +72,15 @@ _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
 _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
+# A row named by its number in the template ("指标4.不合格产品处置率", "指标5:…").
+_LABELLED_FUND = re.compile(r"^(?:转移支付|全年)?(预算数|执行数|预算执行率|执行率)(?:\([A-Z/]+\))?[:]?$")
+_LABELLED_FUND_COLUMNS = {"预算数": "annual_budget", "执行数": "executed", "预算执行率": "execution_rate",
+                          "执行率": "execution_rate"}
+_WAN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?万?元?")
+_PERCENT_VALUE = re.compile(r"\d+(?:\.\d+)?%")
+_SELF_SCORE_LABEL = "自评得分"
+_BLOCK_SCORE = re.compile(r"\d{1,3}(?:\.\d+)?")
+_NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.:、]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 _COMPLETION_AFTER_ACTUAL = {"完成率": "completion_rate"}
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
@@ -116,6 +125,9 @@ class StreamFormParser(_FormParser):
         self.level_tails: set[int] = set()
         # Header text after the title that no label has claimed (a value printed before its label).
         self.head_loose: list[int] = []
+        # 四川 区域 transfer forms: a 自评得分 column at the right of every block (the form's total at
+        # the top, the block's score after each header, one per indicator row), no 分值 column.
+        self.self_score_column = False
         # A lone percent drawn among the goal labels: the funds 执行率 left out of its row.
         self.stray_rate: Token | None = None
         # Funds labels whose values were read before them: label start -> label end.
@@ -208,10 +220,21 @@ class StreamFormParser(_FormParser):
         funds = self._funds_header(i)
         if funds is not None:
             return funds
+        if self.state == _HEAD and not self.form["funds"]:
+            labelled = self._labelled_funds(i)
+            if labelled is not None:
+                return labelled
         if self.state != _INDICATORS:
             info = self._info_at(i)
             if info is not None:
                 return info
+        if self.state == _HEAD and key == _SELF_SCORE_LABEL and not self._values_follow(i):
+            self.self_score_column = True  # a column's header ("自评得分: 95分" is a total in the head)
+            return i + 1
+        if (self.state == _HEAD and self.self_score_column and self.title_total is None
+                and _BLOCK_SCORE.fullmatch(fold(token.text).strip())):
+            self.title_total = (fold(token.text).strip(), token.line)  # the 自评得分 column's top cell
+            return i + 1
         if self.state == _HEAD or self.state == _GOAL:
             if (self.state == _HEAD and not self.pipe and self.form["title"] and _LOOSE_TEXT.fullmatch(token.text.strip())
                     and not self._is_stop(i)):
@@ -424,6 +447,38 @@ class StreamFormParser(_FormParser):
         named with their letters are a funds header too."""
         letters = sum(1 for k in range(i, j) if _COLUMN_LETTER.search(fold(self.tokens[k].text).strip()))
         return len(columns) == 2 and all(c in labels.FUNDS_AMOUNT_COLUMNS for c in columns) and letters == 2
+
+    def _labelled_funds(self, i: int) -> int | None:
+        """四川 区域 transfer forms state the budget as labelled values, not as a table: "转移支付预算数(A)
+        5.8万 预算执行率(B/A) 100%" / "转移支付执行数(B) 5.8万", or "预算数: 2.38 执行数: 2.38". Read as the
+        total row when both the budget and the execution are there."""
+        found: dict[str, Token] = {}
+        j = i
+        while j < min(len(self.tokens), i + 12):
+            token = self.tokens[j]
+            if token.empty:
+                j += 1
+                continue
+            column = _labelled_fund_column(token.text)
+            value_at = self._skip_empty(j + 1)
+            value = self._tok(value_at)
+            if column is None or column in found or value is None:
+                break
+            shape = _PERCENT_VALUE if column == "execution_rate" else _WAN_AMOUNT
+            if not shape.fullmatch(fold(value.text).strip()):
+                break
+            found[column] = value
+            j = value_at + 1
+        if not {"annual_budget", "executed"} <= set(found):
+            return None
+        score_at = self._skip_empty(j)
+        if self.self_score_column and score_at < len(self.tokens) and _BLOCK_SCORE.fullmatch(
+                fold(self.tokens[score_at].text).strip()):
+            found["score"], j = self.tokens[score_at], score_at + 1
+        label = self.tokens[i].text
+        self._add_fund(label, {c: _TokenCell(v) for c, v in found.items()}, self.tokens[i].line)
+        self.form["funds"][-1]["source"] = labels.TOTAL_FUND  # the transfer's whole budget
+        return j
 
     def _column_with_note(self, j: int, vocabulary: dict[str, str]) -> tuple[str, int] | None:
         """"执行率(全年 执行数/全年 预算数)": a column label with a bracketed note that wraps over the
@@ -684,6 +739,18 @@ class StreamFormParser(_FormParser):
             # "分值 执行率 得分" with its 得分 cell drawn elsewhere (merged-cell order): the one more value
             # the row holds is the score.
             columns = [*columns, "score"]
+        percents = [k for k, v in enumerate(values) if _is_percent(v)]
+        if (len(values) > len(columns) and "execution_rate" in columns and len(percents) == 1
+                and not any(v.empty for v in values)):
+            # "28.1 28.1 28.1 28.1 10 100% 10" under six columns: one value too many; the one
+            # percent is the 执行率, the cells are placed around it (the others stay in order).
+            at = columns.index("execution_rate")
+            start = percents[0] - at
+            if 0 <= start and percents[0] + len(columns) - at <= len(values):
+                dropped = [v.text for v in values[:start] + values[start + len(columns):]]
+                values = values[start : start + len(columns)]
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{'、'.join(dropped)}”）："
+                                             "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
         else:
@@ -842,14 +909,15 @@ class StreamFormParser(_FormParser):
             # One cell per paragraph (a page saved as text): the first two are the two goals, unless
             # the goals are numbered lists ("目标1:… 目标2:… 1.… 2.…"): the actual goal begins where
             # the numbering starts again.
-            texts = [self.tokens[ks[0]].text for ks in by_line.values()]
+            firsts = [ks[0] for ks in by_line.values()]
+            texts = [self.tokens[k].text for k in firsts]
             restart = _numbering_restart(texts)
             if restart is None:
                 self._set_info(("goal_expected",), texts[0])
                 self._set_info(("goal_actual",), texts[1])
-            else:
-                self._set_info(("goal_expected",), "\n".join(texts[:restart]))
-                self._set_info(("goal_actual",), "\n".join(texts[restart:]))
+            else:  # each list as written, its line breaks and indents kept
+                self._set_info(("goal_expected",), self._join(firsts[0], firsts[restart - 1] + 1).strip())
+                self._set_info(("goal_actual",), self._join(firsts[restart], firsts[-1] + 1).strip())
             return
         left: list[tuple[int, str]] = []
         right: list[tuple[int, str]] = []
@@ -948,6 +1016,12 @@ class StreamFormParser(_FormParser):
             return None
         if not parts:
             order = _two_line_header(order, order_rows)
+        if self.self_score_column and not {"score", "weight"} & columns:
+            columns.add("score")
+            order.append("score")
+            block_score = self._skip_empty(j)
+            if block_score < len(self.tokens) and _BLOCK_SCORE.fullmatch(fold(self.tokens[block_score].text).strip()):
+                j = block_score + 1  # the block's own 自评得分, under the header
         if probe:
             return j
         self.state = _INDICATORS
@@ -1164,6 +1238,9 @@ class StreamFormParser(_FormParser):
                     i = ahead
                     break
         target_start = i
+        if self._row_ends_at_name(name, name_tok, i):
+            self._add_indicator(name, None, None, None, None, None, name_tok.line)
+            return i
         ends_at_target = False
         weight_first_tok = None
         if self.weight_first:
@@ -1396,6 +1473,15 @@ class StreamFormParser(_FormParser):
         token = self.tokens[i]
         return (_NAME_UNIT.match(fold(token.text).strip()) is not None and token.gap == " "
                 and token.line == following.line and is_value(following))
+
+    def _row_ends_at_name(self, name: str, name_tok: Token, i: int) -> bool:
+        """Flat text, one row per line: a numbered row ("指标4.不合格产品处置率") alone on its line,
+        followed by the next numbered row or a level label: its value cells are empty."""
+        if self.pipe or i >= len(self.tokens) or self.tokens[i].line == name_tok.line:
+            return False
+        if not _NUMBERED_NAME.match(fold(name)):
+            return False
+        return bool(_NUMBERED_NAME.match(fold(self.tokens[i].text))) or self._level_at(i) is not None
 
     def _row_ends_at_target(self, i: int, line: int) -> bool:
         """Flat text, one row per line: the row's line ended after its target, and the next line is a
@@ -1635,6 +1721,11 @@ class StreamFormParser(_FormParser):
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
         return j
+
+
+def _labelled_fund_column(text: str) -> str | None:
+    match = _LABELLED_FUND.match(label_key(text))
+    return _LABELLED_FUND_COLUMNS[match.group(1)] if match else None
 
 
 def _two_line_header(order: list[str], rows: list[int]) -> list[str]:

@@ -32,10 +32,14 @@ _FRAMEWORK_WEIGHTED = re.compile(
 )
 
 
+_BASIC_SPECIFIC_HEADER = ("基本指标", "具体指标", "标准值", "自评分")
+
+
 # Whitespace inside a wrapped or padded cell ("项目 决策 (20分)"): gone between two CJK characters.
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A whole-department title anywhere in a text ("…2022年度部门整体绩效自评表").
-_DEPARTMENT_TEXT = re.compile("(?:" + "|".join(_DEPARTMENT_TITLE) + r")[^\n|]{0,12}?自评表")
+# ("…卫生院整体支出绩效自评表": the 整体支出 marker right before 自评表.)
+_DEPARTMENT_TEXT = re.compile("(?:" + "|".join(_DEPARTMENT_TITLE) + r"|整体支出绩效)[^\n|]{0,12}?自评表")
 
 
 # A target declaration's title cell ("项目支出绩效目标表", "绩效目标申报表"); "绩效目标自评表" is a
@@ -62,9 +66,14 @@ def is_target_table(text: str) -> bool:
 
 
 def framework_labels_in_text(text: str) -> set[str]:
-    if "决策" not in text and "管理" not in text:
-        return set()
-    return set(_FRAMEWORK_WEIGHTED.findall(_CJK_GAP.sub("", fold(text))))
+    """Two weighted framework 一级 labels, or the header of the 基本指标 / 具体指标 framework (业务指标,
+    财务指标 … scored against a 标准值 in a 自评分 column, e.g. 浙江 奉化 2022)."""
+    found: set[str] = set()
+    if "决策" in text or "管理" in text:
+        found = set(_FRAMEWORK_WEIGHTED.findall(_CJK_GAP.sub("", fold(text))))
+    if all(word in text for word in _BASIC_SPECIFIC_HEADER):
+        found |= set(_BASIC_SPECIFIC_HEADER[:2])
+    return found
 
 
 def unsupported_text_reason(text: str) -> str | None:

@@ -5,13 +5,13 @@ h1-h13 since section 8 of heldout/RESULTS.md, on all 26 forms (98.8 %) since sec
 since section 16, on all 31 (99.0 %) since section 18 and on all 32 to 34 (99.0 %) since sections
 20, 22 and 24; on all 39 it is 97.4 % since section 26 (h36, a run-on page, keeps 5 of 31), on all
 45 96.7 % since section 28, on all 53 95.4 % since section 30, on all 60 94.3 % since section 32
-and 98.3 % since section 33.
+and 98.3 % since section 33; on all 63 98.4 % since section 35.
 It is NOT met as a blind measure over all rounds: the parser was changed while looking at these
 forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21),
 54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319),
 87.8 % (h32, 36 of 41), 51.5 % (h34, 17 of 33), 59.7 % (h35-h39, 154 of 258), 81.1 % (h40-h45, 197
-of 243), 65.0 % (h46-h53, 307 of 472) and 83.5 % (h54-h60, 309 of 370) (RESULTS.md sections 1, 3,
-5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29, 31); h33, blind for the page but not for its template,
+of 243), 65.0 % (h46-h53, 307 of 472), 83.5 % (h54-h60, 309 of 370) and 79.3 % (h61-h63, 284 of 358)
+(RESULTS.md sections 1, 3, 5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29, 31, 34); h33, blind for the page but not for its template,
 84.8 % (39 of 46, section 21). The 98 % target is asserted on h1-h13; the whole set and every form
 are asserted at their measured counts, so that any regression fails. Raise the floors when the
 parser gets better; never lower them to make a change pass.
@@ -36,8 +36,8 @@ TARGET = 0.98
 # h26 in the sixth (section 13), h27 in the seventh (section 15), h28-h31 in the eighth (section 17),
 # h32 in the ninth (section 19), h33 in the tenth (section 21), h34 in the eleventh (section 23),
 # h35-h39 in the twelfth (section 25), h40-h45 in the thirteenth (section 27), h46-h53 in the
-# fourteenth (section 29), h54-h60 in the fifteenth (section 31). Section 33 raised h39-h59 (forms
-# of rounds 12-15 that still lost cells).
+# fourteenth (section 29), h54-h60 in the fifteenth (section 31), h61-h63 in the sixteenth (section
+# 34). Section 33 raised h39-h59 (forms of rounds 12-15 that still lost cells).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -118,9 +118,14 @@ MEASURED = {
     "h58_hubei_wuhan_caidian_jjz_2019_jijiuyunying": 65,
     "h59_anhui_xiaoxian_yanglou_2023_tesezhongyang": 110,
     "h60_hubei_xianning_sthjj_2021_daqiwuran": 44,
+    # Sixteenth round (blind numbers in RESULTS.md section 34: 53, 123 and 108; these are after
+    # section 35's changes).
+    "h61_sichuan_suining_anju_scjgj_2021_shipinjianguan": 91,
+    "h62_sichuan_suining_jingkaiqu_scjgfj_2021_yaopinjianguan": 143,
+    "h63_anhui_luan_huoshan_jyj_2024_teshujiaoyu": 118,
 }
-# All 60 forms after the section-33 changes (RESULTS.md, section 33; not blind).
-MEASURED_TOTAL = (3639, 3703)
+# All 63 forms after the section-35 changes (RESULTS.md, section 35; not blind).
+MEASURED_TOTAL = (3991, 4057)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 

@@ -189,3 +189,65 @@ def test_a_fund_label_with_what_it_includes(label):
     from orchestration.forms.labels import fund_source
 
     assert not fund_source(label).startswith("other:")
+
+
+# -- after the sixteenth blind round (RESULTS.md, section 35) ----------------------------------
+
+def test_region_transfer_form_with_labelled_budget_values_and_empty_numbered_rows():
+    text = ("2021年中央对地方专项转移支付区域绩效目标自评表\n填报类型:整体□  区域√  项目□\n"
+            "单位名称 某市某局某分局 联系人及电话 张某,13800000000\n预算\n执行\n情况\n(万元)\n"
+            " 转移支付预算数(A) 5.8万 预算执行率(B/A) 100%\n 转移支付执行数(B) 5.8万\n"
+            "年度\n目标\n完成\n情况\n预期目标 目标实际完成情况\n\n 目标1:完成抽检工作\n 目标2:加强监管力度\n\n"
+            " 目标1:完成抽检148个批次\n 目标2:加强了监管力度\n\n\n一级\n指标\n二级指标 三级指标 指标值 完成值\n\n\n"
+            "数量指标 指标1.药品抽验品种 ≥3 4\n指标2.不合格产品处置率\n指标3.医疗器械抽验批次 ≥2 3\n"
+            "成本指标 指标1.抽验平均标准\n效益指标 社会效益指标 指标1.总体安全 安全 安全\n")
+    form = _form(text)
+    assert form["report_year"] == 2021
+    assert _funds(form) == [("total", 5.8, 5.8, None, 1.0, None)]
+    assert form["goal_expected"] == "目标1:完成抽检工作\n 目标2:加强监管力度"
+    assert form["goal_actual"] == "目标1:完成抽检148个批次\n 目标2:加强了监管力度"
+    assert [r[1:5] for r in _rows(form)] == [
+        ("数量指标", "指标1.药品抽验品种", "≥3", "4"), ("数量指标", "指标2.不合格产品处置率", None, None),
+        ("数量指标", "指标3.医疗器械抽验批次", "≥2", "3"), ("成本指标", "指标1.抽验平均标准", None, None),
+        ("社会效益指标", "指标1.总体安全", "安全", "安全")]
+
+
+def test_a_self_score_column_instead_of_weights():
+    cells = ["食品监管补助资金区域绩效目标自评表", "专项名称", "某某补助资金", "中央主管部门", "某总局", "自评得分",
+             "省级主管部门", "某省某局", "95", "预算执行情况", "预算数:", "2.38", "执行数:", "2.38", "20",
+             "年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "50",
+             "产出指标", "质量指标", "指标1:人员培训", "已完成", "已完成", "5", "指标2:案件查办率", "100%", "90%", "4",
+             "效益指标", "社会效益指标", "指标1:事故发生数", "0次", "0次", "3"]
+    form = _form("\n\n".join(cells) + "\n")
+    assert form["total_score"] == 95
+    assert _funds(form) == [("total", 2.38, 2.38, None, None, 20)]
+    assert _rows(form) == [("产出指标", "质量指标", "指标1:人员培训", "已完成", "已完成", None, 5),
+                           ("产出指标", "质量指标", "指标2:案件查办率", "100%", "90%", None, 4),
+                           ("效益指标", "社会效益指标", "指标1:事故发生数", "0次", "0次", None, 3)]
+
+
+def test_a_city_department_a_funds_row_with_one_value_too_many_and_a_swapped_total_label():
+    text = ("某县特殊教育补助资金转移支付绩效目标自评表\n(2024年度)\n转移支付(项目)名称 特殊教育补助资金\n"
+            "市级主管部门 某市教育体育局\n项目资金(万元) 年初预算数 全年预算数(A) 全年执行数(B) 分值 预算执行率(B/A) 得分\n"
+            "年度资金总额: 28.1 28.1 28.1 28.1 10 100% 10\n"
+            "绩效指标 一级指标 二级指标 三级指标 年度指标值 全年实际完成值 分值 得分 未完成原因和改进措施\n"
+            "产出指标 数量指标 教学软件2套 100% 100% 90 90\n分总 100 100\n")
+    form = _form(text)
+    assert _head(form) == (2024, "特殊教育补助资金", "某市教育体育局", None)
+    assert _funds(form) == [("total", 28.1, 28.1, 10, 1.0, 10)]
+    assert any(p["severity"] == "warning" and "28.1" in p["message"] for p in form["problems"])
+    assert (form["total_weight"], form["total_score"]) == (100, 100)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("某某卫生院整体支出绩效自评表(2021年度)评价部门名称某卫生院下属单位个数0整体支出规模全年预算数全年执行数执行率"
+     "资金来源:(1)财政拨款103.21%分解目标自评权重二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析管理指标30", "部门整体"),
+    ("某某项目绩效自评表 | |\n基本指标 | 具体指标 | 标准值 | 分值 | 自评分 |\n一级指标 | 二级指标 | 三级指标 |\n"
+     "业务指标 | 目标设定情况 | 依据的充分性 | 依据充分 | 15 | 15 |\n", "evaluation-framework"),
+])
+def test_whole_unit_and_basic_specific_framework_pages_are_refused(text, family):
+    from orchestration.forms import DocumentError
+
+    with pytest.raises(DocumentError) as caught:
+        parse_document(text.encode(), "t.txt")
+    assert caught.value.reason.startswith(f"unsupported template: {family}")
