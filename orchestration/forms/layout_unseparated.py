@@ -23,7 +23,8 @@ from .unseparated_indicators import IndicatorTable, indicator_header
 from .unseparated_text import Compact, alternation, compact, label_run
 
 # Labels of the header block that are not contract fields but end the value before them.
-_HEAD_OTHER = (*sorted(labels.HEAD_STOP_LABELS), "预算编码", "金额单位")
+# ("项目资金(万元)" before funds columns too few to read as a table still ends the value before it.)
+_HEAD_OTHER = (*sorted(labels.HEAD_STOP_LABELS), "预算编码", "金额单位", "项目资金(万元)", "项目资金(元)")
 _TITLE_END = re.compile(r"绩效(?:目标)?自评表")
 _TITLE_STOP = "。》」!?:|"
 _TITLE_MAX = 60

@@ -22,7 +22,8 @@ from .unseparated_text import Compact, alternation, label_run
 
 _NOISE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?")
 _NOISE_BEFORE = re.compile(_NOISE.pattern + "$")
-_LEVEL_WEIGHT = r"(?:\(\d+(?:\.\d+)?分?\))?"
+# A level label's weight ("产出指标(40分)") or 宁夏's note on a required 二级 cell ("数量指标(必填硬性指标)").
+_LEVEL_WEIGHT = r"(?:\((?:\d+(?:\.\d+)?分?|必填[^()]{0,6})\))?"
 _MIN_NAME = 2
 _SHORT_LEVEL2 = labels.SHORT_LEVEL2
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -49,7 +50,8 @@ _FIRST_VALUE = re.compile(r"\d|[≥≤><]")
 _SWALLOWED = re.compile(r"(?<!\()%|%(?!\))|[≥≤]|>=|<=")
 # Columns a glued target already contains ("≥" + "90" + "%" written together).
 _MERGED_INTO_TARGET = {"target_op", "target_unit"}
-_CUTTABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "note"}
+# ("standard": a 得分计算方法 text column, empty in most rows; what stands in it is left as a gap.)
+_CUTTABLE = {"level1", "level2", "name", "target", "actual", "weight", "score", "note", "standard"}
 _CANONICAL = (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "年度指标值"),
               ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"), ("note", "偏差原因分析及改进措施"))
 

@@ -5,7 +5,7 @@ h1-h13 since section 8 of heldout/RESULTS.md, on all 26 forms (98.8 %) since sec
 since section 16, on all 31 (99.0 %) since section 18 and on all 32 to 34 (99.0 %) since sections
 20, 22 and 24; on all 39 it is 97.4 % since section 26 (h36, a run-on page, keeps 5 of 31), on all
 45 96.7 % since section 28, on all 53 95.4 % since section 30, on all 60 94.3 % since section 32
-and 98.3 % since section 33; on all 63 98.4 % since section 35.
+and 98.3 % since section 33; on all 63 98.4 % since sections 35 and 36.
 It is NOT met as a blind measure over all rounds: the parser was changed while looking at these
 forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21),
 54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319),
@@ -87,7 +87,7 @@ MEASURED = {
     # Twelfth round (blind numbers in RESULTS.md section 25: 50, 4, 34, 36 and 30; these are after
     # section 26's changes).
     "h35_yunnan_shidian_nyncj_2021_baozhongchang": 87,
-    "h36_ningxia_yuanzhou_mzzjj_2022_songcharuhu": 5,
+    "h36_ningxia_yuanzhou_mzzjj_2022_songcharuhu": 6,
     "h37_sichuan_zitong_rdcwh_2023_daibiaozhijia": 36,
     "h38_hubei_ezhou_kx_2022_kepujingfei": 36,
     "h39_hunan_yiyang_gjjx_2021_zhongzhimianxuefei": 64,
@@ -104,7 +104,7 @@ MEASURED = {
     "h46_guangdong_shenzhen_luohu_nanhujd_2022_pinggaiguan": 38,
     "h47_yunnan_baoshan_nyj_2023_nengyuananquan": 54,
     "h48_anhui_huangshan_huizhou_xcb_2025_dianyingshiye": 63,
-    "h49_beijing_haidian_xueyuanlu_2016_daoluqingsao": 24,
+    "h49_beijing_haidian_xueyuanlu_2016_daoluqingsao": 26,
     "h50_guangxi_wht_2021_feiwuzhiwenhuayichan": 29,
     "h51_anhui_liuan_yuan_wlj_2022_wenwubaohu": 106,
     "h52_hainan_nongken_syzx_2023_xueshengshiwu": 67,
@@ -124,8 +124,8 @@ MEASURED = {
     "h62_sichuan_suining_jingkaiqu_scjgfj_2021_yaopinjianguan": 143,
     "h63_anhui_luan_huoshan_jyj_2024_teshujiaoyu": 118,
 }
-# All 63 forms after the section-35 changes (RESULTS.md, section 35; not blind).
-MEASURED_TOTAL = (3991, 4057)
+# All 63 forms after the section-36 changes (RESULTS.md, section 36; not blind).
+MEASURED_TOTAL = (3994, 4057)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 

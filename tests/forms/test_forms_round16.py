@@ -251,3 +251,14 @@ def test_whole_unit_and_basic_specific_framework_pages_are_refused(text, family)
     with pytest.raises(DocumentError) as caught:
         parse_document(text.encode(), "t.txt")
     assert caught.value.reason.startswith(f"unsupported template: {family}")
+
+
+def test_run_on_scoring_method_column_required_level2_notes_and_the_funds_label_ending_a_value():
+    text = ("项目支出绩效自评表(2022年度)项目名称某某推广项目主管部门及代码某区某局116422210101621779实施单位某区某局"
+            "项目资金(万元)年初预算数全年执行数年度资金总额:38.75万元某某项目38.75万元(某某资金37万元)"
+            "绩效指标一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分计算方法得分未完成原因分析产出指标(40分)"
+            "数量指标(必填硬性指标)发放人数20100%95%19质量指标(必填)合格率2098%98%20")
+    form = _form(text)
+    assert form["implementing_unit"] == "某区某局"
+    assert _rows(form) == [("产出指标", "数量指标(必填硬性指标)", "发放人数", "100%", "95%", 20, 19),
+                           ("产出指标", "质量指标(必填)", "合格率", "98%", "98%", 20, 20)]
