@@ -293,7 +293,7 @@ INDICATOR_NOISE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．])
 LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
 
 # "分总": 总分 with its two characters swapped, as one export prints it.
-TOTAL_ROW = {"总分", "总得分", "自评总分", "分总"}
+TOTAL_ROW = {"总分", "总得分", "自评总分", "分总", "得分合计"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 

@@ -124,6 +124,15 @@ def _labelled(row: Row, columns: _Columns) -> tuple[Cell | None, dict[str, Cell 
     return label, out
 
 
+def _weight_as_percent(raw: str | None) -> tuple[Decimal | None, bool]:
+    """A 权重 cell written as a share of the form's 100 points ("20%"): that many points."""
+    text = fold(raw or "").strip()
+    if not text.endswith("%"):
+        return None, False
+    value, ok = parse_decimal(text[:-1])
+    return (value, True) if ok and value is not None and 0 <= value <= 100 else (None, False)
+
+
 def info_fields(key: str) -> tuple[str, ...]:
     field = labels.INFO_FIELDS.get(key) or labels.INFO_FIELDS.get(labels.undoubled(key))
     if field is not None:
@@ -425,6 +434,8 @@ class _FormParser:
         weight_raw, score_raw = _text(weight_cell), _text(score_cell)
         subject = name or self.level2 or "指标"
         weight, ok = parse_decimal(weight_raw, SCORE_UNITS)
+        if not ok:
+            weight, ok = _weight_as_percent(weight_raw)
         if not ok:
             self._not_a_number(f"{subject}·分值", "分值", weight_cell)
         score, ok = parse_decimal(score_raw, SCORE_UNITS)

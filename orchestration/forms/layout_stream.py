@@ -72,7 +72,7 @@ _BARE_YEAR = re.compile(r"\(?\s*((?:19|20)\d{2})\s*年度\s*\)?")
 # A template's numbered slot left unfilled ("指标2"): it starts a (blank) row, never fills a cell.
 _TEMPLATE_SLOT = re.compile(r"^指标\d{1,2}[:：]?$")
 _SLOT_NAME = re.compile(r"^指标\d{1,2}[:：]\S")
-# A row named by its number in the template ("指标4.不合格产品处置率", "指标5:…").
+# 四川 区域 transfer forms: the budget as labelled values ("转移支付预算数(A) 5.8万", "执行数: 2.38").
 _LABELLED_FUND = re.compile(r"^(?:转移支付|全年)?(预算数|执行数|预算执行率|执行率)(?:\([A-Z/]+\))?[:]?$")
 _LABELLED_FUND_COLUMNS = {"预算数": "annual_budget", "执行数": "executed", "预算执行率": "execution_rate",
                           "执行率": "execution_rate"}
@@ -80,6 +80,7 @@ _WAN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?万?元?")
 _PERCENT_VALUE = re.compile(r"\d+(?:\.\d+)?%")
 _SELF_SCORE_LABEL = "自评得分"
 _BLOCK_SCORE = re.compile(r"\d{1,3}(?:\.\d+)?")
+# A row named by its number in the template ("指标4.不合格产品处置率", "指标5:…").
 _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.:、]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 _COMPLETION_AFTER_ACTUAL = {"完成率": "completion_rate"}
@@ -1014,7 +1015,7 @@ class StreamFormParser(_FormParser):
             columns = set(order)
         if not {"level1", "name"} <= columns and not self._levelless_header(columns, order):
             return None
-        if not parts:
+        if len(order_rows) == len(order):  # every column found as a cell of its own (no wrapped parts)
             order = _two_line_header(order, order_rows)
         if self.self_score_column and not {"score", "weight"} & columns:
             columns.add("score")

@@ -32,6 +32,7 @@ _FRAMEWORK_WEIGHTED = re.compile(
 )
 
 
+# The header of the 基本指标 / 具体指标 framework (its rows scored against a 标准值 in a 自评分 column).
 _BASIC_SPECIFIC_HEADER = ("基本指标", "具体指标", "标准值", "自评分")
 
 
@@ -49,20 +50,30 @@ _TARGET_TABLE_REASON = ("绩效目标表 (a declaration of targets: no actual va
                         "is not a self-assessment form")
 
 
+_TARGET_COLUMNS = ("目标值", "指标值")
+_ACTUAL_WORDS = ("完成值", "实际值", "完成情况", "得分", "执行数")
+
+
 def is_target_title(key: str) -> bool:
     """A cell (as a label key) that titles a target declaration."""
     return _TARGET_TABLE_TITLE.fullmatch(key) is not None
 
 
 def is_target_table(text: str) -> bool:
-    """A text titled as a target declaration, with no self-assessment (自评) anywhere in it."""
-    if "目标" not in text:
+    """A text titled as a target declaration, with no self-assessment (自评) anywhere in it; or,
+    whatever its title ("项目绩效年度表"), an indicator table with target values and nothing that
+    records an actual value or a score."""
+    if "目标" not in text and "指标值" not in text:
         return False
     folded = fold(text)
-    if "自评" in _CJK_GAP.sub("", folded):
+    compact = _CJK_GAP.sub("", folded)
+    if "自评" in compact:
         return False
-    return any(is_target_title(label_key(cell)) for line in folded.splitlines()
-               for cell in line.split("|") if 4 <= len(cell.strip()) <= 20)
+    if any(is_target_title(label_key(cell)) for line in folded.splitlines()
+           for cell in line.split("|") if 4 <= len(cell.strip()) <= 20):
+        return True
+    return ("一级指标" in compact and any(word in compact for word in _TARGET_COLUMNS)
+            and not any(word in compact for word in _ACTUAL_WORDS))
 
 
 def framework_labels_in_text(text: str) -> set[str]:

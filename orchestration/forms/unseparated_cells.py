@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 AMOUNT, WEIGHT, RATE, SCORE, VALUE = "amount", "weight", "rate", "score", "value"
+# A 权重 column written as a share of 100 points ("20%"), the 得分 beside it in points.
+WEIGHT_PERCENT = "weight_percent"
 
 # A cell longer than this is not a number or a target; it also bounds the search.
 _MAX_CELL = 24
@@ -39,14 +41,17 @@ _UNITS = sorted(
 )
 # Words that fill a target/actual cell on their own. STATUS words may answer any target ("100%"
 # target, "无" actual); DEGREE words answer a degree target ("高" / "高").
-_STATUS = ("达成预期指标", "达到预期指标", "达成预期目标", "达到预期目标", "部分达成", "未达成", "达成", "已完成", "未完成", "全部完成", "基本完成", "按时完成", "按期完成",
-           "完成", "未达标", "达标", "不合格", "合格", "是", "否", "有", "无")
+_STATUS = ("达成预期指标", "达到预期指标", "达成预期目标", "达到预期目标", "部分达成", "未达成", "达成", "已完成",
+           "未完成", "全部完成", "基本完成", "按时完成", "按期完成", "完成", "未达标", "达标", "不合格", "合格",
+           "是", "否", "有", "无")
 _DEGREE = ("较高", "很高", "高", "较低", "低", "良好", "较好", "很好", "好", "优秀", "优良", "优", "良", "中",
            "较差", "差", "显著", "明显")
 _WORDS = sorted(_STATUS + _DEGREE, key=len, reverse=True)
 # A degree or status word directly followed by one of these is part of a longer noun ("达标率").
 _WORD_CONTINUES = "率数量度值性化"
+# "提高", "降低", "最高": a degree word after one of these ends a name, it is no cell.
 _VERB_BEFORE_DEGREE = "提升降偏最"
+# "是否明显提高", "有无投诉": a yes/no question, when more text follows it.
 _CJK_AFTER_PAIR = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(
     r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|年底|年末|年内|年中)"
@@ -120,8 +125,12 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
         if kind == RATE:
             if s.startswith("%", k):
                 out.append((k + 1, ("number", s[i:k])))
-        elif kind in (WEIGHT, SCORE) and _over_hundred(s[i:k]):
+        elif kind in (WEIGHT, SCORE, WEIGHT_PERCENT) and _over_hundred(s[i:k]):
             continue  # no 分值 or 得分 is above 100: such a cell is two run together
+        elif kind == WEIGHT_PERCENT:
+            out.append((k, ("number", s[i:k])))
+            if s.startswith("%", k):
+                out.append((k + 1, ("number", s[i:k])))
         elif kind == SCORE and s.startswith("分", k):
             out.append((k + 1, ("number", s[i:k])))
             out.append((k, ("number", s[i:k])))
@@ -257,7 +266,9 @@ FUND_KINDS = {
     "weight": WEIGHT, "execution_rate": RATE, "score": SCORE,
 }
 _HUNDRED = Decimal(100)
-_CONSISTENT, _UNCHECKED, _INCONSISTENT = 0, 1, 2
+# _NEAR: a whole-percent rate written for executed / budget cut or rounded to the percent ("47.68 /
+# 50" = 95.36 % written "95.00%"): the form's own slip, which the checks then report.
+_CONSISTENT, _NEAR, _UNCHECKED, _INCONSISTENT = 0, 1, 2, 3
 
 
 class Ambiguous(Exception):
@@ -373,7 +384,19 @@ def _rate_class(cell_map) -> int:
         return _CONSISTENT
     if rate == _HUNDRED and executed >= budget:
         return _CONSISTENT  # rate capped at 100%
+    if _whole_percent_slip(budget, executed, rate):
+        return _NEAR
     return _INCONSISTENT
+
+
+def _whole_percent_slip(budget: Decimal, executed: Decimal, rate: Decimal) -> bool:
+    """The rate is a whole percent, not 0, and the computed rate cut or rounded to the percent;
+    budget and execution of one size (a cutting that makes them far apart is no slip)."""
+    computed = executed / budget * _HUNDRED
+    whole = rate == rate.to_integral_value()
+    return (whole and rate > 0 and rate in (computed.to_integral_value(rounding="ROUND_FLOOR"),
+                                            computed.to_integral_value(rounding="ROUND_HALF_UP"))
+            and 0 < executed and max(budget, executed) <= 5 * min(budget, executed))
 
 
 def _longest_amount(cell_map) -> int:
@@ -410,10 +433,12 @@ _INDICATOR_WEIGHT_MAX = Decimal(50)
 Spans = dict[str, tuple[int, int]]
 
 
-def indicator_run(s: str, q: int, columns: list[str], limit: int) -> tuple[Spans | None, int] | None:
+def indicator_run(s: str, q: int, columns: list[str], limit: int,
+                  percent_weight: bool = False) -> tuple[Spans | None, int] | None:
     """The value cells of an indicator row starting at q: (cells, end), cells None when the run
-    is there but cannot be cut confidently; None when no run of these columns starts at q."""
-    kinds = [INDICATOR_KINDS[c] for c in columns]
+    is there but cannot be cut confidently; None when no run of these columns starts at q.
+    percent_weight: the 分值 column is a 权重 that may be written "20%"."""
+    kinds = [WEIGHT_PERCENT if c == "weight" and percent_weight else INDICATOR_KINDS[c] for c in columns]
     maps = [dict(zip(columns, zip(cut.spans, cut.shapes))) for cut in cuts_at(s, q, kinds, limit)]
     maps.extend(_doubled_word(s, q, columns, kinds, limit))
     maps = [

@@ -46,6 +46,9 @@ _BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
 # A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
 # The 总分 row's numbers: a score written "96.38分" ends the run (a next form's year may follow).
 _TOTAL_RUN = re.compile(r"[\d.]*\d分|[\d.]+")
+_SCORE_TOTALS = {"得分合计"}
+# Marks a row kept in its place whose cells could not be read.
+_UNREAD = "unread"
 _FIRST_VALUE = re.compile(r"\d|[≥≤><]")
 _SWALLOWED = re.compile(r"(?<!\()%|%(?!\))|[≥≤]|>=|<=")
 # Columns a glued target already contains ("≥" + "90" + "%" written together).
@@ -103,6 +106,8 @@ class IndicatorTable:
         columns = [c for c in header.columns if c not in _MERGED_INTO_TARGET]
         self.values = [c for c in dict.fromkeys(columns) if c in INDICATOR_KINDS]
         self.has_note = "note" in columns
+        weight_label = header.spans.get("weight")
+        self.percent_weight = weight_label is not None and text.s[weight_label[0] : weight_label[1]] == "权重"
         # Target and actual stand side by side; 分值 may come before them (四川 衔接资金 template).
         at = self.values.index("target") if "target" in self.values else -1
         self.supported = set(columns) <= _CUTTABLE and at >= 0 and self.values[at + 1 : at + 2] == ["actual"]
@@ -141,7 +146,7 @@ class IndicatorTable:
         saved = (self.level1, self.level2, self.records, self.problems)
         self.level1, self.level2, self.records, self.problems = None, None, [], saved[3][:before]
         found = read_slot_rows(self, self.header.end)
-        if found is None or len(found[0]) <= len(saved[2]):
+        if found is None or len(found[0]) <= sum(1 for record in saved[2] if _UNREAD not in record):
             self.level1, self.level2, self.records, self.problems = saved
             return tail
         records, findings, pos = found
@@ -202,7 +207,7 @@ class IndicatorTable:
             if s[q].isdigit() and (s[q - 1].isdigit() or s[q - 1] == "."):
                 continue  # a number is not cut between a name and its value
                 continue
-            found = indicator_run(s, q, self.values, end) or self._pair_only(q)
+            found = indicator_run(s, q, self.values, end, self.percent_weight) or self._pair_only(q)
             if found is not None:
                 return q, found[0], found[1]
         return None
@@ -253,7 +258,7 @@ class IndicatorTable:
             self._problem("R-PARSE-02", name.text[:20], f"指标行“{self.t.raw[p:r][:60]}”无法可靠切分（名称中含有取值）", p)
             first_value = _FIRST_VALUE.search(self.s, p, swallowed.start() + 1)
             cut = first_value.start() if first_value is not None and first_value.start() > p else swallowed.start()
-            self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, cut)})
+            self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, cut), _UNREAD: True})
             return
         record = {"level1": self.level1, "level2": self.level2, "name": name}
         if cells is None:
@@ -268,12 +273,18 @@ class IndicatorTable:
         """Text between a row's values and a level label or the table's end: the row's note."""
         if p >= stop or _ELLIPSIS.fullmatch(self.s, p, stop):
             return
-        if (self.has_note and self.records and "note" not in self.records[-1]
+        opened_here = self.level2 is not None and not (self.records and self.records[-1].get("level2") is self.level2)
+        if (self.has_note and self.records and "note" not in self.records[-1] and not opened_here
                 and not self.s[stop - 1].isdigit() and self.s[stop - 1] != "%"):
             self.records[-1]["note"] = self.t.cell(p, stop)
             return
         text = self.t.raw[p:stop]
         self._problem("R-PARSE-02", text[:20], f"绩效指标表中的文字“{text[:40]}”无法切分为指标行", p)
+        if opened_here and stop < self.end:
+            # Right after a 二级 label, up to the next level label, the text is that cell's row, not
+            # the previous row's note: kept in its place, without values ("unread").
+            self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, stop),
+                                 _UNREAD: True})
 
     def _stop(self, lo: int, hi: int) -> int | None:
         """The first place in [lo, hi) where a level label or the table's end interrupts text."""
@@ -407,7 +418,9 @@ class IndicatorTable:
         run = _TOTAL_RUN.match(self.s, total.end(), self.end)
         if run is None:
             return [Row([label])]
-        kinds = [WEIGHT, SCORE] if "weight" in self.values else [SCORE]
+        # "得分合计100": a total of the scores alone.
+        score_only = "weight" not in self.values or self.s[p : total.end()] in _SCORE_TOTALS
+        kinds = [SCORE] if score_only else [WEIGHT, SCORE]
         cuts = cuts_at(self.s, run.start(), kinds, run.end(), exact_end=run.end())
         cuts = [c for c in cuts if _total_plausible(self.s, c)]
         grade = re.compile(r"优秀|良好|优|良|中|差").match(self.s, run.end(), self.end)
