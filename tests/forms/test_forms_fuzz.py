@@ -94,3 +94,29 @@ def test_form_like_lines(lines, encoding):
     except UnicodeEncodeError:
         data = text.encode("utf-8")
     _parse_or_document_error(data)
+
+
+# Cells that steer the flattened, pipe, run-on and one-cell-per-paragraph readers into their rules.
+_CELLS = [
+    "项目支出绩效自评表", "项目支出绩效目标表", "(2021年度)", "2021年中央对地方专项转移支付区域绩效目标自评表",
+    "项目名称", "专项(项目)名称", "主管主管部门", "市级主管部门", "项目单位", "某某经费", "自评得分",
+    "项目资金(万元)", "预算执行情况", "转移支付预算数(A)", "转移支付执行数(B)", "预算执行率(B/A)", "预算数:", "执行数:",
+    "全年预算数(A)", "全年执行数(B)", "年初预算数", "分值", "执行率", "得分", "备注", "年度资金总额:", "合计",
+    "其中:当年财政拨款", "其他资金", "(包括结转结余)", "政府性基金",
+    "预期目标", "目标实际完成情况", "目标1:完成", "目标2:加强",
+    "绩效指标", "一级", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "目标值", "实际完成值",
+    "权重", "得分计算方法", "偏差原因分析及改进措施", "90.00",
+    "产出指标(50分)", "产", "数量指标", "数量指标(必填硬性指标)", "时效指标", "预算执行率", "服务对象满意度",
+    "指标1.抽验品种", "指标2:", "★补助面积", "是否明显提高", "达成预期指标", "显著提高显著提高",
+    "004 >=", "≥3", "1亿", "元", "95", "%", "5.8万", "28.1", "100%", "95.00%", "20%", "10", "9.34",
+    "分总", "得分合计", "总分", "",
+]
+
+
+@_fuzz
+@given(
+    st.lists(st.one_of(st.sampled_from(_CELLS), st.text(max_size=12)), max_size=120),
+    st.sampled_from([" | ", " ", "", "\n\n", " |\n", "\n"]),
+)
+def test_form_like_cells_in_every_text_layout(cells, separator):
+    _parse_or_document_error(separator.join(cells).encode("utf-8"))
