@@ -273,7 +273,7 @@ class IndicatorTable:
         """Text between a row's values and a level label or the table's end: the row's note."""
         if p >= stop or _ELLIPSIS.fullmatch(self.s, p, stop):
             return
-        opened_here = self.level2 is not None and not (self.records and self.records[-1].get("level2") is self.level2)
+        opened_here = self._level2_without_row()
         if (self.has_note and self.records and "note" not in self.records[-1] and not opened_here
                 and not self.s[stop - 1].isdigit() and self.s[stop - 1] != "%"):
             self.records[-1]["note"] = self.t.cell(p, stop)
@@ -332,12 +332,15 @@ class IndicatorTable:
         others. Right after a 二级 label that has no row yet it is the name: a 二级 cell holds at
         least one row. (Labels ending in 指标 are no names: empty 二级 groups before them are real.)"""
         resolved = self._resolve(items)
-        empty_level2 = self.level2 is not None and not (self.records and self.records[-1].get("level2") is self.level2)
-        before = [(2, 0, 0)] if empty_level2 else []
+        before = [(2, 0, 0)] if self._level2_without_row() else []
         for (previous, _, _), (level, a, b) in zip(before + resolved, resolved if before else resolved[1:]):
             if previous == 2 and level == 1 and not _bare(self.s[a:b]).endswith("指标"):
                 return [item for item in items if item[2] <= a]
         return items
+
+    def _level2_without_row(self) -> bool:
+        """The current 二级 label was read and no row under it yet."""
+        return self.level2 is not None and not (self.records and self.records[-1].get("level2") is self.level2)
 
     def _slot_left_empty(self, q: int) -> bool:
         """A template's numbered slot ("指标2:") is empty when another slot, a level label or the
@@ -354,7 +357,7 @@ class IndicatorTable:
         ("数量指标成本控制…" is 二级 数量指标, name 成本控制)."""
         if not items:
             # At a row start: not while the current 二级 cell has no row yet.
-            return self.level2 is None or bool(self.records) and self.records[-1].get("level2") is self.level2
+            return not self._level2_without_row()
         kind, a, b = items[-1]
         key = _bare(self.s[a:b])
         return kind == "level" and key in labels.LEVEL1_NAMES and key not in labels.LEVEL2_NAMES
