@@ -99,10 +99,39 @@ def _text_forms(text: str) -> tuple[list[dict], str]:
         pipe = layout == PIPE
         tokens = pipe_tokens(text) if pipe else flat_tokens(text)
         chunks = split_stream(tokens, pipe)
-        return [parse_stream_form(chunk, index, pipe) for index, chunk in enumerate(chunks)], layout
+        forms = [parse_stream_form(chunk, index, pipe) for index, chunk in enumerate(chunks)]
+        if pipe and not any(_has_numbers(form) for form in forms):
+            glued = _glued_cell_forms(text)
+            if any(_has_numbers(form) for form in glued):
+                return glued, layout
+        return forms, layout
     if layout == TSV:
         return _grid_forms(tsv_rows(text)), layout
     return _grid_forms(tokenize_tab_cells(text)), "text"
+
+
+# A cell holding a whole form run together is long: a title, the project block and a funds row at least.
+_GLUED_FORM_MIN = 80
+
+
+def _glued_cell_forms(text: str) -> list[dict]:
+    """A table whose one cell holds a whole form run together (a page's 内容概述 copy of the form,
+    the table itself cut short): the forms read from such cells."""
+    forms: list[dict] = []
+    for line_number, line in enumerate(text.split("\n"), 1):
+        for cell in line.split("|"):
+            if len(cell) > _GLUED_FORM_MIN and looks_unseparated(cell):
+                for form in _unseparated_forms(cell):
+                    form["line_start"] = form["line_end"] = line_number
+                    form["form_index"] = len(forms)
+                    forms.append(form)
+    return forms
+
+
+def _has_numbers(form: dict) -> bool:
+    """Any funds amount or indicator value read: more than an empty shell of labels."""
+    return (any(f.get(c) is not None for f in form["funds"] for c in ("annual_budget", "executed"))
+            or any(i.get("target_raw") or i.get("actual_raw") for i in form["indicators"]))
 
 
 def _unseparated_forms(text: str) -> list[dict]:

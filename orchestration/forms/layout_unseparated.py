@@ -25,7 +25,7 @@ from .unseparated_text import Compact, alternation, compact, label_run
 # Labels of the header block that are not contract fields but end the value before them.
 # ("项目资金(万元)" before funds columns too few to read as a table still ends the value before it.)
 _HEAD_OTHER = (*sorted(labels.HEAD_STOP_LABELS), "预算编码", "金额单位", "项目资金(万元)", "项目资金(元)")
-_TITLE_END = re.compile(r"绩效(?:目标)?自评表")
+_TITLE_END = re.compile(r"(?:绩效(?:目标)?|项目)自评表")
 _TITLE_STOP = "。》」!?:|"
 _TITLE_MAX = 60
 # A "(2021年度)" right before a project label, when no title before it can be read.
@@ -76,6 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "goal_section": alternation(labels.GOAL_SECTION),
         "goal_columns": alternation(labels.GOAL_COLUMNS),
         "fund_source": alternation(labels.FUND_SOURCES),
+        "funds_text": alternation(labels.FUNDS_TEXT_SECTIONS),
     }
 
 
@@ -263,6 +264,9 @@ class _FormSegmenter:
             self._problem("R-PARSE-03", "项目资金", "资金表的列（" + "、".join(k for k, _, _ in run)
                           + "）在无分隔文本中无法按列切分", at)
         pos = run[-1][2]
+        text_block = _patterns()["funds_text"].search(self.s, pos, end)
+        if text_block is not None:
+            end = text_block.start()  # "资金管理情况 情况说明 …": text about the funds, no more rows
         while pos < end:
             value = self._next_fund_run(pos, end)
             label_end = value.start() if value is not None else end
@@ -334,10 +338,13 @@ class _FormSegmenter:
             end = b
             while end > a and self.s[end - 1] == ":":
                 end -= 1
-            ends_in_source = [m for m in _patterns()["fund_source"].finditer(self.s, a, end) if m.end() == end]
-            if ends_in_source and ends_in_source[-1].start() > a and not _FUND_WORD.search(
-                    labels.fund_label(self.s[a : ends_in_source[-1].start()])):
-                return ends_in_source[-1].start()  # "计算方法年度资金总额": a header's tail before the label
+            ends_in_total = [m for m in _patterns()["fund_source"].finditer(self.s, a, end) if m.end() == end
+                             and labels.fund_source(m.group(0)) == labels.TOTAL_FUND]
+            if ends_in_total and ends_in_total[-1].start() > a and not _FUND_WORD.search(
+                    labels.fund_label(self.s[a : ends_in_total[-1].start()])):
+                # "计算方法年度资金总额": a header's tail before the total row's label ("中央财政资金" is
+                # a label of its own, never 财政资金 after debris)
+                return ends_in_total[-1].start()
         if text in labels.FUND_SOURCES or _FUND_WORD.search(text[-8:] if len(text) > 16 else text):
             if len(text) > 16:
                 found = None

@@ -330,7 +330,19 @@ def split_fund_run(
     meanings = {_meaning(c, columns) for c in kept}
     if len(meanings) != 1:
         raise Ambiguous(f"{len(meanings)} cuttings fit")
+    if _padded_tail(kept[0]):
+        raise Ambiguous("an amount would end in a zero its row's other amounts do not write")
     return {column: span for column, (span, _) in kept[0].items()}
+
+
+def _padded_tail(cell_map) -> bool:
+    """"1.56 | 1.56120": an amount whose long decimals end in 0 beside an amount written with fewer
+    decimals. A row's amounts share their format, so the zero (and what follows) is the next cell
+    run into this one, not a digit of the amount."""
+    places = [shape[1].split(".", 1)[1] if "." in shape[1] else ""
+              for c, (_, shape) in cell_map.items() if FUND_KINDS[c] == AMOUNT and shape[0] == "number"]
+    shortest = min((len(p) for p in places), default=0)
+    return any(len(p) >= 3 and p.endswith("0") and len(p) > shortest for p in places)
 
 
 def _score_follows_rate(cell_map, implied_weight: Decimal | None = None) -> bool:
@@ -379,6 +391,8 @@ def _rate_class(cell_map) -> int:
     if budget is None or executed is None or rate is None or budget == 0:
         return _UNCHECKED
     written = cell_map["execution_rate"][1][1]
+    if (rate == 0) != (executed == 0):
+        return _INCONSISTENT  # "14846 | 31 | 0%": nothing executed is 0 %, anything executed is more
     tolerance = Decimal(5).scaleb(-decimals(written) - 1) + Decimal("1e-9")
     if abs(executed / budget * _HUNDRED - rate) <= tolerance:
         return _CONSISTENT

@@ -6,15 +6,15 @@ since section 16, on all 31 (99.0 %) since section 18 and on all 32 to 34 (99.0 
 20, 22 and 24; on all 39 it is 97.4 % since section 26 (h36, a run-on page, keeps 5 of 31), on all
 45 96.7 % since section 28, on all 53 95.4 % since section 30, on all 60 94.3 % since section 32
 and 98.3 % since section 33; on all 63 98.4 % since sections 35 and 36; on all 66 96.6 % since
-section 38 (h65, in PDF drawing order, keeps 29 of 109), on all 67 96.6 % since section 39 and on
-all 68 96.7 % since section 40.
+section 38 (h65, in PDF drawing order, keeps 29 of 109), on all 67 96.6 % since section 39, on
+all 68 96.7 % since section 40 and on all 71 96.5 % since section 42.
 It is NOT met as a blind measure over all rounds: the parser was changed while looking at these
 forms. Blind, the rounds scored 32.7 % (h3-h6), 72.0 % (h7-h12), 100 % (h13), 49.1 % (h14-h21),
 54.5 % (h22-h25), 25.0 % (h26, 2 of 8 cells), 80.0 % (h27, 24 of 30), 98.7 % (h28-h31, 315 of 319),
 87.8 % (h32, 36 of 41), 51.5 % (h34, 17 of 33), 59.7 % (h35-h39, 154 of 258), 81.1 % (h40-h45, 197
 of 243), 65.0 % (h46-h53, 307 of 472), 83.5 % (h54-h60, 309 of 370), 79.3 % (h61-h63, 284 of 358),
-44.4 % (h64-h66, 122 of 275) and 100 % (h68, 31 of 31) (RESULTS.md sections 1, 3, 5, 9, 11, 13, 15,
-17, 19, 23, 25, 27, 29, 31, 34, 37, 40); h33 and h67, blind for the page but not for its template,
+44.4 % (h64-h66, 122 of 275), 100 % (h68, 31 of 31) and 65.9 % (h69-h71, 58 of 88) (RESULTS.md
+sections 1, 3, 5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29, 31, 34, 37, 40, 41); h33 and h67, blind for the page but not for its template,
 84.8 % (39 of 46, section 21) and 100 % (46 of 46, section 39). The 98 % target is asserted on
 h1-h13; the whole set and every form are asserted at their measured counts, so that any regression
 fails. Raise the floors when the parser gets better; never lower them to make a change pass.
@@ -41,7 +41,7 @@ TARGET = 0.98
 # h35-h39 in the twelfth (section 25), h40-h45 in the thirteenth (section 27), h46-h53 in the
 # fourteenth (section 29), h54-h60 in the fifteenth (section 31), h61-h63 in the sixteenth (section
 # 34), h64-h66 in the seventeenth (section 37), h67 in the eighteenth (section 39), h68 in the
-# nineteenth (section 40). Section 33 raised h39-h59 (forms of rounds 12-15 that still lost cells).
+# nineteenth (section 40), h69-h71 in the twentieth (section 41). Section 33 raised h39-h59 (forms of rounds 12-15 that still lost cells).
 MEASURED = {
     "h1_sichuan_daying_sfj_2023_ankebuzhu": 43,
     "h2_hebei_langfang_spgcxx_2019_nuantong": 108,
@@ -136,9 +136,14 @@ MEASURED = {
     "h67_yunnan_shidian_nyncj_2019_xinxingzhuti": 46,
     # Nineteenth round (blind number in RESULTS.md section 40: 31 of 31).
     "h68_anhui_huainan_tianjiaan_rsj_2024_jiuyebuzhu": 31,
+    # Twentieth round (blind numbers in RESULTS.md section 41: 19, 16 and 23; these are after
+    # section 42's changes).
+    "h69_anhui_xuancheng_nyncj_2024_dongwufangyi": 27,
+    "h70_anhui_xuancheng_nyncj_2023_liangqiangyizeng": 27,
+    "h71_unknown_qu_scjgj_2020_yuyechengpinyou": 23,
 }
-# All 68 forms after the section-38 changes, h67 and h68 (RESULTS.md, sections 38-40; not blind).
-MEASURED_TOTAL = (4262, 4409)
+# All 71 forms after the section-42 changes (RESULTS.md, section 42; not blind).
+MEASURED_TOTAL = (4339, 4497)
 # The forms on which TARGET is met (not blind): h1-h13, 98.2 % (RESULTS.md, sections 8 and 10).
 TARGET_FORMS = {stem for stem in MEASURED if int(stem.split("_")[0][1:]) <= 13}
 
