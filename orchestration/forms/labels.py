@@ -294,6 +294,8 @@ LEVEL1_WEIGHT = re.compile(r"^(.*?)\(\s*(\d+(?:\.\d+)?)\s*分?\s*\)$")
 
 # "分总": 总分 with its two characters swapped, as one export prints it.
 TOTAL_ROW = {"总分", "总得分", "自评总分", "分总", "得分合计"}
+# Total rows that hold the score alone ("得分合计 | 94"): their one value is never a 分值.
+SCORE_ONLY_TOTALS = {"得分合计"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
 

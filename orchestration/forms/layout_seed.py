@@ -496,7 +496,9 @@ class _FormParser:
         self.form["total_line"] = row.line
         rest = [c for c in row.cells[index + 1 :] if c.text]
         values = [c for c in rest if not self._grade([c])]
-        # "总分 | 100 | 96.38分": weight then score; a lone value is the score.
+        # "总分 | 100 | 96.38分": weight then score; a lone value is the score ("得分合计" holds nothing else).
+        if label_key(row.cells[index].text) in labels.SCORE_ONLY_TOTALS:
+            values = values[-1:]
         weight_cell = values[0] if len(values) >= 2 else None
         score_cell = values[1] if len(values) >= 2 else (values[0] if values else None)
         for cell, column_label, field in ((weight_cell, "分值", "total_weight"), (score_cell, "得分", "total_score")):

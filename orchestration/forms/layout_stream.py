@@ -31,10 +31,12 @@ _OPERATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|�
 # 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a
 # 二级 cell stands (_short_level2_at), as each is also the start or the whole of a name.
 _SHORT_LEVEL2_CELLS = frozenset((*labels.SHORT_LEVEL2, "服务对象满意度"))
+# A cell that starts like a target or actual value ("≥90%", "95%", "100人"), never like a name.
+_TARGET_START = re.compile(r"[<>=≥≤≧≦＞＜]|\d+(?:\.\d+)?\s*%")
 _LEVEL1_FIRST_CHARS = frozenset(name[0] for name in labels.LEVEL1_NAMES)
 _FUND_LABEL_END = re.compile(r"(?:资金|基金|拨款|补助|结转|结余|收入|经费|\))$")
 _COLUMN_LETTER = re.compile(r"\([A-Z]\)$")
-_OPERATOR_CODE = re.compile(r"^0\d\d\s*(?=\D)")
+_OPERATOR_CODE = re.compile(r"^0\d\d\s*(?=[<>=≥≤≧≦])")
 _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
 # "目标1:", "1.", "1、", "(1)": a numbered goal paragraph (its number is group 1 or 2).
@@ -129,6 +131,7 @@ class StreamFormParser(_FormParser):
         # 四川 区域 transfer forms: a 自评得分 column at the right of every block (the form's total at
         # the top, the block's score after each header, one per indicator row), no 分值 column.
         self.self_score_column = False
+        self.self_score_top: tuple[str, int] | None = None
         # A lone percent drawn among the goal labels: the funds 执行率 left out of its row.
         self.stray_rate: Token | None = None
         # Funds labels whose values were read before them: label start -> label end.
@@ -232,9 +235,10 @@ class StreamFormParser(_FormParser):
         if self.state == _HEAD and key == _SELF_SCORE_LABEL and not self._values_follow(i):
             self.self_score_column = True  # a column's header ("自评得分: 95分" is a total in the head)
             return i + 1
-        if (self.state == _HEAD and self.self_score_column and self.title_total is None
+        if (self.state == _HEAD and self.self_score_column and self.self_score_top is None
                 and _BLOCK_SCORE.fullmatch(fold(token.text).strip())):
-            self.title_total = (fold(token.text).strip(), token.line)  # the 自评得分 column's top cell
+            # The 自评得分 column's top cell: the form's total, once the indicator header shows the column.
+            self.self_score_top = (fold(token.text).strip(), token.line)
             return i + 1
         if self.state == _HEAD or self.state == _GOAL:
             if (self.state == _HEAD and not self.pipe and self.form["title"] and _LOOSE_TEXT.fullmatch(token.text.strip())
@@ -461,9 +465,11 @@ class StreamFormParser(_FormParser):
                 j += 1
                 continue
             column = _labelled_fund_column(token.text)
+            if column is None or column in found:
+                break
             value_at = self._skip_empty(j + 1)
             value = self._tok(value_at)
-            if column is None or column in found or value is None:
+            if value is None:
                 break
             shape = _PERCENT_VALUE if column == "execution_rate" else _WAN_AMOUNT
             if not shape.fullmatch(fold(value.text).strip()):
@@ -725,7 +731,8 @@ class StreamFormParser(_FormParser):
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
-                and not any(v.empty or is_placeholder(v.text) for v in filled)):
+                and not any(v.empty or is_placeholder(v.text) for v in filled)
+                and _rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
             # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": only the total
             # row carries 分值 and 得分; the one value after a source row's amounts is its 执行率.
             values = filled
@@ -741,16 +748,17 @@ class StreamFormParser(_FormParser):
             # the row holds is the score.
             columns = [*columns, "score"]
         percents = [k for k, v in enumerate(values) if _is_percent(v)]
-        if (len(values) > len(columns) and "execution_rate" in columns and len(percents) == 1
+        if (len(values) == len(columns) + 1 and "execution_rate" in columns and len(percents) == 1
                 and not any(v.empty for v in values)):
             # "28.1 28.1 28.1 28.1 10 100% 10" under six columns: one value too many; the one
-            # percent is the 执行率, the cells are placed around it (the others stay in order).
+            # percent is the 执行率, the cells are placed around it when its amounts bear it out.
             at = columns.index("execution_rate")
             start = percents[0] - at
-            if 0 <= start and percents[0] + len(columns) - at <= len(values):
-                dropped = [v.text for v in values[:start] + values[start + len(columns):]]
-                values = values[start : start + len(columns)]
-                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{'、'.join(dropped)}”）："
+            placed = values[start : start + len(columns)] if start in (0, 1) else []
+            if len(placed) == len(columns) and _rate_borne_out(dict(zip(columns, placed))):
+                dropped = values[0] if start == 1 else values[-1]
+                values = placed
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{dropped.text}”）："
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
@@ -1017,12 +1025,15 @@ class StreamFormParser(_FormParser):
             return None
         if len(order_rows) == len(order):  # every column found as a cell of its own (no wrapped parts)
             order = _two_line_header(order, order_rows)
-        if self.self_score_column and not {"score", "weight"} & columns:
+        block_score = self._skip_empty(j)
+        if (self.self_score_column and not {"score", "weight"} & columns and block_score < len(self.tokens)
+                and _BLOCK_SCORE.fullmatch(fold(self.tokens[block_score].text).strip())):
+            # The header's own 自评得分 cell (the block's score) after its last column: the rows hold a 得分.
             columns.add("score")
             order.append("score")
-            block_score = self._skip_empty(j)
-            if block_score < len(self.tokens) and _BLOCK_SCORE.fullmatch(fold(self.tokens[block_score].text).strip()):
-                j = block_score + 1  # the block's own 自评得分, under the header
+            j = block_score + 1
+            if not probe and self.title_total is None and self.self_score_top is not None:
+                self.title_total = self.self_score_top
         if probe:
             return j
         self.state = _INDICATORS
@@ -1157,7 +1168,8 @@ class StreamFormParser(_FormParser):
                 return False
         after = self._skip_empty(i + 1)
         nxt = self._tok(after)
-        return nxt is not None and nxt.row == token.row and not is_value(nxt) and not self._terminator(after)
+        return (nxt is not None and nxt.row == token.row and not is_value(nxt) and not self._terminator(after)
+                and not _TARGET_START.match(fold(nxt.text).strip()))  # "服务对象满意度 ≥90% 95%": the name
 
     def _terminator(self, i: int) -> bool:
         token = self.tokens[i]
@@ -1204,8 +1216,11 @@ class StreamFormParser(_FormParser):
             return i
         if self.ind_debris:
             return i + 1
-        sums_end = self._numbers_row_end(i) if self.pipe and not self._has_indicator_rows() else None
+        sums_end = (self._numbers_row_end(i) if self.pipe and not self._has_indicator_rows() and self._opens_row(i)
+                    else None)
         if sums_end is not None:
+            self.problems.append(problem("R-PARSE-02", self.tokens[i].text, "指标表表头下只有数字的一行（各列合计）未读作指标，"
+                                         "请核对", self.tokens[i].line, severity="warning"))
             return sums_end  # "90.00 | 90.00" under the header: the columns' sums
         if not self.pipe and _key(self.tokens[i].text) in labels.INDICATOR_COLUMNS:
             # A column label among the rows (not a header): the level and column cells were
@@ -1607,6 +1622,12 @@ class StreamFormParser(_FormParser):
     def _has_indicator_rows(self) -> bool:
         return bool(self.form["indicators"])
 
+    def _opens_row(self, i: int) -> bool:
+        before = i - 1
+        while before >= 0 and self.tokens[before].empty and self.tokens[before].row == self.tokens[i].row:
+            before -= 1
+        return before < 0 or self.tokens[before].row != self.tokens[i].row
+
     def _numbers_row_end(self, i: int) -> int | None:
         """The end of the table row at i when it holds numbers only (no name), else None."""
         row = self.tokens[i].row
@@ -1700,10 +1721,12 @@ class StreamFormParser(_FormParser):
                 j += 1
             else:
                 break
-        if labels.total_key(_key(self.tokens[i].text)) != _key(self.tokens[i].text) and len(
+        key = _key(self.tokens[i].text)
+        if (labels.total_key(key) != key or key in labels.SCORE_ONLY_TOTALS) and len(
             [v for v in values if not v.empty]
         ) == 1:
-            # "总分(100分) | 96": the weight is in the label, the one number is the score.
+            # "总分(100分) | 96": the weight is in the label, the one number is the score ("得分合计 | 94": no
+            # weight at all).
             weight, score = None, next(v for v in values if not v.empty)
         elif self.pipe and not self._score_without_weight():
             weight, score = (values + [None, None])[:2]
@@ -1724,6 +1747,21 @@ class StreamFormParser(_FormParser):
         return j
 
 
+def _rate_borne_out(cells: dict[str, Token]) -> bool:
+    """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
+    fraction such as "0.98" read as 98 %)."""
+    try:
+        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").rstrip("万元"))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
+        rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
+    except (KeyError, InvalidOperation):
+        return False
+    if budget <= 0:
+        return False
+    computed = min(executed / budget * 100, Decimal(100)) if rate >= 100 else executed / budget * 100
+    return abs(computed - rate) <= 1 or abs(computed - rate * 100) <= 1
+
+
 def _labelled_fund_column(text: str) -> str | None:
     match = _LABELLED_FUND.match(label_key(text))
     return _LABELLED_FUND_COLUMNS[match.group(1)] if match else None
@@ -1740,7 +1778,7 @@ def _two_line_header(order: list[str], rows: list[int]) -> list[str]:
     lower = [c for c, r in zip(order, rows) if r == rows[-1]]
     if "level1" in upper or "level1" not in lower:
         return order
-    return lower + [c for c in upper if c not in lower and c != "target"]
+    return lower + [c for c in upper if c not in lower]
 
 
 def _numbering_restart(paragraphs: list[str]) -> int | None:

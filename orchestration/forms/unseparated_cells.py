@@ -23,6 +23,8 @@ WEIGHT_PERCENT = "weight_percent"
 
 # A cell longer than this is not a number or a target; it also bounds the search.
 _MAX_CELL = 24
+_MAX_CUTTINGS = 1024
+_VALUE_CHARS = re.compile(r"[\d.,%]+")
 _PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
 _OPERATOR = re.compile(
     r"大于或等于|小于或等于|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不多于|不大于"
@@ -123,7 +125,7 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
         return out
     for k in number_ends(s, i):
         if kind == RATE:
-            if s.startswith("%", k):
+            if s.startswith("%", k) and not _over_thousand(s[i:k]):
                 out.append((k + 1, ("number", s[i:k])))
         elif kind in (WEIGHT, SCORE, WEIGHT_PERCENT) and _over_hundred(s[i:k]):
             continue  # no 分值 or 得分 is above 100: such a cell is two run together
@@ -146,6 +148,11 @@ def shaped_ends(s: str, i: int, kind: str) -> list[tuple[int, tuple]]:
 
 def _over_hundred(number: str) -> bool:
     return len(number.split(".", 1)[0]) > 3 or Decimal(number) > _HUNDRED
+
+
+def _over_thousand(number: str) -> bool:
+    """No 执行率 is above 1000 %: such a cell is amounts run into the rate."""
+    return len(number.split(".", 1)[0]) > 4 or Decimal(number) > 1000
 
 
 def _value_ends(s: str, i: int) -> Iterator[tuple[int, tuple]]:
@@ -222,8 +229,10 @@ def cuts_at(s: str, i: int, kinds: list[str], limit: int, exact_end: int | None 
     found: list[Cut] = []
 
     def walk(pos: int, k: int, spans: tuple, shapes: tuple) -> None:
-        if len(found) > 1024:
-            return  # hopeless ambiguity: the caller reports it anyway
+        if len(found) > _MAX_CUTTINGS:
+            # Hopeless ambiguity, and the cuttings not walked may hold the right one: choosing among
+            # those found would read wrong numbers.
+            raise TooManyCuttings(f"more than {_MAX_CUTTINGS} cuttings")
         if k == len(kinds):
             if exact_end is None or pos == exact_end:
                 found.append(Cut(spans, shapes))
@@ -268,11 +277,17 @@ FUND_KINDS = {
 _HUNDRED = Decimal(100)
 # _NEAR: a whole-percent rate written for executed / budget cut or rounded to the percent ("47.68 /
 # 50" = 95.36 % written "95.00%"): the form's own slip, which the checks then report.
+# It ranks above a cutting with no rate to check (which leaves a column out: "1484631.0 | 0%" is no
+# reading), but only a single slip is taken: two cuttings that each bear the rate out nearly are ambiguous.
 _CONSISTENT, _NEAR, _UNCHECKED, _INCONSISTENT = 0, 1, 2, 3
 
 
 class Ambiguous(Exception):
     """More than one cutting survives every check (or none has the right shapes)."""
+
+
+class TooManyCuttings(Ambiguous):
+    """So many cuttings fit that they were not all walked."""
 
 
 def split_fund_run(
@@ -306,7 +321,13 @@ def split_fund_run(
     if not candidates:
         raise Ambiguous("no cutting has the columns' shapes")
     best = min(_rate_class(c) for c in candidates)
+    if best == _UNCHECKED and any(len(c) == len(columns) and _rate_class(c) == _INCONSISTENT for c in candidates):
+        # "101090%": read whole, the row contradicts itself (10 | 10 | 90%); a reading that leaves a
+        # column out to escape the check ("1010 | 90%") is a guess.
+        raise Ambiguous("the whole row's amounts do not bear its rate out")
     kept = [c for c in candidates if _rate_class(c) == best]
+    if best == _NEAR and len({_meaning(c, columns) for c in kept}) > 1:
+        raise Ambiguous("more than one cutting bears the rate out only nearly")
     # Soft checks, each applied only when it leaves something.
     # Strongest first: every column filled ("0 0 0 — — —": nothing vanished), a part within
     # (then equal to) the total, execution within the budget, and last the weak one, amounts
@@ -322,14 +343,23 @@ def split_fund_run(
         narrowed = [c for c in kept if check(c)]
         kept = narrowed or kept
     if best == _CONSISTENT and len({_meaning(c, columns) for c in kept}) > 1:
-        # Last, the weakest, among cuttings whose rate the amounts bear out: the cutting whose longest amount is shortest ("30|30|10|100%" over
-        # "30301|0|10|0%"): a long number is more often two numbers run together.
+        # Among cuttings whose rate the amounts bear out, the one that bears it out best, when it
+        # does so clearly ("85.66 | 2.57 | 3.0%": 3.0002 % over "85.6 | 62.5 | 73.0%": 73.014 %).
+        errors = sorted({_rate_error(c) for c in kept})
+        trivial = any(_value(c.get("execution_rate")) == 0 for c in kept)  # "0 | 0%" is exact for any budget
+        if len(errors) > 1 and errors[1] > 10 * errors[0] and not trivial:
+            kept = [c for c in kept if _rate_error(c) == errors[0]]
+    if best == _CONSISTENT and len({_meaning(c, columns) for c in kept}) > 1 and not any(map(_has_decimals, kept)):
+        # Last, the weakest, among cuttings of whole amounts whose rate the amounts bear out: the cutting
+        # whose longest amount is shortest ("30|30|10|100%" over "30301|0|10|0%"): a long number is more
+        # often two numbers run together. (Decimal points fix where amounts end: cuttings that move them,
+        # "85.66|2.57|3.0%" and "85.6|62.5|73.0%", stay ambiguous.)
         shortest = min(_longest_amount(c) for c in kept)
         kept = [c for c in kept if _longest_amount(c) == shortest]
     # Cuttings that read the same values (placeholders: "———" as one, two or three cells) agree.
     meanings = {_meaning(c, columns) for c in kept}
     if len(meanings) != 1:
-        raise Ambiguous(f"{len(meanings)} cuttings fit")
+        raise Ambiguous(f"{len(meanings)} cuttings fit")  # (several slips of a rate among them, too)
     if _padded_tail(kept[0]):
         raise Ambiguous("an amount would end in a zero its row's other amounts do not write")
     return {column: span for column, (span, _) in kept[0].items()}
@@ -351,8 +381,12 @@ def _score_follows_rate(cell_map, implied_weight: Decimal | None = None) -> bool
     weight, rate, score = (_value(cell_map.get(c)) for c in ("weight", "execution_rate", "score"))
     if weight is None and "weight" not in cell_map:
         weight = implied_weight
+    if weight is not None and weight == 0:
+        return False  # a 分值 of 0 is no 分值
     if weight is None or rate is None or score is None:
         return True
+    if rate == 0:
+        return score == 0  # nothing executed scores nothing
     expected = weight * min(rate, _HUNDRED) / _HUNDRED
     return abs(score - expected) <= max(Decimal("0.5"), weight / 20)
 
@@ -388,11 +422,11 @@ def _scores_plausible(weight, score, most: Decimal = _HUNDRED) -> bool:
 
 def _rate_class(cell_map) -> int:
     budget, executed, rate = (_value(cell_map.get(c)) for c in ("annual_budget", "executed", "execution_rate"))
+    if executed is not None and rate is not None and (rate == 0) != (executed == 0):
+        return _INCONSISTENT  # "14846 | 31 | 0%": nothing executed is 0 %, anything executed is more
     if budget is None or executed is None or rate is None or budget == 0:
         return _UNCHECKED
     written = cell_map["execution_rate"][1][1]
-    if (rate == 0) != (executed == 0):
-        return _INCONSISTENT  # "14846 | 31 | 0%": nothing executed is 0 %, anything executed is more
     tolerance = Decimal(5).scaleb(-decimals(written) - 1) + Decimal("1e-9")
     if abs(executed / budget * _HUNDRED - rate) <= tolerance:
         return _CONSISTENT
@@ -413,6 +447,20 @@ def _whole_percent_slip(budget: Decimal, executed: Decimal, rate: Decimal) -> bo
             and 0 < executed and max(budget, executed) <= 5 * min(budget, executed))
 
 
+def _rate_error(cell_map) -> Decimal:
+    """How far the written rate is from executed / budget, relative to the rate (0 when exact)."""
+    budget, executed, rate = (_value(cell_map.get(c)) for c in ("annual_budget", "executed", "execution_rate"))
+    if budget is None or executed is None or rate is None or budget == 0:
+        return Decimal(0)
+    computed = min(executed / budget * _HUNDRED, _HUNDRED) if rate == _HUNDRED else executed / budget * _HUNDRED
+    return abs(computed - rate) / max(rate, Decimal(1))
+
+
+def _has_decimals(cell_map) -> bool:
+    return any(FUND_KINDS[c] == AMOUNT and shape[0] == "number" and "." in shape[1]
+               for c, (_, shape) in cell_map.items())
+
+
 def _longest_amount(cell_map) -> int:
     return max((b - a for c, ((a, b), _) in cell_map.items() if FUND_KINDS[c] == AMOUNT), default=0)
 
@@ -421,8 +469,11 @@ def _amounts_alike(cell_map) -> bool:
     """A row's non-zero amounts (年初/全年预算数, 执行数) are of one size: within a factor of 5 of
     each other. A cutting that makes one of them a hundred times another ("30 | 30301 | 0") is
     the less likely one."""
-    amounts = [v for c in ("initial_budget", "annual_budget", "executed")
-               if (v := _value(cell_map.get(c))) is not None and v > 0]
+    # With a rate in the cutting, the rate already ties the execution to the budget: a low execution
+    # ("512558 | 25628 | 5.00%") is no sign of a wrong cut then.
+    checked = "execution_rate" in cell_map and "annual_budget" in cell_map
+    columns = ("initial_budget", "annual_budget") if checked else ("initial_budget", "annual_budget", "executed")
+    amounts = [v for c in columns if (v := _value(cell_map.get(c))) is not None and v > 0]
     return not amounts or max(amounts) <= 5 * min(amounts)
 
 
@@ -453,8 +504,12 @@ def indicator_run(s: str, q: int, columns: list[str], limit: int,
     is there but cannot be cut confidently; None when no run of these columns starts at q.
     percent_weight: the 分值 column is a 权重 that may be written "20%"."""
     kinds = [WEIGHT_PERCENT if c == "weight" and percent_weight else INDICATOR_KINDS[c] for c in columns]
-    maps = [dict(zip(columns, zip(cut.spans, cut.shapes))) for cut in cuts_at(s, q, kinds, limit)]
-    maps.extend(_doubled_word(s, q, columns, kinds, limit))
+    try:
+        maps = [dict(zip(columns, zip(cut.spans, cut.shapes))) for cut in cuts_at(s, q, kinds, limit)]
+        maps.extend(_doubled_word(s, q, columns, kinds, limit))
+    except TooManyCuttings:
+        run = _VALUE_CHARS.match(s, q, limit)
+        return (None, run.end()) if run is not None else None  # values are here, not cuttable
     maps = [
         m for m in maps
         if _compatible(m.get("target"), m.get("actual"))

@@ -17,7 +17,7 @@ from typing import Any
 from . import labels
 from .cells import Cell, Row
 from .model import problem
-from .unseparated_cells import INDICATOR_KINDS, SCORE, WEIGHT, cuts_at, indicator_run, starts_value
+from .unseparated_cells import INDICATOR_KINDS, SCORE, WEIGHT, Ambiguous, cuts_at, indicator_run, starts_value
 from .unseparated_text import Compact, alternation, label_run
 
 _NOISE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．])?(?:年度)?绩效指标(?:完成情况)?(?:\(\d+分\))?")
@@ -46,10 +46,8 @@ _BLANK_ROW = re.compile(r"(?:——|--|[—―–\-/\\]){3,}")
 # A value inside a name; "(%)" is a unit note ("完成率(%)"), not a value.
 # The 总分 row's numbers: a score written "96.38分" ends the run (a next form's year may follow).
 _TOTAL_RUN = re.compile(r"[\d.]*\d分|[\d.]+")
-_SCORE_TOTALS = {"得分合计"}
 # Marks a row kept in its place whose cells could not be read.
 _UNREAD = "unread"
-_FIRST_VALUE = re.compile(r"\d|[≥≤><]")
 _SWALLOWED = re.compile(r"(?<!\()%|%(?!\))|[≥≤]|>=|<=")
 # Columns a glued target already contains ("≥" + "90" + "%" written together).
 _MERGED_INTO_TARGET = {"target_op", "target_unit"}
@@ -256,8 +254,9 @@ class IndicatorTable:
             # its text ran into this one. Neither row can be read; say so, and keep the row's
             # place (its name up to the first value, no values) so the rows after it stay in order.
             self._problem("R-PARSE-02", name.text[:20], f"指标行“{self.t.raw[p:r][:60]}”无法可靠切分（名称中含有取值）", p)
-            first_value = _FIRST_VALUE.search(self.s, p, swallowed.start() + 1)
-            cut = first_value.start() if first_value is not None and first_value.start() > p else swallowed.start()
+            cut = swallowed.start()
+            while cut > p and (self.s[cut - 1].isdigit() or self.s[cut - 1] == "."):
+                cut -= 1  # "设备配备率100%": the number the mark belongs to; "新建3个站点覆盖率≥90%" keeps its 3
             self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, cut), _UNREAD: True})
             return
         record = {"level1": self.level1, "level2": self.level2, "name": name}
@@ -422,9 +421,12 @@ class IndicatorTable:
         if run is None:
             return [Row([label])]
         # "得分合计100": a total of the scores alone.
-        score_only = "weight" not in self.values or self.s[p : total.end()] in _SCORE_TOTALS
+        score_only = "weight" not in self.values or self.s[p : total.end()] in labels.SCORE_ONLY_TOTALS
         kinds = [SCORE] if score_only else [WEIGHT, SCORE]
-        cuts = cuts_at(self.s, run.start(), kinds, run.end(), exact_end=run.end())
+        try:
+            cuts = cuts_at(self.s, run.start(), kinds, run.end(), exact_end=run.end())
+        except Ambiguous:
+            cuts = []
         cuts = [c for c in cuts if _total_plausible(self.s, c)]
         grade = re.compile(r"优秀|良好|优|良|中|差").match(self.s, run.end(), self.end)
         tail = [self.t.cell(grade.start(), grade.end())] if grade is not None else []
