@@ -93,7 +93,6 @@ def read_numbered_rows(parser: StreamFormParser) -> bool:
     first = next((k for k in slots if _SLOT_NAME.match(fold(tokens[k].text).strip()).group(1) == "1"), None)
     if first is None:
         return False
-    line0 = parser.form["line_start"]
     rows_out: list[tuple[_Row, str | None, str | None, str | None, str | None]] = []
     findings: list[tuple[str, str, int]] = []
     block = _Block()

@@ -1813,7 +1813,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     has_name = has_body = False
     year_before: Token | None = None
     in_target_table = False
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.empty:
             if current is not None:
                 current.append(token)

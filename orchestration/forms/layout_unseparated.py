@@ -233,8 +233,8 @@ class _FormSegmenter:
         a, b = second.end(), after.start() if after is not None else end
         parts = labels.combined_values(fields, s[a:b])
         at = a
-        for label, field in zip((first, second), fields):
-            value = parts.get(field) if field is not None else None
+        for label, field_name in zip((first, second), fields):
+            value = parts.get(field_name) if field_name is not None else None
             if value is None:
                 continue
             at = s.find(value, at, b)
