@@ -1237,16 +1237,23 @@ class StreamFormParser(_FormParser):
         cols = self.ind_columns
         name_tok = self.tokens[i]
         name = name_tok.text
-        wrapped = self._wrapped_row(i)
-        if wrapped is not None:
-            return wrapped
-        if self._wrapped_name(i):
-            name += self.tokens[i + 1].text  # "支持服务贸易、服务外 包企业数量 3 3 10"
+        if (self.pipe and is_value(name_tok) and i > 0 and self.tokens[i - 1].empty
+                and self.tokens[i - 1].row == name_tok.row):
+            # "| 产出指标 | 数量指标 | | 100 | 95 | 50 | 45 |": the name cell is blank; the values start here.
+            name = ""
+            self.problems.append(problem("R-PARSE-02", self.level2 or "指标", "指标行的三级指标名称为空，请核对",
+                                         name_tok.line, severity="warning"))
+        else:
+            wrapped = self._wrapped_row(i)
+            if wrapped is not None:
+                return wrapped
+            if self._wrapped_name(i):
+                name += self.tokens[i + 1].text  # "支持服务贸易、服务外 包企业数量 3 3 10"
+                i += 1
+            elif self._name_unit_at(i + 1):
+                name += " " + self.tokens[i + 1].text  # "年新增畜牧产值 (万元) 500"
+                i += 1
             i += 1
-        elif self._name_unit_at(i + 1):
-            name += " " + self.tokens[i + 1].text  # "年新增畜牧产值 (万元) 500"
-            i += 1
-        i += 1
         # Hebei: a description cell between the name and the operator.
         if "target_op" in cols and not self.pipe:
             for ahead in range(i, min(i + 3, n)):

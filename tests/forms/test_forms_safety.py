@@ -76,6 +76,14 @@ def test_values_beyond_the_columns_are_not_realigned_when_the_rate_disagrees():
     assert any(p["severity"] == "error" and p["rule_id"].startswith("R-PARSE") for p in form["problems"])
 
 
+def test_a_row_whose_name_cell_is_blank_keeps_its_values_in_their_columns():
+    text = (_HEAD + _FUNDS + _TABLE + "| 产出指标 | 数量指标 | | 100 | 95 | 50 | 45 |\n"
+            "| 效益指标 | 社会效益指标 | 覆盖村数 | 12 | 12 | 30 | 30 |\n")
+    form = _form(text)
+    assert _rows(form) == [("", "100", "95", 50, 45), ("覆盖村数", "12", "12", 30, 30)]
+    assert any("名称为空" in p["message"] for p in form["problems"])
+
+
 # -- the run-on funds cutting: right or ambiguous, never wrong -----------------------------------
 
 def _fmt(value: Decimal, places: int) -> str:
@@ -87,9 +95,10 @@ def _funds_rows(draw):
     places = draw(st.sampled_from([0, 0, 1, 2, 2, 4]))
     budget = Decimal(draw(st.integers(1, 999_999))) / Decimal(10) ** draw(st.sampled_from([0, 0, 1, 2]))
     share = draw(st.sampled_from([Decimal(1), Decimal(1), Decimal(0)]) | st.integers(0, 100).map(lambda n: Decimal(n) / 100))
+    if budget.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == 0:
+        budget = Decimal(1)
+    # A row's amounts share their format (the same decimals), as every form's do.
     b, e = _fmt(budget, places), _fmt(budget * share, places)
-    if Decimal(b) == 0:
-        b = "1"
     rate = Decimal(e) / Decimal(b) * 100
     r = _fmt(rate, draw(st.sampled_from([0, 1, 2]))) + "%"
     if draw(st.booleans()):
@@ -100,7 +109,9 @@ def _funds_rows(draw):
             [b, b, e, weight, r, score])
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 400 rows on every run, so CI never meets a new case by chance; the search for
+# new ones is done with more examples by hand (RESULTS.md, section 43).
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(_funds_rows())
 def test_a_run_on_funds_row_is_cut_right_or_left_ambiguous(row):
     columns, cells = row
