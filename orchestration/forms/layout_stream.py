@@ -733,8 +733,8 @@ class StreamFormParser(_FormParser):
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
                 and not any(v.empty or is_placeholder(v.text) for v in filled)
                 and _rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
-            # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": only the total
-            # row carries 分值 and 得分; the one value after a source row's amounts is its 执行率.
+            # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": the empty cells after
+            # the row's values are no cells of it; the rule below places its one value as the 执行率.
             values = filled
         if len(values) >= len(columns) and "execution_rate" in columns:
             placed = values[columns.index("execution_rate")]
@@ -789,9 +789,11 @@ class StreamFormParser(_FormParser):
                 while lead < len(values) and not is_placeholder(values[lead].text):
                     lead += 1
                 if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
-                        and len(values) == lead == len(amounts) + 1):
+                        and len(values) == lead == len(amounts) + 1
+                        and _rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
                     # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
-                    # 分值 and 得分; the one value after a source row's amounts is its 执行率.
+                    # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
+                    # amounts give that rate (else it stays in its column: "80 80 70 8" is a 分值).
                     out = dict(zip([*amounts, "execution_rate"], values))
                 elif lead <= len(amounts):
                     for column, value in zip(amounts[len(amounts) - lead :], values[:lead]):
@@ -1764,7 +1766,7 @@ def _rate_borne_out(cells: dict[str, Token]) -> bool:
     except (KeyError, InvalidOperation):
         return False
     if budget <= 0:
-        return False
+        return budget == 0 and executed == 0 and rate == 0  # "0.00 0.00 0.00 0": nothing budgeted
     computed = min(executed / budget * 100, Decimal(100)) if rate >= 100 else executed / budget * 100
     return abs(computed - rate) <= 1 or abs(computed - rate * 100) <= 1
 

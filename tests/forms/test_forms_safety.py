@@ -68,6 +68,14 @@ def test_a_source_row_value_in_the_weight_column_is_no_rate_unless_the_amounts_s
     assert (part["weight"], part["execution_rate"]) == (8, None)
 
 
+def test_a_flattened_source_row_value_after_its_amounts_is_a_rate_only_when_the_amounts_say_so():
+    text = ("项目支出绩效自评表\n(2022年度)\n项目名称 某某项目\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 100 100 90 10 90% 9\n其中:财政拨款 80 80 70 8\n单位资金 20 20 20 100\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 培训人数 100 95 50 45\n")
+    funds = _form(text)["funds"]
+    assert [(f["weight"], f["execution_rate"]) for f in funds[1:]] == [(8, None), (None, 1.0)]
+
+
 def test_values_beyond_the_columns_are_not_realigned_when_the_rate_disagrees():
     text = (_HEAD + "| 项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
             "| 年度资金总额 | 80 | 100 | 95 | 90 | 10 | 90% | 9 |\n" + _TABLE)
