@@ -96,6 +96,9 @@ def _key(text: str) -> str:
     return labels.column_key(text) if len(text) <= _MAX_LABEL else ""
 
 
+_BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+
+
 def is_value(token: Token) -> bool:
     if token.empty:
         return True
@@ -354,6 +357,8 @@ class StreamFormParser(_FormParser):
         while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
             if self._indicator_header(end, probe=True) is not None:
                 break
+            if end > j and _BARE_AMOUNT.fullmatch(fold(self.tokens[end].text).strip()):
+                break  # a name wraps over cells of words; a lone number after it is another cell's value
             end += 1
         self._set_field(fields, self._join(j, end))
         return end
@@ -485,7 +490,41 @@ class StreamFormParser(_FormParser):
         label = self.tokens[i].text
         self._add_fund(label, {c: _TokenCell(v) for c, v in found.items()}, self.tokens[i].line)
         self.form["funds"][-1]["source"] = labels.TOTAL_FUND  # the transfer's whole budget
-        return j
+        return self._doubled_source_rows(j)
+
+    def _doubled_source_rows(self, j: int) -> int:
+        """After a labelled total, each source's budget and execution as two cells under the same
+        label ("其中:中央补助 2.38万元 其中:中央补助 2.38万元"); a bare "万元" is an amount left blank."""
+        while True:
+            first = self._labelled_amount(j)
+            if first is None:
+                return j
+            second = self._labelled_amount(first[2])
+            if second is None or label_key(second[0].text) != label_key(first[0].text):
+                return j
+            label, budget, _ = first
+            _, executed, j = second
+            self._add_fund(label.text, {"annual_budget": budget, "executed": executed}, label.line)
+
+    def _labelled_amount(self, j: int) -> tuple[Token, "_TextCell | None", int] | None:
+        at = self._skip_empty(j)
+        found = self._fund_label(at) if at < len(self.tokens) and not is_value(self.tokens[at]) else None
+        if found is None or found[1] != at + 1:
+            return None
+        value_at = self._skip_empty(at + 1)
+        value = self._tok(value_at)
+        if value is None:
+            return None
+        text = "".join(fold(value.text).split())
+        if text in labels.AMOUNT_UNITS_WORDS:
+            return self.tokens[at], None, value_at + 1
+        if not _WAN_AMOUNT.fullmatch(text):
+            return None
+        end = value_at + 1
+        unit = self._tok(self._skip_empty(end))
+        if unit is not None and text[-1].isdigit() and "".join(unit.text.split()) in labels.AMOUNT_UNITS_WORDS:
+            text, end = text + "".join(unit.text.split()), self._skip_empty(end) + 1  # "2.38  万元"
+        return self.tokens[at], _TextCell(text, value.line), end
 
     def _column_with_note(self, j: int, vocabulary: dict[str, str]) -> tuple[str, int] | None:
         """"执行率(全年 执行数/全年 预算数)": a column label with a bracketed note that wraps over the
@@ -1800,6 +1839,14 @@ def _numbering_restart(paragraphs: list[str]) -> int | None:
         return None
     restarts = [k for k in range(1, len(numbers)) if numbers[k] == numbers[0]]
     return restarts[0] if len(restarts) == 1 else None
+
+
+class _TextCell:
+    __slots__ = ("text", "line")
+
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
 
 
 class _TokenCell:

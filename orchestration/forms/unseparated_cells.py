@@ -519,7 +519,7 @@ def indicator_run(s: str, q: int, columns: list[str], limit: int,
     ]
     if not maps:
         return None
-    believable = [m for m in maps if _digit_cuts(s, m) <= 1]
+    believable = [m for m in maps if _digit_cuts(s, m) <= 1] or _only_doubled_number(s, maps, columns)
     if not believable:
         return None, max(_end(m) for m in maps)  # a row's values are here, but not cuttable
     maps = believable
@@ -558,6 +558,47 @@ def _doubled_word(s: str, q: int, columns: list[str], kinds: list[str], limit: i
                 spans = head.spans + ((p, p + size), (p + size, start)) + cut.spans
                 out.append(dict(zip(columns, zip(spans, shapes + cut.shapes))))
     return out
+
+
+def _only_doubled_number(s: str, maps: list[dict], columns: list[str]) -> list[dict]:
+    """The one cutting in the repeated-number shape, when no other cutting of the run reads as a
+    row at all (its score agreeing with how far the actual is from the target)."""
+    fitting = [m for m in maps if _score_fits_completion(m)]
+    doubled = [m for m in fitting if _doubled_number(s, m, columns)]
+    return doubled if len(doubled) == len(fitting) == 1 else []
+
+
+def _score_fits_completion(cell_map) -> bool:
+    """Either direction of "better" is allowed (costs and complaints are better lower): a score of
+    at least half the 分值, or one within half the 分值 of the ratio of the smaller value to the
+    larger. Values apart by more than ten times are no one row's target and actual; a zero beside
+    a value of 1,000 or more neither."""
+    values = [to_decimal(cell_map[c][1]) if c in cell_map else None for c in ("weight", "target", "actual", "score")]
+    if any(v is None for v in values):
+        return False
+    weight, target, actual, score = values
+    if weight <= 0:
+        return False
+    share = score / weight
+    low, high = sorted((abs(target), abs(actual)))
+    if low == 0:
+        return high < 1000
+    if high > 10 * low:
+        return False
+    return share >= Decimal("0.5") or abs(share - low / high) <= Decimal("0.5")
+
+
+def _doubled_number(s: str, cell_map, columns: list[str]) -> bool:
+    """分值, target, actual, 得分 run together with the target met exactly ("20|100|100|20"): the
+    repeated number marks two cuts, and the scores on both sides must fit, so three cuts between
+    digits are believed only in that shape."""
+    if columns[:1] != ["weight"] or columns[-1:] != ["score"] or len(columns) != 4:
+        return False
+    target, actual = cell_map.get("target"), cell_map.get("actual")
+    if target is None or actual is None or target[1][0] != "quantity":
+        return False
+    written = s[target[0][0]:target[0][1]]
+    return len(written) >= 3 and written == s[actual[0][0]:actual[0][1]]
 
 
 def _end(cell_map) -> int:

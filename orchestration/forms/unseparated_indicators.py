@@ -200,15 +200,20 @@ class IndicatorTable:
         if first_cjk is None:
             return None
         for q in range(max(p + _MIN_NAME, first_cjk.end()), end):
-            if not starts_value(s, q) or s[q - 1] in _NAME_GOES_ON:
+            if not starts_value(s, q):
                 continue
             if s[q].isdigit() and (s[q - 1].isdigit() or s[q - 1] == "."):
                 continue  # a number is not cut between a name and its value
-                continue
             found = indicator_run(s, q, self.values, end, self.percent_weight) or self._pair_only(q)
-            if found is not None:
-                return q, found[0], found[1]
+            if found is None:
+                continue
+            if s[q - 1] in _NAME_GOES_ON and not (found[0] is not None and self._level_at(found[1])):
+                continue  # "，" goes on with the name, unless the values end right at the next level label
+            return q, found[0], found[1]
         return None
+
+    def _level_at(self, p: int) -> bool:
+        return any(kind == "level" for kind, _, _ in self._levels(p) or [])
 
     def _pair_only(self, q: int) -> tuple[dict, int] | None:
         """A row whose 分值 and 得分 cells are blank or merged into one cell per 一级 block (which then
