@@ -130,6 +130,15 @@ def _title_start(text: Compact, anchor: int, floor: int) -> int:
     return start
 
 
+# 四川 专项资金 forms: the budget and its use as two labelled columns run together, the total of
+# each first ("资金情况(万元)年度金额(提前下达):208万元资金使用情况(万元)合计:109.8万元"), then each
+# source's budget and use under one label written twice ("中央财政165万元中央财政84.5万元").
+_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)万元"
+_PAIRED_FUNDS = re.compile(r"资金情况\(万元\)(?:年度金额|预算数|年度预算)(?:\([^()]{1,8}\))?:?" + _AMOUNT
+                           + r"资金使用情况\(万元\)(?:合计|执行数|使用金额):?" + _AMOUNT)
+_PAIRED_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _AMOUNT + r"\1" + _AMOUNT)
+
+
 def _funds_header(s: str, start: int, end: int) -> tuple[int, list[tuple[str, int, int]]] | None:
     """(start of the header including "项目资金(万元)", its column labels) for the first run of
     at least three funds column labels with an amount among them."""
@@ -167,6 +176,10 @@ class _FormSegmenter:
         funds = _funds_header(s, start, end)
         if funds is not None:
             sections.append((funds[0], "funds", funds[1]))
+        else:
+            paired = _PAIRED_FUNDS.search(s, start, end)
+            if paired is not None:
+                sections.append((paired.start(), "paired_funds", paired))
         table = indicator_header(s, start, end)
         if table is not None:
             sections.append((table.start, "indicators", table))
@@ -179,6 +192,8 @@ class _FormSegmenter:
             until = sections[index + 1][0] if index + 1 < len(sections) else end
             if kind == "funds":
                 self._funds(at, found, until)
+            elif kind == "paired_funds":
+                self._paired_funds(found, until)
             elif kind == "goal":
                 self._goal(found, until)
             else:
@@ -281,6 +296,18 @@ class _FormSegmenter:
             if value is None:
                 break
             pos = value.end()
+
+    def _paired_funds(self, total: re.Match[str], end: int) -> None:
+        cell, line = self.t.cell, self.t.line(total.start())
+        # The rate column is not printed; it stays blank, so the header reads as a funds table.
+        header = [labels.FUNDS_COLUMN_LABELS[c] for c in ("annual_budget", "executed", "execution_rate")]
+        self._row(*(Cell(text, line, line) for text in ["项目资金(万元)", *header]))
+        blank = Cell("", line, line)
+        self._row(Cell("年度资金总额", line, line), cell(*total.span(1)), cell(*total.span(2)), blank)
+        pos = total.end()
+        while (source := _PAIRED_SOURCE.match(self.s, pos, end)) is not None:
+            self._row(cell(*source.span(1)), cell(*source.span(2)), cell(*source.span(3)), blank)
+            pos = source.end()
 
     def _fund_header_cell(self, key: str, a: int, b: int, column: str) -> Cell:
         cell = self.t.cell(a, b)
