@@ -7,6 +7,7 @@ column needs a vocabulary entry, not new code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -84,6 +85,9 @@ def _trimmed(cells: list[Cell], width: int) -> list[Cell]:
     while end > width and not cells[end - 1].text:
         end -= 1
     return cells[:end]
+
+
+_COMPARATOR = re.compile(r"[<>=≥≤≧≦＞＜]|大于|小于|等于|不低于|不高于|不少于|不超过|不多于")
 
 
 def _right_aligned(row: Row, columns: _Columns) -> dict[str, Cell | None]:
@@ -416,6 +420,8 @@ class _FormParser:
         target_raw = _text(values.get("target"))
         if "target_op" in self.columns.positions or "target_unit" in self.columns.positions:
             parts = [_text(values.get(c)) or "" for c in ("target_op", "target", "target_unit")]
+            if not _COMPARATOR.search(parts[0]):
+                parts[0] = ""  # 指标性质 "定量"/"定性" names the kind of target, not its comparator
             target_raw = "".join(p for p in parts if not is_placeholder(p)) or target_raw
         weight_cell = values.get("weight")
         if "weight_share" in self.columns.positions:
@@ -499,6 +505,10 @@ class _FormParser:
         # "总分 | 100 | 96.38分": weight then score; a lone value is the score ("得分合计" holds nothing else).
         if label_key(row.cells[index].text) in labels.SCORE_ONLY_TOTALS:
             values = values[-1:]
+        elif self._under_score_columns(row) is not None:
+            values = list(self._under_score_columns(row))  # "总分 | 100 | 2 | 98" under 分值, 扣减分数, 得分
+        elif len(values) == 3 and self.columns is not None and "deduction" in self.columns.positions:
+            values = [values[0], values[2]]
         weight_cell = values[0] if len(values) >= 2 else None
         score_cell = values[1] if len(values) >= 2 else (values[0] if values else None)
         for cell, column_label, field in ((weight_cell, "分值", "total_weight"), (score_cell, "得分", "total_score")):
@@ -508,6 +518,20 @@ class _FormParser:
                 self._not_a_number(f"总分·{column_label}", column_label, cell)
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
+
+    def _under_score_columns(self, row: Row) -> tuple[Cell, Cell] | None:
+        """The 总分 row's cells under the 分值 and 得分 columns, when the row has the header's width
+        and both hold numbers."""
+        columns = self.columns
+        if columns is None or not {"weight", "score"} <= columns.positions.keys():
+            return None
+        cells = _trimmed(row.cells, columns.width)
+        if len(cells) != columns.width:
+            return None
+        weight, score = cells[columns.positions["weight"]], cells[columns.positions["score"]]
+        if not (weight.text and score.text) or not all(parse_decimal(c.text, SCORE_UNITS)[1] for c in (weight, score)):
+            return None
+        return weight, score
 
     def _grade(self, cells: list[Cell]) -> bool:
         found = False

@@ -36,6 +36,8 @@ _TARGET_START = re.compile(r"[<>=≥≤≧≦＞＜]|\d+(?:\.\d+)?\s*%")
 _LEVEL1_FIRST_CHARS = frozenset(name[0] for name in labels.LEVEL1_NAMES)
 _FUND_LABEL_END = re.compile(r"(?:资金|基金|拨款|补助|结转|结余|收入|经费|\))$")
 _COLUMN_LETTER = re.compile(r"\([A-Z]\)$")
+# 指标性质 cells that name the kind of a target rather than its comparator.
+_TARGET_KIND = re.compile(r"^(?:定量|定性|正向|反向|共性|个性)(?:指标)?$")
 _OPERATOR_CODE = re.compile(r"^0\d\d\s*(?=[<>=≥≤≧≦])")
 _UNIT_TEXT = re.compile(r"^[^\d,，。;；:：]{1,8}$")
 _NOTE_HINT = re.compile(r"[，。；,;]|原因|因为|由于|影响|措施|偏差|今后|加强|未完成|调整")
@@ -121,9 +123,11 @@ class StreamFormParser(_FormParser):
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
+        self.header_slots: list[str] | None = None  # pipe header: its cells, blanks included
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
+        self.fund_label_blanks = 0  # blank cells after the funds block's label in a pipe header
         # Column labels met among the indicator rows: the rest up to 总分 is detached label text
         # (a copy emitted column by column), never rows.
         self.ind_debris = False
@@ -403,7 +407,7 @@ class StreamFormParser(_FormParser):
 
     def _funds_header(self, i: int) -> int | None:
         columns: list[str] = []
-        j = i
+        j = first_column_at = i
         misses = 0
         while j < len(self.tokens) and misses <= 2:
             token = self.tokens[j]
@@ -420,6 +424,8 @@ class StreamFormParser(_FormParser):
             ):
                 found = ("annual_budget", j + 2)  # "预算数 (A)": the letter wrapped off
             if found is not None:
+                if not columns:
+                    first_column_at = j
                 if found[0] not in columns:
                     columns.append(found[0])
                 j = found[1]
@@ -450,6 +456,8 @@ class StreamFormParser(_FormParser):
         self.fund_columns = columns
         self.fund_missing = set()
         self.fund_header_at, self.fund_header_end = i, j
+        # "| 项目资金(万元) | | 年初预算数 |": a block label merged over two cells; its rows' labels are too.
+        self.fund_label_blanks = sum(1 for k in range(i, first_column_at) if self.tokens[k].empty) if self.pipe else 0
         return j
 
     def _lettered_amounts(self, i: int, j: int, columns: list[str]) -> bool:
@@ -605,6 +613,9 @@ class StreamFormParser(_FormParser):
         label_key_ = label_key(labels.fund_label(label))
         values: list[Token] = []
         n = len(self.tokens)
+        for _ in range(self.fund_label_blanks):
+            if j < n and self.tokens[j].empty and self.tokens[j].line == self.tokens[i].line:
+                j += 1  # the label's second cell, blank as in the header
         while j < n:
             token = self.tokens[j]
             if is_value(token):
@@ -820,15 +831,21 @@ class StreamFormParser(_FormParser):
                 and len(values) == len(columns) - 1
                 and not any(is_placeholder(v.text) for v in values)
             ):
-                # One cell vanished and none is a percent: the blank one is the 执行率 (a
-                # derived cell, the one most often left empty); the others keep their order.
-                out = dict(zip([c for c in columns if c != "execution_rate"], values))
+                if columns[0] == "initial_budget" and _rate_borne_out(dict(zip(columns[1:], values))):
+                    # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
+                    # amounts once the blank cell is the 年初预算数 (often left empty).
+                    out = dict(zip(columns[1:], values))
+                else:
+                    # One cell vanished and none is a percent: the blank one is the 执行率 (a
+                    # derived cell, the one most often left empty); the others keep their order.
+                    out = dict(zip([c for c in columns if c != "execution_rate"], values))
             else:
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):
                     lead += 1
-                if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
+                if ("execution_rate" in columns and "weight" in columns
                         and len(values) == lead == len(amounts) + 1
+                        and (source != labels.TOTAL_FUND or _not_a_funds_weight(values[-1]))
                         and _rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
                     # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
                     # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
@@ -1015,6 +1032,7 @@ class StreamFormParser(_FormParser):
         # (slot in `order`, token index, first part) of cells whose second part is on the next line.
         parts: list[tuple[int, int, str]] = []
         order_rows: list[int] = []  # the table row of each found column
+        header_cells: list[tuple[int, str, int]] = []  # (token, column, token after it) per found column
         j = i
         while j < len(self.tokens):
             token = self.tokens[j]
@@ -1041,6 +1059,7 @@ class StreamFormParser(_FormParser):
                 columns.add(found[0])
                 order.append(found[0])
                 order_rows.append(token.row)
+                header_cells.append((j, found[0], found[1]))
                 j = found[1]
                 continue
             if labels.INDICATOR_NOISE.match(label_key(token.text)) or (
@@ -1081,10 +1100,113 @@ class StreamFormParser(_FormParser):
         self.has_indicator_table = True
         self.ind_columns = columns
         self.ind_order = order
+        self.header_slots = self._pipe_header_slots(header_cells) if self.pipe else None
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
         return j
+
+    def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]]) -> list[str] | None:
+        """The header line's cells, blank ones included ("" for a blank cell, "?" for a label cell
+        before the first column such as "绩效指标"): a pipe table keeps a blank cell for every merged
+        or empty column, in its header as in its rows. None when the header is not one line of one
+        label per cell."""
+        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
+            return None
+        line = self.tokens[header_cells[0][0]].line
+        if any(self.tokens[start].line != line for start, _, _ in header_cells):
+            return None
+        by_token = {start: column for start, column, _ in header_cells}
+        first, last = self._line_span(header_cells[0][0])
+        slots: list[str] = []
+        for k in range(first, last + 1):
+            token = self.tokens[k]
+            if k in by_token:
+                slots.append(by_token[k])
+            elif token.empty:
+                slots.append("")
+            elif k < header_cells[0][0]:
+                slots.append("?")
+            else:
+                return None
+        return slots
+
+    def _line_span(self, i: int) -> tuple[int, int]:
+        line = self.tokens[i].line
+        first = last = i
+        while first > 0 and self.tokens[first - 1].line == line:
+            first -= 1
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].line == line:
+            last += 1
+        return first, last
+
+    def _slot_row(self, i: int) -> int | None:
+        """A pipe row read cell by cell under the header's cells, blanks included ("| 培训人数 | 100 |
+        | 20 | 19 |": the actual is blank, 20 is the 分值). Used when the row has as many cells as the
+        header, counted from the line's start or from the name, and every cell fits its column;
+        otherwise None and the row is read in sequence."""
+        slots = self.header_slots
+        if not slots or self.cell_rows or set(slots) - _SLOT_COLUMNS:
+            return None
+        first, last = self._line_span(i)
+        cells = list(range(first, last + 1))
+        if self._fits_slots(cells, slots):
+            shift = 0
+        else:
+            at = i - first
+            after, slot_after = cells[at + 1:], slots[slots.index("name") + 1:]
+            if not self._fits_slots(after, slot_after) or is_value(self.tokens[i]):
+                return None
+            shift = slots.index("name") - at
+        by_column: dict[str, Token] = {}
+        for offset, k in enumerate(cells):
+            slot = slots[offset + shift] if 0 <= offset + shift < len(slots) else ""
+            token = self.tokens[k]
+            if k < i:
+                if slot not in ("level1", "level2", "", "?") or not (token.empty or self._level_at(k) is not None):
+                    return None
+                continue
+            if slot in ("", "?", "level1", "level2"):
+                if not token.empty:
+                    return None
+                continue
+            if slot in _NUMERIC_SLOTS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]:
+                return None
+            by_column[slot] = token
+        name = by_column.get("name")
+        if name is None or (not name.empty and is_value(name)) or self._terminator(i):
+            return None
+
+        def text(column: str) -> str | None:
+            token = by_column.get(column)
+            return None if token is None or token.empty else token.text
+
+        target = text("target")
+        operator = text("target_op")
+        if target is not None and operator is not None and _OPERATOR.match(fold(operator).strip()):
+            target = _OPERATOR_CODE.sub("", operator.strip()) + target  # "≥ | 95%"; "定量" says the kind only
+        unit = text("target_unit")
+        if target is not None and unit is not None and match_number(fold(target).strip().rstrip("%")) is not None:
+            target += unit
+        if name.empty:
+            self.problems.append(problem("R-PARSE-02", self.level2 or "指标", "指标行的三级指标名称为空，请核对",
+                                         name.line, severity="warning"))
+        weight, score = by_column.get("weight"), by_column.get("score")
+        self._add_indicator(
+            text("name") or "", target, text("actual"),
+            _TokenCell(weight) if weight is not None and not weight.empty else None,
+            _TokenCell(score) if score is not None and not score.empty else None,
+            text("note"), self.tokens[i].line,
+        )
+        return last + 1
+
+    def _fits_slots(self, cells: list[int], slots: list[str]) -> bool:
+        """As many cells as the header, or as many once blank cells at the ends of both are dropped."""
+        if len(cells) == len(slots):
+            return True
+        filled = [k for k in cells if not self.tokens[k].empty]
+        used = [n for n, slot in enumerate(slots) if slot]
+        return bool(filled and used) and filled[-1] - cells[0] == used[-1] and len(cells) > used[-1]
 
     def _header_rest(self, parts: list[tuple[int, int, str]], j: int) -> tuple[list[str], int] | None:
         """The second parts of wrapped header cells, in order on the next line: each joined to
@@ -1274,6 +1396,10 @@ class StreamFormParser(_FormParser):
             return i + 1
         if labels.CONTEXT_COLUMNS & self.ind_columns:
             return self._positional_row(i)
+        if self.pipe:
+            slotted = self._slot_row(i)
+            if slotted is not None:
+                return slotted
         start = i
         cols = self.ind_columns
         name_tok = self.tokens[i]
@@ -1340,14 +1466,22 @@ class StreamFormParser(_FormParser):
             numeric.remove("weight")
             if weight_first_tok is not None:
                 got["weight"] = weight_first_tok
-        for column in numeric:
+        # The number columns in the header's order: a 扣减分数 column may stand between 分值 and 得分.
+        place = {column: k for k, column in enumerate(self.ind_order)}
+        sequence = sorted([*numeric, *(["deduction"] if "deduction" in cols else [])],
+                          key=lambda column: place.get(column, len(place)))
+        available = 0
+        while available < len(sequence) and i + available < n and is_value(self.tokens[i + available]):
+            available += 1
+        if "deduction" in sequence and available < len(sequence):
+            sequence.remove("deduction")  # a blank 扣减分数 leaves no cell in flattened text
+        for column in sequence:
             if i < n and is_value(self.tokens[i]):
-                got[column] = self.tokens[i]
+                if column != "deduction":
+                    got[column] = self.tokens[i]
                 i += 1
-            else:
+            elif column != "deduction":
                 break
-        if "deduction" in cols and i < n and is_value(self.tokens[i]):
-            i += 1
         note = None
         cut_before_numbers = numeric and (target_raw or actual_raw) and (
             not (set(got) & set(numeric)) or ("score" in numeric and "score" not in got))
@@ -1695,6 +1829,8 @@ class StreamFormParser(_FormParser):
             if token.empty or _OPERATOR.match(fold(token.text).strip()):
                 parts.append(i)
                 i += 1
+            elif _TARGET_KIND.match(fold(token.text).strip()):
+                i += 1  # 指标性质 "定量": the kind of target, no part of it
         if i >= n or self._level_at(i) is not None or self._terminator(i):
             return self._target_text(parts), i
         value = self.tokens[i]
@@ -1751,6 +1887,30 @@ class StreamFormParser(_FormParser):
 
     # -- total ------------------------------------------------------------------------------
 
+    def _pipe_total_cells(self, i: int, values: list[Token]) -> tuple[Token | None, Token | None]:
+        """分值 and 得分 of a pipe 总分 row: the cells under those header columns when the row has
+        the header's cells; else its two filled cells (blank cells of a merged label come first:
+        "| 总分 | | 100 | 94 |"); a lone cell by its place."""
+        first, last = self._line_span(i)
+        cells = list(range(first, last + 1))
+        slots = self.header_slots
+        if slots and "weight" in slots and "score" in slots and not self.cell_rows and self._fits_slots(cells, slots):
+            at = {slot: self.tokens[k] for slot, k in zip(slots, cells) if slot in ("weight", "score")}
+            if all(t.empty or is_value(t) for t in at.values()):
+                weight, score = at.get("weight"), at.get("score")
+                return (None if weight is None or weight.empty else weight), (None if score is None or score.empty else score)
+        filled = [v for v in values if not v.empty]
+        if len(filled) == 3 and "deduction" in self.ind_columns:
+            filled = [filled[0], filled[2]]
+        if len(filled) == 2:
+            return filled[0], filled[1]
+        if len(filled) > 2:
+            self.problems.append(problem("R-PARSE-02", "总分", "总分行有" + str(len(filled)) + "个数值，无法确定分值与得分，留空",
+                                         self.tokens[i].line))
+            return None, None
+        weight, score = (values + [None, None])[:2]
+        return weight, score
+
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
 
@@ -1760,7 +1920,8 @@ class StreamFormParser(_FormParser):
         j = i + 1
         values: list[Token] = []
         n = len(self.tokens)
-        while j < n and len(values) < 3:
+        line = self.tokens[i].line
+        while j < n and (len(values) < 3 or (self.pipe and self.tokens[j].line == line)):
             token = self.tokens[j]
             if is_value(token):
                 values.append(token)
@@ -1777,11 +1938,13 @@ class StreamFormParser(_FormParser):
             # weight at all).
             weight, score = None, next(v for v in values if not v.empty)
         elif self.pipe and not self._score_without_weight():
-            weight, score = (values + [None, None])[:2]
+            weight, score = self._pipe_total_cells(i, values)
         else:
             # Unplaced cells, or a table with a 得分 and no 分值 column ("总分 | 99.55分 | ||||"):
             # a lone value is the score.
             filled = [v for v in values if not v.empty]
+            if len(filled) == 3 and "deduction" in self.ind_columns:
+                filled = [filled[0], filled[2]]  # "总分 100 1 99": 分值, 扣减分数, 得分
             weight = filled[0] if len(filled) >= 2 else None
             score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
         for token, column_label, field in ((weight, "分值", "total_weight"), (score, "得分", "total_score")):
@@ -1793,6 +1956,20 @@ class StreamFormParser(_FormParser):
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
         return j
+
+
+# Columns a pipe row can be read under cell by cell; 得分 and the like must hold numbers.
+_SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note", "target_op",
+                 "target_unit", "deduction", "standard", "description"}
+_NUMERIC_SLOTS = {"weight", "score", "deduction"}
+
+
+def _not_a_funds_weight(token: Token) -> bool:
+    """A number no funds block is worth (its 分值 is 10 or 20 of the form's 100, rarely 30)."""
+    try:
+        return Decimal(fold(token.text).strip()) > 30
+    except InvalidOperation:
+        return False
 
 
 def _rate_borne_out(cells: dict[str, Token]) -> bool:
