@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import labels
+from .amounts import WAN_YUAN_PER_UNIT
 from .cells import Cell, Row
 from .model import problem
 from .normalize import fold, label_key
@@ -388,6 +389,8 @@ class _FormParser:
                     value, ok = parse_decimal(fold(raw).strip()[: -len(_WAN)])
                     if ok and value is not None and self.form.get("amount_unit") == "元":
                         value *= 10000
+                elif ok and value is not None:
+                    value = self._in_form_unit(value, raw, f"{label}·{column_label}", cell)
             elif column == "execution_rate":
                 value, ok = parse_rate(raw)
             else:
@@ -401,6 +404,26 @@ class _FormParser:
         record["source_label"] = label
         record.update(raws)
         self.form["funds"].append(record)
+
+    def _in_form_unit(self, value: Decimal, raw: str | None, subject: str, cell) -> Decimal:
+        """An amount written with its own unit ("1000000元") in the form's unit: a form that declares
+        none takes the cell's; one that declares another ("项目资金(万元)") gets the amount converted,
+        and a warning, since the form contradicts itself."""
+        written = fold(raw or "").strip()
+        unit = next((u for u in AMOUNT_UNITS if written.endswith(u)), None)
+        form_unit = self.form.get("amount_unit")
+        if unit is None or unit == form_unit:
+            return value
+        if form_unit is None:
+            self.form["amount_unit"] = unit
+            return value
+        if form_unit not in WAN_YUAN_PER_UNIT:
+            return value
+        converted = value * WAN_YUAN_PER_UNIT[unit] / WAN_YUAN_PER_UNIT[form_unit]
+        line = cell.line if cell is not None else self.form["line_start"]
+        self.problems.append(problem("R-PARSE-03", subject, f"金额“{raw}”自带单位“{unit}”，与表头单位“{form_unit}”不同，"
+                                     f"已换算为{converted.normalize():f}{form_unit}，请核对", line, severity="warning"))
+        return converted
 
     # -- goals ------------------------------------------------------------------------------
 

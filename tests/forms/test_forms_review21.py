@@ -1,8 +1,9 @@
 """Readings that gave wrong numbers with no warning, found by a review of the whole parser after
 round 20 (heldout/RESULTS.md, section 44): blank cells of pipe tables (a merged label in the header
 and in the rows, a blank target or actual, a merged 总分 label), 扣减分数 and 评(扣)分标准 columns
-between 分值 and 得分, 指标性质 cells holding 定量/定性, and flattened funds rows whose missing cell
-the amounts decide. Synthetic texts; each test fails on 823908b."""
+between 分值 and 得分, 指标性质 cells holding 定量/定性, flattened funds rows whose missing cell
+the amounts decide, and amounts written with a unit of their own ("1000000元" under "(万元)").
+Synthetic texts; each test fails on 823908b."""
 
 from __future__ import annotations
 
@@ -127,3 +128,18 @@ def test_a_blank_initial_budget_and_a_rate_without_percent_sign_are_placed_by_th
 def test_a_total_funds_row_whose_last_number_is_its_rate_not_a_weight():
     form = _form(_FLAT_HEAD + "年度资金总额 100 120 108 90\n" + _FLAT_TABLE)
     assert _funds(form) == [(100, 120, 108, None, 0.9, None)]
+
+
+def test_an_amount_written_with_its_own_unit_is_converted_to_the_form_unit_and_reported():
+    form = _form(_FLAT_HEAD + "年度资金总额 1000000元 1200000元 1080000元 10 90% 9\n"
+                 + _FLAT_TABLE)
+    assert form["amount_unit"] == "万元"
+    assert _funds(form) == [(100, 120, 108, 10, 0.9, 9)]
+    assert any(p["severity"] == "warning" and "1000000元" in p["message"] for p in form["problems"])
+
+
+def test_a_form_that_declares_no_unit_takes_the_unit_its_amounts_are_written_in():
+    form = _form(_FLAT_HEAD.replace("项目资金(万元)", "项目资金") + "年度资金总额 1000000元 1200000元 1080000元 10 90% 9\n"
+                 + _FLAT_TABLE)
+    assert form["amount_unit"] == "元"
+    assert form["funds"][0]["annual_budget"] == 1200000
