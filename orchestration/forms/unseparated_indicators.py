@@ -4,7 +4,9 @@ A row is `name target actual [分值 得分] [note]` with nothing between the ce
 found where a run of cells with the declared columns' shapes starts (unseparated_cells.py), the
 name is the text before it; 一级/二级 labels are recognised by the vocabulary. A note is only
 told from the next row's name when a level label or the end of the table follows it (the text
-between two value runs is taken as a name, as the note column is usually empty).
+between two value runs is taken as a name, as the note column is usually empty). A note ends at a
+new 二级 label, but a 二级 label can be a part of a name, so one after only a word or two stays in
+the name and is reported.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ _NAME_GOES_ON = "、，,(:和及与或"
 # "说明会" are names); these also end a note in the middle of text.
 _STRONG_END = ("总分", "总得分", "自评总分", "其他需要说明事项", "备注", "注:", "评价结论")
 _NOTE_HINT = re.compile(r"[，,。；;]|原因|由于|因为|措施|没有|未|偏差")
+# Text this long before a new 二级 label is a note, not a name's first word ("产品" of
+# "产品质量指标合格率"); shorter text can be either.
+_MIN_NOTE_BEFORE_LEVEL2 = 4
 _SENTENCE_END = "。；;"
 _PLACEHOLDER = re.compile(r"——|--|[—―–\-/\\]")
 # "……" marks where a template's blank rows were: not a cell of any row.
@@ -264,6 +269,7 @@ class IndicatorTable:
                 cut -= 1  # "设备配备率100%": the number the mark belongs to; "新建3个站点覆盖率≥90%" keeps its 3
             self.records.append({"level1": self.level1, "level2": self.level2, "name": self.t.cell(p, cut), _UNREAD: True})
             return
+        self._report_level2_in_name(p, q, name)
         record = {"level1": self.level1, "level2": self.level2, "name": name}
         if cells is None:
             self._problem("R-PARSE-03", name.text, f"指标“{name.text}”的取值“{self.t.raw[q:r]}”粘连在一起，"
@@ -272,6 +278,18 @@ class IndicatorTable:
             for column, (a, b) in cells.items():
                 record[column] = self.t.cell(a, b)
         self.records.append(record)
+
+    def _report_level2_in_name(self, p: int, q: int, name: Cell) -> None:
+        """A name read whole although a new 二级 label stands in it after a word that may be the
+        previous row's note: both readings give the row the same values, only its name, 二级 cell
+        and the note are in doubt."""
+        for match in _patterns()["level"].finditer(self.s, p + 1, q):
+            levels = self._levels(match.start())
+            if levels is None or self._note_before_level2(self._resolve(levels), self.s[p : match.start()]) is not None:
+                continue
+            self._problem("R-PARSE-02", name.text[:20], f"指标名称“{name.text}”中含有二级指标“{match.group()}”，"
+                          f"其前的“{self.t.raw[p:match.start()]}”也可能是上一行的偏差原因（按一个名称读取）", p)
+            return
 
     def _gap(self, p: int, stop: int) -> None:
         """Text between a row's values and a level label or the table's end: the row's note."""
@@ -399,10 +417,35 @@ class IndicatorTable:
         if at_row_start:
             return True
         # Inside text: after a note-like gap, or a gap that ends in a value (a row whose values
-        # were not all recognised), or with a 一级 label that changes the table's part.
+        # were not all recognised), or with a 一级 label that changes the table's part, or with a
+        # 一级 and a 二级 label together before a name, or a new 二级 label after a whole note.
         ends_in_value = bool(gap) and (gap[-1].isdigit() or gap[-1] == "%")
         level1_change = changes and any(lvl == 1 for lvl, _, _ in resolved)
-        return noise or level1_change or ends_in_value or bool(_NOTE_HINT.search(gap))
+        labels_pair = _level_pair(resolved) and _CJK.match(self.s, resolved[-1][2], self.end) is not None
+        return (noise or level1_change or ends_in_value or bool(_NOTE_HINT.search(gap)) or labels_pair
+                or self._note_before_level2(resolved, gap) is True)
+
+    def _note_before_level2(self, resolved: list[tuple[int, int, int]], gap: str) -> bool | None:
+        """Whether `gap`, the text after a row's values, is that row's note ended by a new 二级 label
+        (True), a name's start holding the label (False), or either (None).
+
+        A name holds a 二级 label only in its own cell or as a compound ("产品质量指标合格率"); a
+        note is the text after a whole row, in a table that has the column, and is rarely a single
+        word, so a label changing the 二级 cell after a longer text ends the note."""
+        if not self.has_note or len(resolved) != 1 or resolved[0][0] != 2 or self._level2_without_row():
+            return False
+        _, a, b = resolved[0]
+        if self.level2 is not None and _bare(self.s[a:b]) == _bare(self.level2.text):
+            return False
+        previous = self.records[-1] if self.records else {}
+        if _UNREAD in previous or "note" in previous or not {"target", "actual"} <= previous.keys():
+            return False
+        if not _CJK.match(self.s, b, self.end):
+            return False  # no name after the label: not the start of a row
+        note = "".join(gap.split())
+        if _PLACEHOLDER.fullmatch(note) or note == "无" or len(note) >= _MIN_NOTE_BEFORE_LEVEL2:
+            return True
+        return None
 
     def _apply(self, items) -> int:
         for level, a, b in self._resolve(items):
@@ -445,6 +488,12 @@ class IndicatorTable:
 def _total_plausible(s: str, cut) -> bool:
     numbers = [float(s[a:b].rstrip("分")) for a, b in cut.spans if s[a:b].rstrip("分").replace(".", "", 1).isdigit()]
     return all(n <= 100 for n in numbers) and (len(numbers) < 2 or numbers[1] <= numbers[0])
+
+
+def _level_pair(resolved: list[tuple[int, int, int]]) -> bool:
+    """A 一级 label right before a 二级 label ("产出指标数量指标"): exports repeating both on every
+    row; no name holds two level labels in a row."""
+    return any(first == 1 and second == 2 for (first, _, _), (second, _, _) in zip(resolved, resolved[1:]))
 
 
 def _bare(text: str) -> str:
