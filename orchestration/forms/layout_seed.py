@@ -460,6 +460,8 @@ class _FormParser:
         )
 
     def _add_indicator(self, name, target_raw, actual_raw, weight_cell, score_cell, note, line) -> None:
+        # A blank cell is no value in every layout (a table's "" and a text's missing cell alike).
+        target_raw, actual_raw = target_raw or None, actual_raw or None
         weight_raw, score_raw = _text(weight_cell), _text(score_cell)
         subject = name or self.level2 or "指标"
         weight, ok = parse_decimal(weight_raw, SCORE_UNITS)

@@ -1522,8 +1522,21 @@ class StreamFormParser(_FormParser):
                 i = end
         if "standard" in cols and not self.pipe:
             i = self._skip_standard(i)
+        if (not self.pipe and not self.weight_first and target_raw and actual_raw and "weight" in got
+                and "score" in numeric and "score" not in got and _plain_number(actual_raw)):
+            # "长期 30 8.34" under 年度指标值 实际完成值 分值 得分: one cell is blank, and the text does not
+            # say which (actual 30 and 分值 8.34, or 分值 30 and 得分 8.34, or no target). Left blank, reported.
+            written = " ".join((target_raw, actual_raw, got["weight"].text))
+            self.problems.append(problem(
+                "R-PARSE-02", name, f"指标行“{name}”的取值“{written}”比列少一格，无法确定哪一格为空："
+                "年度指标值、实际完成值、分值、得分留空，请核对", name_tok.line))
+            target_raw = actual_raw = None
+            del got["weight"]
+            kept_blank = True  # the row keeps its place, its cells blank
+        else:
+            kept_blank = False
         weight_tok = got.get("weight_share") or got.get("weight")
-        has_more = any(x for x in (target_raw, actual_raw)) or got
+        has_more = any(x for x in (target_raw, actual_raw)) or got or kept_blank
         if not has_more:
             if i >= n:
                 self.problems.append(
@@ -1716,14 +1729,19 @@ class StreamFormParser(_FormParser):
         if self.cell_rows and i < len(self.tokens) and self.tokens[i].empty:
             return False  # one cell per line: the empty target cell is there, nothing vanished
         cells = []
+        blanks_after_first = 0
+        blanks_between = 0
         for k in range(i, len(self.tokens)):
             token = self.tokens[k]
             if token.row != line:
                 break
             if not token.empty:
                 cells.append(token)
-        if len(cells) != 3:
-            return False
+                blanks_between = blanks_after_first
+            elif cells:
+                blanks_after_first += 1
+        if len(cells) != 3 or (self.cell_rows and blanks_between):
+            return False  # one cell per line: a blank cell among the values is there, nothing vanished
         numbers = []
         for token in cells[1:]:
             text = fold(token.text).strip()
@@ -1868,8 +1886,11 @@ class StreamFormParser(_FormParser):
         if self.pipe:
             nxt = self._tok(self._skip_empty(i + 1))
             if self.cell_rows and i > 0:
-                # One cell per line, rows known: the row's last cell, in the row of the score.
-                return token.row == self.tokens[i - 1].row and (nxt is None or nxt.row != token.row)
+                # One cell per line, rows known: the row's last cell, in the row of the score (the 总分
+                # row's label or the next row's level cells may follow it with one blank cell between).
+                after = self._skip_empty(i + 1)
+                return token.row == self.tokens[i - 1].row and (
+                    nxt is None or nxt.row != token.row or self._terminator(after) or self._level_at(after) is not None)
             # In pipe text a cell after the score is a note unless a new row follows it.
             return nxt is None or self._level_at(self._skip_empty(i + 1)) is not None or len(text) >= 12
         if len(text) >= 12 and _NOTE_HINT.search(text) is not None:
@@ -1921,7 +1942,10 @@ class StreamFormParser(_FormParser):
         values: list[Token] = []
         n = len(self.tokens)
         line = self.tokens[i].line
-        while j < n and (len(values) < 3 or (self.pipe and self.tokens[j].line == line)):
+        # A pipe row's cells: the rest of its line, or, one cell per line, the value cells after the
+        # label (a merged 总分 label leaves a blank cell per column it covers).
+        while j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
+                                                             or (self.cell_rows and len(values) < 12)))):
             token = self.tokens[j]
             if is_value(token):
                 values.append(token)
@@ -1962,6 +1986,10 @@ class StreamFormParser(_FormParser):
 _SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note", "target_op",
                  "target_unit", "deduction", "standard", "description"}
 _NUMERIC_SLOTS = {"weight", "score", "deduction"}
+
+
+def _plain_number(text: str) -> bool:
+    return re.fullmatch(r"\d+(?:\.\d+)?", fold(text).strip()) is not None
 
 
 def _not_a_funds_weight(token: Token) -> bool:

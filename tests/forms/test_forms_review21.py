@@ -143,3 +143,11 @@ def test_a_form_that_declares_no_unit_takes_the_unit_its_amounts_are_written_in(
                  + _FLAT_TABLE)
     assert form["amount_unit"] == "元"
     assert form["funds"][0]["annual_budget"] == 1200000
+
+
+def test_a_flattened_row_one_cell_short_is_left_blank_and_reported():
+    text = (_FLAT_HEAD + "年度资金总额 100 100 90 10 90% 9\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 培训人数 长期 30 8.34\n产出指标 数量指标 培训场次 10 10 70 70\n总分 100 78.34\n")
+    form = _form(text)
+    assert _rows(form) == [("培训人数", None, None, None, None), ("培训场次", "10", "10", 70, 70)]
+    assert any("长期 30 8.34" in p["message"] for p in form["problems"])

@@ -223,6 +223,15 @@ def to_pipe_text(tables: list[Table]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def to_pipe_rows(tables: list[Table]) -> bytes:
+    """As a Markdown copy of a table: a row per line, every cell between "|", blank ones included."""
+    lines = []
+    for table in tables:
+        lines.extend("| " + " | ".join(" ".join(text.split()) for text in row) + " |" for row in table)
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
 def to_xls(tables: list[Table]) -> bytes:
     import xlwt
 
