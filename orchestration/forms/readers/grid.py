@@ -22,7 +22,7 @@ def make_row(texts: list[str], line: int, width: int | None = None) -> Row | Non
     return Row([Cell(t, line, line) for t in cleaned])
 
 
-def number_text(value: object, percent: bool = False) -> str:
+def number_text(value: object) -> str:
     """Cell value as the text a reader of the sheet sees (cached values, never formulas)."""
     if value is None:
         return ""
@@ -32,8 +32,6 @@ def number_text(value: object, percent: bool = False) -> str:
         if isinstance(value, float) and value != value:  # NaN
             return ""
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if percent:
-            return _plain(number.scaleb(2)) + "%"
         return _plain(number)
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
