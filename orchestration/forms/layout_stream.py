@@ -128,6 +128,7 @@ class StreamFormParser(_FormParser):
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
         self.fund_label_blanks = 0  # blank cells after the funds block's label in a pipe header
+        self.fund_slots: list[str] | None = None  # pipe funds header: its cells, blanks included
         # Column labels met among the indicator rows: the rest up to 总分 is detached label text
         # (a copy emitted column by column), never rows.
         self.ind_debris = False
@@ -407,6 +408,7 @@ class StreamFormParser(_FormParser):
 
     def _funds_header(self, i: int) -> int | None:
         columns: list[str] = []
+        header_cells: list[tuple[int, str, int]] = []  # (token, column, token after it) per column
         j = first_column_at = i
         misses = 0
         while j < len(self.tokens) and misses <= 2:
@@ -428,6 +430,7 @@ class StreamFormParser(_FormParser):
                     first_column_at = j
                 if found[0] not in columns:
                     columns.append(found[0])
+                    header_cells.append((j, found[0], found[1]))
                 j = found[1]
                 misses = 0
                 continue
@@ -458,6 +461,10 @@ class StreamFormParser(_FormParser):
         self.fund_header_at, self.fund_header_end = i, j
         # "| 项目资金(万元) | | 年初预算数 |": a block label merged over two cells; its rows' labels are too.
         self.fund_label_blanks = sum(1 for k in range(i, first_column_at) if self.tokens[k].empty) if self.pipe else 0
+        if self.pipe and self.cell_rows:
+            self.fund_slots = self._cell_sequence_slots(i, header_cells)
+        elif self.pipe:
+            self.fund_slots = self._pipe_header_slots(header_cells, before_first="label")
         return j
 
     def _lettered_amounts(self, i: int, j: int, columns: list[str]) -> bool:
@@ -610,6 +617,9 @@ class StreamFormParser(_FormParser):
         if found is None:
             return self._unlabelled_fund_row(i)
         label, j = found
+        slotted = self._slot_fund_row(i, label, j)
+        if slotted is not None:
+            return slotted
         label_key_ = label_key(labels.fund_label(label))
         values: list[Token] = []
         n = len(self.tokens)
@@ -633,6 +643,54 @@ class StreamFormParser(_FormParser):
             j += 1  # free text in a 原因 cell
         self._assign_fund(label, values)
         return j
+
+    def _slot_fund_row(self, i: int, label: str, after_label: int) -> int | None:
+        """A pipe funds row read cell by cell under the header's cells, blanks included ("| 年度资金总额
+        | 100 | 100 | 90 | 10 | 90% | | 9 |" under a header with the same blank cell): used when the
+        row's label opens its line, the row has as many cells as the header and no filled cell stands
+        under a blank header cell."""
+        slots = self.fund_slots
+        if not slots or ("label" not in slots and slots[0] != ""):
+            return None
+        if self.cell_rows and slots[0] == "label":
+            merged = 1
+            while merged < len(slots) and slots[merged] == "":
+                merged += 1
+            if after_label < len(self.tokens) and not self.tokens[after_label].empty:
+                # "项目资金（万元） | | 年初预算数": the block label's blank neighbour stands before each
+                # row's label instead ("| | 年度资金总额 | 100"); the row has no blank after its label.
+                slots = [slots[0], *slots[merged:]]
+        if self.cell_rows:
+            first, last = i, i + len(slots) - 1
+            after = self._tok(last + 1)
+            if last >= len(self.tokens) or (after is not None and not after.empty and is_value(after)):
+                return None  # the row holds more values than the header has cells
+        else:
+            first, last = self._line_span(i)
+            if first != i and any(not self.tokens[k].empty for k in range(first, i)):
+                return None
+        cells = list(range(first, last + 1))
+        if not self._fits_slots(cells, slots):
+            return None
+        values: dict[str, Token] = {}
+        for offset, k in enumerate(cells):
+            slot = slots[offset] if offset < len(slots) else ""
+            token = self.tokens[k]
+            if i <= k < after_label:
+                if slot not in ("label", ""):
+                    return None
+                continue
+            if slot in ("label", "", "reason"):
+                if not token.empty and slot != "reason":
+                    return None
+                continue
+            values[slot] = token
+        if set(values) != {c for c in self.fund_columns if c != "reason"}:
+            return None
+        if all(v.empty for v in values.values()) and self.fund_columns:
+            return None
+        self._assign_fund(label, [values[c] for c in self.fund_columns if c != "reason"])
+        return last + 1
 
     def _unlabelled_fund_row(self, i: int) -> int:
         """Values straight after the funds header, with no row label: the copy emitted the row's
@@ -1106,7 +1164,7 @@ class StreamFormParser(_FormParser):
         )
         return j
 
-    def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]]) -> list[str] | None:
+    def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]], before_first: str = "?") -> list[str] | None:
         """The header line's cells, blank ones included ("" for a blank cell, "?" for a label cell
         before the first column such as "绩效指标"): a pipe table keeps a blank cell for every merged
         or empty column, in its header as in its rows. None when the header is not one line of one
@@ -1126,10 +1184,28 @@ class StreamFormParser(_FormParser):
             elif token.empty:
                 slots.append("")
             elif k < header_cells[0][0]:
-                slots.append("?")
+                slots.append(before_first)
             else:
                 return None
         return slots
+
+    def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]]) -> list[str] | None:
+        """One cell per line: the header's cells from its label to its last column, blanks included
+        (the rows repeat that sequence cell for cell)."""
+        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
+            return None
+        by_token = {start: column for start, column, _ in header_cells}
+        slots: list[str] = []
+        for k in range(i, header_cells[-1][0] + 1):
+            if k in by_token:
+                slots.append(by_token[k])
+            elif self.tokens[k].empty:
+                slots.append("")
+            elif k < header_cells[0][0]:
+                slots.append("label")
+            else:
+                return None
+        return slots if slots[0] == "label" else None
 
     def _line_span(self, i: int) -> tuple[int, int]:
         line = self.tokens[i].line
@@ -1470,15 +1546,24 @@ class StreamFormParser(_FormParser):
         place = {column: k for k, column in enumerate(self.ind_order)}
         sequence = sorted([*numeric, *(["deduction"] if "deduction" in cols else [])],
                           key=lambda column: place.get(column, len(place)))
+        if "standard" in place and numeric and place[numeric[0]] < place["standard"] < place[numeric[-1]]:
+            # "分值 | 评(扣)分标准 | 得分": the scoring rule's text between the two numbers
+            sequence = sorted([*sequence, "standard"], key=lambda column: place.get(column, len(place)))
         available = 0
         while available < len(sequence) and i + available < n and is_value(self.tokens[i + available]):
             available += 1
-        if "deduction" in sequence and available < len(sequence):
+        if "deduction" in sequence and available < len([c for c in sequence if c != "standard"]):
             sequence.remove("deduction")  # a blank 扣减分数 leaves no cell in flattened text
         for column in sequence:
-            if i < n and is_value(self.tokens[i]):
+            token = self.tokens[i] if i < n else None
+            if column == "standard":
+                if token is not None and (token.empty or not is_value(token)) and self._level_at(i) is None \
+                        and not self._terminator(i):
+                    i += 1
+                continue
+            if token is not None and is_value(token):
                 if column != "deduction":
-                    got[column] = self.tokens[i]
+                    got[column] = token
                 i += 1
             elif column != "deduction":
                 break

@@ -1,4 +1,5 @@
-"""parse(render(form)) == form for generated forms, in every writable format."""
+"""parse(render(form)) == form for generated forms, in every writable format, with blank target or
+actual cells (where the format keeps a blank cell's place) and with the extra columns of some templates."""
 
 from __future__ import annotations
 
@@ -73,13 +74,22 @@ def _parse_of_render(form, writer, data):
     assert diffs == []
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(forms(blank_cells=True), st.sampled_from(sorted(WRITERS)))
-def test_parse_of_render_is_the_form(form, writer):
-    _parse_of_render(form, writer, WRITERS[writer](render.form_table(form)))
+# An extra indicator column of some templates, or none.
+_VARIANTS = st.sampled_from([None, "deduction", "standard", "nature"])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(forms())
-def test_parse_of_flattened_render_is_the_form(form):
-    _parse_of_render(form, "flat", render.to_flat_text([render.form_table(form)]))
+def _table(form, variant):
+    table = render.form_table(form)
+    return table if variant is None else render.with_extra_column(table, form, variant)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(forms(blank_cells=True), st.sampled_from(sorted(WRITERS)), _VARIANTS)
+def test_parse_of_render_is_the_form(form, writer, variant):
+    _parse_of_render(form, writer, WRITERS[writer](_table(form, variant)))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(forms(), _VARIANTS)
+def test_parse_of_flattened_render_is_the_form(form, variant):
+    _parse_of_render(form, "flat", render.to_flat_text([_table(form, variant)]))

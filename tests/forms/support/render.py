@@ -75,6 +75,36 @@ def form_table(form: dict, unit: str = "万元") -> Table:
     return rows
 
 
+def with_extra_column(table: Table, form: dict, kind: str) -> Table:
+    """The table of `form_table` with one more indicator column, as some templates have: 扣减分数 or
+    评(扣)分标准 between 分值 and 得分, or 指标性质 (定量/定性) before the target. Every other row gets a
+    blank cell in that place (a merged cell, as exports write it)."""
+    header = next(k for k, row in enumerate(table) if row[1] == "一级指标")
+    indicators = form["indicators"]
+    if kind == "deduction":
+        at, label = 7, "扣减分数"
+        cells = [_num(Decimal(str(i["weight"])) - Decimal(str(i["score"]))) for i in indicators]
+        total = _num(Decimal(str(form["total_weight"])) - Decimal(str(form["total_score"])))
+    elif kind == "standard":
+        at, label, cells, total = 7, "评(扣)分标准", ["每少1人扣0.5分"] * len(indicators), ""
+    elif kind == "nature":
+        at, label, total = 4, "指标性质", ""
+        cells = ["定量" if any(c.isdigit() for c in i["target_raw"] or "") else "定性" for i in indicators]
+    else:
+        raise ValueError(kind)
+    rows = [list(row) for row in table]
+    for k, row in enumerate(rows):
+        if k == header:
+            row.insert(at, label)
+        elif header < k <= header + len(indicators):
+            row.insert(at, cells[k - header - 1])
+        elif k == header + len(indicators) + 1:
+            row.insert(at, total)
+        else:
+            row.insert(at, "")
+    return rows
+
+
 # -- writers --------------------------------------------------------------------------------
 
 
