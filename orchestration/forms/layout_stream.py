@@ -680,10 +680,16 @@ class StreamFormParser(_FormParser):
                 if slot not in ("label", ""):
                     return None
                 continue
-            if slot in ("label", "", "reason"):
-                if not token.empty and slot != "reason":
+            if slot in ("label", ""):
+                if not token.empty:
                     return None
                 continue
+            if slot == "reason":
+                if not token.empty and (self._section_start(k) or self._fund_label(k) is not None):
+                    return None  # the next block, not this row's 原因 cell
+                continue
+            if not (token.empty or is_value(token)):
+                return None
             values[slot] = token
         if set(values) != {c for c in self.fund_columns if c != "reason"}:
             return None
