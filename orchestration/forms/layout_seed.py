@@ -88,6 +88,26 @@ def _trimmed(cells: list[Cell], width: int) -> list[Cell]:
     return cells[:end]
 
 
+def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
+    """A 执行率 written without "%" and at most 1 ("0.16") reads as a fraction (16 %) unless the row's
+    amounts give it as a percent (0.16 %) and not as a fraction."""
+    rate = record.get("execution_rate")
+    budget, executed = record.get("annual_budget"), record.get("executed")
+    if rate is None or raw is None or fold(raw).strip().endswith("%") or rate > 1 or not budget or executed is None:
+        return rate
+    written = fold(raw).strip()
+    number, ok = parse_decimal(written)
+    if not ok or number is None or number > 1:
+        return rate
+    share = Decimal(str(executed)) / Decimal(str(budget))
+    places = len(written.split(".", 1)[1]) if "." in written else 0
+    as_percent = rate.scaleb(-2)
+    # Each reading fits when the amounts give it to the rate's last written digit.
+    if abs(share - as_percent) <= Decimal(5).scaleb(-(places + 3)) and abs(share - rate) > Decimal(5).scaleb(-(places + 1)):
+        return as_percent
+    return rate
+
+
 _COMPARATOR = re.compile(r"[<>=≥≤≧≦＞＜]|大于|小于|等于|不低于|不高于|不少于|不超过|不多于")
 
 
@@ -399,6 +419,7 @@ class _FormParser:
                 self._not_a_number(f"{label}·{column_label}", column_label, cell)
             record[column] = value
             raws[f"{column}_raw"] = raw
+        record["execution_rate"] = _plain_rate_by_amounts(record, raws.get("execution_rate_raw"))
         record["row_index"] = len(self.form["funds"])
         record["line"] = line
         record["source_label"] = label

@@ -656,7 +656,8 @@ class StreamFormParser(_FormParser):
             merged = 1
             while merged < len(slots) and slots[merged] == "":
                 merged += 1
-            if after_label < len(self.tokens) and not self.tokens[after_label].empty:
+            if (after_label < len(self.tokens) and not self.tokens[after_label].empty) or (
+                    i > 0 and self.tokens[i - 1].empty):
                 # "项目资金（万元） | | 年初预算数": the block label's blank neighbour stands before each
                 # row's label instead ("| | 年度资金总额 | 100"); the row has no blank after its label.
                 slots = [slots[0], *slots[merged:]]
@@ -895,14 +896,22 @@ class StreamFormParser(_FormParser):
                 and len(values) == len(columns) - 1
                 and not any(is_placeholder(v.text) for v in values)
             ):
-                if columns[0] == "initial_budget" and _rate_borne_out(dict(zip(columns[1:], values))):
+                rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
+                initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
+                if initial_blank is not None and _rate_borne_out(initial_blank):
                     # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
                     # amounts once the blank cell is the 年初预算数 (often left empty).
-                    out = dict(zip(columns[1:], values))
+                    out = initial_blank
+                elif initial_blank is not None and _scores_fit(initial_blank) and not _scores_fit(rate_blank):
+                    out = initial_blank  # "100 90 10 45.5 9": 45.5 is no funds 分值, so it is the rate
                 else:
                     # One cell vanished and none is a percent: the blank one is the 执行率 (a
                     # derived cell, the one most often left empty); the others keep their order.
-                    out = dict(zip([c for c in columns if c != "execution_rate"], values))
+                    out = rate_blank
+                    if initial_blank is not None and _scores_fit(initial_blank) == _scores_fit(rate_blank):
+                        self.problems.append(problem(
+                            "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
+                            "也可能是年初预算数为空，请核对", values[0].line))
             else:
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):
@@ -2081,6 +2090,16 @@ _NUMERIC_SLOTS = {"weight", "score", "deduction"}
 
 def _plain_number(text: str) -> bool:
     return re.fullmatch(r"\d+(?:\.\d+)?", fold(text).strip()) is not None
+
+
+def _scores_fit(cells: dict[str, Token]) -> bool:
+    """A funds row's 分值 and 得分 as forms write them: 分值 at most 30, 得分 at most 分值."""
+    try:
+        weight = Decimal(fold(cells["weight"].text).strip().rstrip("分"))
+        score = Decimal(fold(cells["score"].text).strip().rstrip("分")) if "score" in cells else Decimal(0)
+    except (KeyError, InvalidOperation):
+        return False
+    return 0 < weight <= 30 and 0 <= score <= weight
 
 
 def _not_a_funds_weight(token: Token) -> bool:

@@ -151,3 +151,20 @@ def test_a_flattened_row_one_cell_short_is_left_blank_and_reported():
     form = _form(text)
     assert _rows(form) == [("培训人数", None, None, None, None), ("培训场次", "10", "10", 70, 70)]
     assert any("长期 30 8.34" in p["message"] for p in form["problems"])
+
+
+def test_a_rate_of_at_most_one_without_percent_sign_is_a_percent_when_the_amounts_say_so():
+    form = _form(_FLAT_HEAD + "年度资金总额 1000 1000 1.6 10 0.16 0\n" + _FLAT_TABLE)
+    assert form["funds"][0]["execution_rate"] == 0.0016
+    form = _form(_FLAT_HEAD + "年度资金总额 1000 1000 160 10 0.16 1.6\n" + _FLAT_TABLE)
+    assert form["funds"][0]["execution_rate"] == 0.16
+
+
+def test_a_flattened_funds_row_one_cell_short_is_placed_by_its_plausible_scores():
+    form = _form(_FLAT_HEAD + "年度资金总额 100 90 10 45.5 9\n" + _FLAT_TABLE)  # 45.5 is no funds 分值
+    assert _funds(form) == [(None, 100, 90, 10, 0.455, 9)]
+
+
+def test_a_flattened_funds_row_one_cell_short_that_reads_both_ways_is_reported():
+    form = _form(_FLAT_HEAD + "年度资金总额 100 90 10 9 9\n" + _FLAT_TABLE)
+    assert any(p["subject"] == "年度资金总额" and "年初预算数" in p["message"] for p in form["problems"])

@@ -105,6 +105,36 @@ def with_extra_column(table: Table, form: dict, kind: str) -> Table:
     return rows
 
 
+def with_funds_variant(table: Table, form: dict, options: set[str]) -> Table:
+    """The funds block of `form_table` as other templates write it; `form` is changed to match.
+    labels: 调整后预算数 / 预算执行数 / 权重 / 预算执行率; initial_blank: no 年初预算数; rate_plain: the
+    rate without "%" ("98.74"); rate_fraction: "0.9874"; fen: "10分"; yuan: amounts in 元."""
+    rows = [list(row) for row in table]
+    header = next(k for k, row in enumerate(rows) if row[0].startswith("项目资金"))
+    if "labels" in options:
+        synonyms = {"全年预算数": "调整后预算数", "全年执行数": "预算执行数", "分值": "权重", "执行率": "预算执行率"}
+        rows[header] = [synonyms.get(text, text) for text in rows[header]]
+    if "yuan" in options:
+        rows[header][0] = "项目资金（元）"
+        form["amount_unit"] = "元"
+    for k, fund in enumerate(form["funds"]):
+        row = rows[header + 1 + k]
+        if "initial_blank" in options:
+            row[2], fund["initial_budget"] = "", None
+        if fund["execution_rate"] is not None and "rate_plain" in options:
+            row[6] = _num(Decimal(str(fund["execution_rate"])) * 100)
+        elif fund["execution_rate"] is not None and "rate_fraction" in options:
+            row[6] = _num(fund["execution_rate"])
+        if "fen" in options:
+            row[5], row[7] = (text + "分" if text not in ("", "—") else text for text in (row[5], row[7]))
+        if "yuan" in options:
+            for column, key in ((2, "initial_budget"), (3, "annual_budget"), (4, "executed")):
+                if fund[key] is not None:
+                    fund[key] = Decimal(str(fund[key])) * 10000
+                    row[column] = _num(fund[key])
+    return rows
+
+
 # -- writers --------------------------------------------------------------------------------
 
 
