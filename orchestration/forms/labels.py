@@ -25,7 +25,7 @@ TITLE_REGION_YEAR = re.compile(r"^((?:19|20)\d{2})年[^\d]{0,30}区域(?:\(项�
 # ... and for titles that name the project after the year ("2022年度<项目名称>项目自评表").
 TITLE_YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d{2})年度(.+)")
 AMOUNT_UNITS_WORDS = {"万元", "元"}
-AMOUNT_UNIT = re.compile(r"\((万元|元)\)|单位:(万元|元)")
+AMOUNT_UNIT = re.compile(r"\((?:人民币)?(万元|元)\)|单位(?::|为)?(?:人民币)?(万元|元)")
 GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")
 
 INFO_FIELDS = {
@@ -298,6 +298,8 @@ TOTAL_ROW = {"总分", "总得分", "自评总分", "分总", "得分合计"}
 SCORE_ONLY_TOTALS = {"得分合计"}
 # Only a total where the indicator table is open (a funds block may also have a 合计 row).
 INDICATOR_TOTAL_ROW = {"合计", "总计", "综合得分"}
+# Subtotals of a 一级 or 二级 block inside the indicator table: sums of the rows above, no indicator.
+SUBTOTAL_ROW = {"小计", "分项小计", "本项小计"}
 
 
 def total_key(key: str) -> str:

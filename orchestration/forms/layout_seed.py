@@ -28,6 +28,8 @@ _MAX_LABEL_CHARS = 40
 
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL, _FUNDS_TEXT = range(6)
 _DEFAULT_AMOUNT_UNIT = "万元"
+# An amount this large read in 万元 (ten 亿元 and more for one project) more likely was written in 元.
+_UNLIKELY_WAN_YUAN = Decimal(100000)
 
 
 @dataclass(slots=True)
@@ -263,6 +265,8 @@ class _FormParser:
         # Every title line of the head: a subtitle ("2021年度项目支出绩效自评表" under the project's own
         # title) may be the one that states the year.
         self.title_lines: list[str] = []
+        self.after_total_table = False  # a table met after the 总分 row: the rest is no part of the form
+        self.side_by_side = False  # a second form printed to the right of this one
 
     def parse(self) -> dict[str, Any]:
         for row in self.rows:
@@ -274,11 +278,19 @@ class _FormParser:
     # -- dispatch ---------------------------------------------------------------------------
 
     def _row(self, row: Row) -> None:
+        if self.after_total_table:
+            return
         keys = _keys(row)
         for index, key in enumerate(keys):
             if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
                 return
+        if self.state == _AFTER_TOTAL and self._table_after_total(row, keys):
+            return
+        if self.state == _INDICATORS and labels.SUBTOTAL_ROW.intersection(keys):
+            return  # a block's 小计: the sum of the rows above it
+        if self._unit_note(row):
+            return
         indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)
         if "level1" in indicator_columns.positions and "name" in indicator_columns.positions:
             self._enter(_INDICATORS, indicator_columns)
@@ -311,6 +323,18 @@ class _FormParser:
                 self._indicator_row(row)
         else:
             self._grade(row.cells)
+
+    def _table_after_total(self, row: Row, keys: list[str]) -> bool:
+        """A table after the form's 总分 (a 汇总表 listing the projects, a copy of a block) is no part
+        of the form: its header and rows are skipped, and said once."""
+        funds = _columns(row, keys, labels.FUNDS_COLUMNS).positions
+        indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
+        if len(funds) < 2 and not ("level1" in indicators and "name" in indicators):
+            return False
+        self.after_total_table = True
+        self.problems.append(problem("R-PARSE-02", _first_text(row).text if _first_text(row) else "表格",
+                                     "总分行之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))
+        return True
 
     def _enter(self, state: int, columns: _Columns) -> None:
         self.state = state
@@ -348,6 +372,17 @@ class _FormParser:
             if match is not None:
                 self.form["report_year"] = int(match.group(1))
 
+    def _unit_note(self, row: Row) -> bool:
+        """A one-cell note stating the amounts' unit ("注：金额单位：元", "单位：元"), wherever it stands."""
+        texts = [t for t in row.texts if t]
+        if len(texts) != 1 or len(texts[0]) > _MAX_LABEL_CHARS:
+            return False
+        key = label_key(texts[0])
+        if not re.match(r"(?:注:?)?(?:金额)?单位", key) or labels.AMOUNT_UNIT.search(key) is None:
+            return False
+        self._amount_unit_from(texts[0])
+        return True
+
     def _amount_unit(self, row: Row) -> None:
         for text in row.texts:
             self._amount_unit_from(text)
@@ -361,6 +396,13 @@ class _FormParser:
     def _info(self, row: Row, keys: list[str]) -> bool:
         found = False
         cells = row.cells
+        names = [n for n, k in enumerate(keys) if info_fields(k) == ("project_name",)]
+        between = [] if len(names) < 2 else [k for k in keys[names[0] + 1 : names[-1]] if k and not info_fields(k)]
+        if between and not self.side_by_side:
+            # Two forms printed side by side share their rows: only the left one is read.
+            self.side_by_side = True
+            self.problems.append(problem("R-PARSE-02", "项目名称", "同一行有两个项目名称（两张表并排），只读入左侧一张，"
+                                         "右侧的表未读入，请核对", row.line))
         for index, key in enumerate(keys):
             fields = info_fields(key)
             combined = None if fields or "/" not in key and "、" not in key else labels.combined_info(key)
@@ -549,14 +591,21 @@ class _FormParser:
         rest = [c for c in row.cells[index + 1 :] if c.text]
         values = [c for c in rest if not self._grade([c])]
         # "总分 | 100 | 96.38分": weight then score; a lone value is the score ("得分合计" holds nothing else).
+        placed = self._under_score_columns(row, index)
         if label_key(row.cells[index].text) in labels.SCORE_ONLY_TOTALS:
             values = values[-1:]
-        elif self._under_score_columns(row) is not None:
-            values = list(self._under_score_columns(row))  # "总分 | 100 | 2 | 98" under 分值, 扣减分数, 得分
+        elif placed is not None:
+            values = list(placed)  # "总分 | 100 | 2 | 98" under 分值, 扣减分数, 得分; a blank 得分 stays blank
+            if placed[1] is None:
+                self.problems.append(problem("R-PARSE-02", "总分", "总分行的得分单元格为空（或为未计算的公式），"
+                                             "总得分留空，请核对", row.line, severity="warning"))
         elif len(values) == 3 and self.columns is not None and "deduction" in self.columns.positions:
             values = [values[0], values[2]]
-        weight_cell = values[0] if len(values) >= 2 else None
-        score_cell = values[1] if len(values) >= 2 else (values[0] if values else None)
+        if placed is not None:
+            weight_cell, score_cell = placed
+        else:
+            weight_cell = values[0] if len(values) >= 2 else None
+            score_cell = values[1] if len(values) >= 2 else (values[0] if values else None)
         for cell, column_label, field in ((weight_cell, "分值", "total_weight"), (score_cell, "得分", "total_score")):
             raw = _text(cell)
             value, ok = parse_decimal(raw, SCORE_UNITS)
@@ -565,19 +614,27 @@ class _FormParser:
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
 
-    def _under_score_columns(self, row: Row) -> tuple[Cell, Cell] | None:
-        """The 总分 row's cells under the 分值 and 得分 columns, when the row has the header's width
-        and both hold numbers."""
+    def _under_score_columns(self, row: Row, index: int) -> tuple[Cell | None, Cell | None] | None:
+        """The 总分 row's cells under the 分值 and 得分 columns (None for a blank one), when the row has
+        the header's width and its filled cells after the label are numbers under those columns (or
+        扣减分数) and grades: "总分 | | | 100 | |" states the 分值 and leaves the 得分 blank."""
         columns = self.columns
         if columns is None or not {"weight", "score"} <= columns.positions.keys():
             return None
         cells = _trimmed(row.cells, columns.width)
         if len(cells) != columns.width:
             return None
+        allowed = {columns.positions[c] for c in ("weight", "score", "deduction") if c in columns.positions}
+        label = row.cells[index].text
+        for position, cell in enumerate(cells[index + 1:], index + 1):
+            if not cell.text or cell.text == label or self._grade([cell]):
+                continue
+            if position not in allowed or not parse_decimal(cell.text, SCORE_UNITS)[1]:
+                return None
         weight, score = cells[columns.positions["weight"]], cells[columns.positions["score"]]
-        if not (weight.text and score.text) or not all(parse_decimal(c.text, SCORE_UNITS)[1] for c in (weight, score)):
+        if not (weight.text or score.text):
             return None
-        return weight, score
+        return (weight if weight.text else None), (score if score.text else None)
 
     def _grade(self, cells: list[Cell]) -> bool:
         found = False
@@ -606,6 +663,12 @@ class _FormParser:
                 form["report_year"] = _title_year(label_key(title), form["project_name"])
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
+            largest = max((f[k] for f in form["funds"] for k in ("initial_budget", "annual_budget", "executed")
+                           if f.get(k) is not None), default=None)
+            if largest is not None and largest >= _UNLIKELY_WAN_YUAN:
+                self.problems.append(problem(
+                    "R-PARSE-03", "项目资金", f"未写金额单位，按万元读取；金额{largest:f}按万元计超过十亿元，"
+                    "可能以元为单位，请核对", form["line_start"], severity="warning"))
         if form["total_line"] is None and self.title_total is not None:
             raw, total_line = self.title_total
             form["total_score"], form["total_score_raw"], form["total_line"] = Decimal(raw), raw, total_line

@@ -1485,6 +1485,8 @@ class StreamFormParser(_FormParser):
             self.problems.append(problem(
                 "R-PARSE-02", label, f"指标表中“{label}”之后至总分的文字按表头标签处理，未读作指标行；请核对", self.tokens[i].line))
             return i + 1
+        if _key(self.tokens[i].text) in labels.SUBTOTAL_ROW:
+            return self._after_values(i + 1)  # a block's 小计: the sum of the rows above it
         if labels.CONTEXT_COLUMNS & self.ind_columns:
             return self._positional_row(i)
         if self.pipe:
@@ -1689,6 +1691,11 @@ class StreamFormParser(_FormParser):
             text("note"), cells[0].line,
         )
         return k
+
+    def _after_values(self, i: int) -> int:
+        while i < len(self.tokens) and is_value(self.tokens[i]):
+            i += 1
+        return i
 
     def _skip_standard(self, i: int) -> int:
         """A scoring-method column (得分计算方法, 评分标准) after a row's numbers: its text
