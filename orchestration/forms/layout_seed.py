@@ -28,6 +28,7 @@ _MAX_LABEL_CHARS = 40
 
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL, _FUNDS_TEXT = range(6)
 _DEFAULT_AMOUNT_UNIT = "万元"
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 # An amount this large read in 万元 (ten 亿元 and more for one project) more likely was written in 元.
 _UNLIKELY_WAN_YUAN = Decimal(100000)
 
@@ -434,7 +435,11 @@ class _FormParser:
 
     def _fund_row(self, row: Row) -> None:
         label_cell, values = _labelled(row, self.columns)
-        self._add_fund(label_cell.text if label_cell is not None else "", values, row.line)
+        label = label_cell.text if label_cell is not None else ""
+        if (_SECTION_HEADING.match(fold(label).strip()) and not any(c is not None and c.text for c in values.values())
+                and labels.fund_source(labels.fund_label(label)).startswith("other:")):
+            return  # "二、年度总体目标完成情况": a document's heading between two tables, no source of funds
+        self._add_fund(label, values, row.line)
 
     def _add_fund(self, label_text: str, values: dict[str, Any], line: int) -> None:
         """values: column name -> cell (anything with .text and .line) or None."""

@@ -91,3 +91,10 @@ def test_two_forms_side_by_side_are_reported():
     table = [a + [""] + b for a, b in zip(left, right)]
     form = _forms(render.to_xlsx([table]), "t.xlsx")[0]
     assert any("两张表并排" in p["message"] for p in form["problems"])
+
+
+def test_a_heading_between_the_funds_table_and_the_next_is_no_source_of_funds():
+    table = _HEAD[:6] + [["二、年度总体目标完成情况", "", "", "", "", "", "", "", ""]] + _HEAD[6:] + _ROWS + [
+        ["总分", "", "", "", "", "", "100", "94", ""]]
+    form = _forms(_html(table), "t.html")[0]
+    assert [f["source"] for f in form["funds"]] == ["total"]
