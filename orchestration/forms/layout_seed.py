@@ -28,6 +28,7 @@ _MAX_LABEL_CHARS = 40
 
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL, _FUNDS_TEXT = range(6)
 _DEFAULT_AMOUNT_UNIT = "万元"
+_PROJECT_NAME_KEYS = {key for key, field in labels.INFO_FIELDS.items() if field == "project_name"}
 _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 # An amount this large read in 万元 (ten 亿元 and more for one project) more likely was written in 元.
 _UNLIKELY_WAN_YUAN = Decimal(100000)
@@ -376,7 +377,7 @@ class _FormParser:
     def _unit_note(self, row: Row) -> bool:
         """A one-cell note stating the amounts' unit ("注：金额单位：元", "单位：元"), wherever it stands."""
         texts = [t for t in row.texts if t]
-        if len(texts) != 1 or len(texts[0]) > _MAX_LABEL_CHARS:
+        if len(texts) != 1 or len(texts[0]) > _MAX_LABEL_CHARS or "单位" not in texts[0]:
             return False
         key = label_key(texts[0])
         if not re.match(r"(?:注:?)?(?:金额)?单位", key) or labels.AMOUNT_UNIT.search(key) is None:
@@ -397,9 +398,9 @@ class _FormParser:
     def _info(self, row: Row, keys: list[str]) -> bool:
         found = False
         cells = row.cells
-        names = [n for n, k in enumerate(keys) if info_fields(k) == ("project_name",)]
+        names = [n for n, k in enumerate(keys) if k in _PROJECT_NAME_KEYS] if not self.side_by_side else []
         between = [] if len(names) < 2 else [k for k in keys[names[0] + 1 : names[-1]] if k and not info_fields(k)]
-        if between and not self.side_by_side:
+        if between:
             # Two forms printed side by side share their rows: only the left one is read.
             self.side_by_side = True
             self.problems.append(problem("R-PARSE-02", "项目名称", "同一行有两个项目名称（两张表并排），只读入左侧一张，"
