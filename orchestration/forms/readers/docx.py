@@ -14,6 +14,25 @@ from .safezip import open_checked, read_member
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ROWS = 200_000
+# Content controls and custom XML may wrap rows, cells, paragraphs or runs; their content reads
+# as if the wrapper were not there.
+_WRAPPERS = frozenset(f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml"))
+# Properties (a paragraph's tab stops are w:tab elements too) and tracked deletions and moves
+# away, which Word does not show in the final text.
+_NOT_SHOWN = frozenset(f"{_W}{name}" for name in ("pPr", "rPr", "sdtPr", "del", "moveFrom"))
+_UNDECODED = "\ufffd"  # keeps a lost ≥/≤ visible: the value no longer reads as a clean number
+# Adobe Symbol encoding for codes 0x20-0xFF (Word stores them as F020-F0FF, other writers
+# without the F0); bracket pieces and unassigned codes have no character of their own.
+_SYMBOL_FONT = (
+    " !∀#∃%&∋()∗+,−./0123456789:;<=>?"
+    "≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_"
+    "\ufffdαβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼"
+    + _UNDECODED * 33
+    + "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…\ufffd\ufffd↵"
+    "ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓"
+    "◊\u2329®©™∑" + _UNDECODED * 10
+    + "\ufffd\u232a∫⌠\ufffd⌡" + _UNDECODED * 10
+)
 
 
 def read_docx(data: bytes, source_name: str) -> list[Row]:
@@ -48,36 +67,36 @@ class _Reader:
             self.rows.append(row)
 
     def block(self, element) -> None:
-        for child in element:
+        for child in _unwrapped(element):
             if child.tag == f"{_W}p":
                 self._add([_paragraph_text(child)])
             elif child.tag == f"{_W}tbl":
                 self.table(child)
-            elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-                self.block(child)
 
     def table(self, table) -> None:
         grid = table.find(f"{_W}tblGrid")
         width = len(grid.findall(f"{_W}gridCol")) if grid is not None else None
-        for tr in table.iter(f"{_W}tr"):
-            if _parent_table(tr, table) is not table:
-                continue  # rows of nested tables are emitted after their cell's row
+        for tr in _unwrapped(table):
+            if tr.tag != f"{_W}tr":
+                continue
             texts: list[str] = []
             nested: list = []
             props = tr.find(f"{_W}trPr")
             before = _int_attr(props, "gridBefore") if props is not None else 0
             texts.extend([""] * before)
-            for tc in tr.findall(f"{_W}tc"):
+            for tc in _unwrapped(tr):
+                if tc.tag != f"{_W}tc":
+                    continue
                 tc_props = tc.find(f"{_W}tcPr")
                 span = _int_attr(tc_props, "gridSpan") if tc_props is not None else 0
                 vmerge = tc_props.find(f"{_W}vMerge") if tc_props is not None else None
                 continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"
                 paragraphs = []
-                for child in tc:
+                for child in _unwrapped(tc):
                     if child.tag == f"{_W}p":
                         paragraphs.append(_paragraph_text(child))
                     elif child.tag == f"{_W}tbl":
-                        nested.append(child)
+                        nested.append(child)  # its rows follow the row of its cell
                 text = "" if continued else "\n".join(p for p in paragraphs).strip()
                 texts.append(text)
                 texts.extend([""] * max(span - 1, 0))
@@ -86,12 +105,17 @@ class _Reader:
                 self.table(inner)
 
 
-def _parent_table(tr, outer):
-    # ElementTree has no parent links: a row belongs to `outer` if no nested tbl of outer holds it.
-    for inner in outer.iter(f"{_W}tbl"):
-        if inner is not outer and any(r is tr for r in inner.iter(f"{_W}tr")):
-            return inner
-    return outer
+def _unwrapped(element):
+    # An explicit stack, not recursion: nesting depth comes from the file.
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in _WRAPPERS:
+            stack.append(iter(child))
+        else:
+            yield child
 
 
 def _int_attr(props, name: str) -> int:
@@ -105,12 +129,36 @@ def _int_attr(props, name: str) -> int:
 
 
 def _paragraph_text(paragraph) -> str:
+    # Runs may sit in hyperlinks, smart tags, fields, insertions or content controls: all read.
     parts: list[str] = []
-    for node in paragraph.iter():
-        if node.tag == f"{_W}t":
+    stack = [iter(paragraph)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append(" ")
         elif node.tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
+        elif node.tag == f"{_W}sym":
+            parts.append(_symbol_text(node))
+        elif node.tag not in _NOT_SHOWN:
+            stack.append(iter(node))
     return "".join(parts)
+
+
+def _symbol_text(sym) -> str:
+    """A character inserted with Insert › Symbol: w:char is a hex code in w:font."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return _UNDECODED
+    font = sym.get(f"{_W}font", "").strip().lower()
+    if font == "symbol" and (0xF020 <= code <= 0xF0FF or 0x20 <= code <= 0xFF):
+        return _SYMBOL_FONT[(code & 0xFF) - 0x20]
+    # Private-use codes (F000-F0FF of Wingdings and other symbol fonts) depend on the font's glyphs.
+    if 0 <= code <= 0x10FFFF and chr(code).isprintable():
+        return chr(code)
+    return _UNDECODED
