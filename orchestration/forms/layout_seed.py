@@ -28,6 +28,7 @@ _MAX_LABEL_CHARS = 40
 
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER_TOTAL, _FUNDS_TEXT = range(6)
 _DEFAULT_AMOUNT_UNIT = "万元"
+_UNREADABLE = "\ufffd"
 _PROJECT_NAME_KEYS = {key for key, field in labels.INFO_FIELDS.items() if field == "project_name"}
 _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 # An amount this large read in 万元 (ten 亿元 and more for one project) more likely was written in 元.
@@ -531,6 +532,11 @@ class _FormParser:
     def _add_indicator(self, name, target_raw, actual_raw, weight_cell, score_cell, note, line) -> None:
         # A blank cell is no value in every layout (a table's "" and a text's missing cell alike).
         target_raw, actual_raw = target_raw or None, actual_raw or None
+        for raw, column_label in ((target_raw, "年度指标值"), (actual_raw, "实际完成值")):
+            if raw is not None and _UNREADABLE in raw:
+                # A symbol the file's reader could not decode (a Word symbol font): a comparator may be lost.
+                self.problems.append(problem("R-PARSE-03", f"{name or '指标'}·{column_label}",
+                                             f"{column_label}“{raw}”含无法识别的符号，请核对", line))
         weight_raw, score_raw = _text(weight_cell), _text(score_cell)
         subject = name or self.level2 or "指标"
         weight, ok = parse_decimal(weight_raw, SCORE_UNITS)

@@ -104,6 +104,7 @@ def test_symbol_that_cannot_be_decoded_leaves_a_mark_in_the_value(font, char):
     assert any("全年执行数" in p["message"] for p in form["problems"])
     indicator = _rate_indicator(form)
     assert (indicator["target_raw"], indicator["target_value"]) == ("\ufffd90%", None)
+    assert any("年度指标值" in p["message"] and "无法识别的符号" in p["message"] for p in form["problems"])
 
 
 @pytest.mark.parametrize(
