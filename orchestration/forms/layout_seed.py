@@ -93,6 +93,21 @@ def _trimmed(cells: list[Cell], width: int) -> list[Cell]:
     return cells[:end]
 
 
+def weight_and_score(filled: list, order: list[str]) -> list:
+    """A 总分 row's filled numbers as [分值, 得分]: of two, the 100 is the 分值 (a form's points); else in
+    the header's order of 分值, 扣减分数 and 得分 ("总分 100 1 99"; "总分 94 100" under 得分 分值)."""
+    if len(filled) == 2:
+        first, second = (parse_decimal(cell.text, SCORE_UNITS)[0] for cell in filled)
+        if first == 100 and second is not None and second < 100:
+            return filled
+        if second == 100 and first is not None and first < 100:
+            return [filled[1], filled[0]]
+    if "weight" in order and "score" in order and len(filled) == len(order):
+        by_column = dict(zip(order, filled))
+        return [by_column["weight"], by_column["score"]]
+    return filled
+
+
 def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
     """A 执行率 written without "%" and at most 1 ("0.16") reads as a fraction (16 %) unless the row's
     amounts give it as a percent (0.16 %) and not as a fraction."""
@@ -611,8 +626,10 @@ class _FormParser:
             if placed[1] is None:
                 self.problems.append(problem("R-PARSE-02", "总分", "总分行的得分单元格为空（或为未计算的公式），"
                                              "总得分留空，请核对", row.line, severity="warning"))
-        elif len(values) == 3 and self.columns is not None and "deduction" in self.columns.positions:
-            values = [values[0], values[2]]
+        elif self.columns is not None:
+            positions = self.columns.positions
+            values = weight_and_score(values, sorted((c for c in ("weight", "score", "deduction") if c in positions),
+                                                     key=positions.get))
         if placed is not None:
             weight_cell, score_cell = placed
         else:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import labels
-from .layout_seed import _FormParser, info_fields
+from .layout_seed import _FormParser, info_fields, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -88,6 +88,7 @@ _BLOCK_SCORE = re.compile(r"\d{1,3}(?:\.\d+)?")
 _NUMBERED_NAME = re.compile(r"^指标\d{1,2}[.:、]\S")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$|^…$")
 _COMPLETION_AFTER_ACTUAL = {"完成率": "completion_rate"}
+_REMARK_COLUMN = {"备注": "remark"}
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d{2})\)")
 # A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
@@ -124,6 +125,9 @@ class StreamFormParser(_FormParser):
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
         self.header_slots: list[str] | None = None  # pipe header: its cells, blanks included
+        # One cell per line: the header's cells in sequence, and where the next row starts.
+        self.cell_slots: list[str] | None = None
+        self.slot_cursor: int | None = None
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
@@ -287,6 +291,13 @@ class StreamFormParser(_FormParser):
             if section is not None:
                 self.state = _AFTER
                 return section[1]
+            cursor = self.slot_cursor
+            if cursor is not None and cursor <= i and all(t.empty for t in self.tokens[cursor:i]):
+                end = self._cell_row(cursor)
+                if end is not None:
+                    self.slot_cursor = end
+                    return end
+            self.slot_cursor = None  # a row that does not fit: the rest is read in sequence
             return self._indicator_row_at(i)
         if self.state == _AFTER:
             self._grade([token])
@@ -883,6 +894,11 @@ class StreamFormParser(_FormParser):
                 at = columns.index("execution_rate")
                 before, after = columns[:at], columns[at + 1 :]
                 left = values[:anchor]
+                if (source != labels.TOTAL_FUND and before[-1:] == ["weight"] and len(left) >= 2
+                        and is_placeholder(left[-1].text) and not any(is_placeholder(v.text) for v in left[:-1])):
+                    # "其中：当年财政拨款 120 108 — 90% —": the mark right before the rate is the row's blank 分值
+                    # (a blank 年初预算数 left no cell).
+                    left = left[:-1]
                 if source != labels.TOTAL_FUND and "weight" in before and len(left) < len(before):
                     # Only the total row carries a 分值: a source row short of cells lost that one.
                     before = [c for c in before if c != "weight"]
@@ -1128,6 +1144,10 @@ class StreamFormParser(_FormParser):
                 # "实际完成值 完成率 分值 得分" (海南): the completion rate the form computed, a percent
                 # each row holds right after its actual value.
                 found = self._match(j, _COMPLETION_AFTER_ACTUAL)
+            elif found is None and order and order[-1] in ("note", "score", "standard"):
+                # "… 得分 偏差原因 备注": a remarks column closing the header (a 备注 row below the
+                # table still ends it)
+                found = self._match(j, _REMARK_COLUMN)
             if found is not None:
                 columns.add(found[0])
                 order.append(found[0])
@@ -1174,6 +1194,10 @@ class StreamFormParser(_FormParser):
         self.ind_columns = columns
         self.ind_order = order
         self.header_slots = self._pipe_header_slots(header_cells) if self.pipe else None
+        self.cell_slots = self._cell_sequence_slots(i, header_cells, before_first="?") if self.cell_rows else None
+        if self.cell_slots is not None and (set(self.cell_slots) - _SLOT_COLUMNS or "name" not in self.cell_slots):
+            self.cell_slots = None
+        self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
@@ -1204,7 +1228,8 @@ class StreamFormParser(_FormParser):
                 return None
         return slots
 
-    def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]]) -> list[str] | None:
+    def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]],
+                             before_first: str = "label") -> list[str] | None:
         """One cell per line: the header's cells from its label to its last column, blanks included
         (the rows repeat that sequence cell for cell)."""
         if not header_cells or any(end != start + 1 for start, _, end in header_cells):
@@ -1217,10 +1242,10 @@ class StreamFormParser(_FormParser):
             elif self.tokens[k].empty:
                 slots.append("")
             elif k < header_cells[0][0]:
-                slots.append("label")
+                slots.append(before_first)
             else:
                 return None
-        return slots if slots[0] == "label" else None
+        return slots if slots[0] == before_first or before_first != "label" else None
 
     def _line_span(self, i: int) -> tuple[int, int]:
         line = self.tokens[i].line
@@ -1267,6 +1292,12 @@ class StreamFormParser(_FormParser):
         name = by_column.get("name")
         if name is None or (not name.empty and is_value(name)) or self._terminator(i):
             return None
+        self._add_slotted(by_column, self.tokens[i].line)
+        return last + 1
+
+    def _add_slotted(self, by_column: dict[str, Token], line: int) -> None:
+        """An indicator row from its cells by column (the name cell present, maybe blank)."""
+        name = by_column["name"]
 
         def text(column: str) -> str | None:
             token = by_column.get(column)
@@ -1277,7 +1308,7 @@ class StreamFormParser(_FormParser):
         if target is not None and operator is not None and _OPERATOR.match(fold(operator).strip()):
             target = _OPERATOR_CODE.sub("", operator.strip()) + target  # "≥ | 95%"; "定量" says the kind only
         unit = text("target_unit")
-        if target is not None and unit is not None and match_number(fold(target).strip().rstrip("%")) is not None:
+        if target is not None and unit is not None and _is_number_target(target):
             target += unit
         if name.empty:
             self.problems.append(problem("R-PARSE-02", self.level2 or "指标", "指标行的三级指标名称为空，请核对",
@@ -1287,9 +1318,53 @@ class StreamFormParser(_FormParser):
             text("name") or "", target, text("actual"),
             _TokenCell(weight) if weight is not None and not weight.empty else None,
             _TokenCell(score) if score is not None and not score.empty else None,
-            text("note"), self.tokens[i].line,
+            text("note"), line,
         )
-        return last + 1
+
+    def _cell_row(self, start: int) -> int | None:
+        """One cell per line with every blank cell kept: the row is the header's number of cells from
+        `start`, each under its column ("| | 产出指标 | 数量指标 | 培训人数 | 100 | 95 | 50 | 评分标准 | 45 |"),
+        used when every cell fits its column and a new row (or the 总分) starts right after it."""
+        slots = self.cell_slots
+        end = start + len(slots)
+        if end > len(self.tokens):
+            return None
+        after = self._tok(end)
+        if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None):
+            return None
+        by_column: dict[str, Token] = {}
+        levels: list[tuple[str, Token]] = []
+        for k, slot in zip(range(start, end), slots):
+            token = self.tokens[k]
+            if not token.empty and (self._terminator(k) or (slot not in ("level1", "level2") and self._level_at(k))):
+                return None
+            if slot in ("level1", "level2"):
+                if not token.empty:
+                    if self._level_at(k) is None:
+                        return None
+                    levels.append((slot, token))
+            elif slot == "":
+                if not token.empty:
+                    return None
+            elif slot == "?":
+                if not token.empty and is_value(token):
+                    return None
+            elif slot in _NUMERIC_SLOTS:
+                if not token.empty and not (parse_decimal(token.text, SCORE_UNITS)[1] or _is_percent(token)):
+                    return None
+                by_column[slot] = token
+            else:
+                by_column[slot] = token
+        name = by_column.get("name")
+        if name is None or name.empty or is_value(name):
+            return None
+        for slot, token in levels:
+            if slot == "level1":
+                self._fill_levels(token.text, None)
+            else:
+                self._fill_levels(None, token.text)
+        self._add_slotted(by_column, name.line)
+        return end
 
     def _fits_slots(self, cells: list[int], slots: list[str]) -> bool:
         """As many cells as the header, or as many once blank cells at the ends of both are dropped."""
@@ -1961,16 +2036,18 @@ class StreamFormParser(_FormParser):
         value = self.tokens[i]
         parts.append(i)
         i += 1
-        # "20", "95%", "1亿": a number the unit cell after it completes.
-        numeric = not value.empty and match_number(fold(value.text).strip().rstrip("%万亿")) is not None
-        if "target_unit" in self.ind_columns and numeric and i < n:
+        # "20", "≥95", "1亿": a number (after its comparator) the unit cell after it completes.
+        numeric = not value.empty and _is_number_target(value.text)
+        if "target_unit" in self.ind_columns and i < n:
             token = self.tokens[i]
             text = fold(token.text).strip()
-            if token.empty or (
+            if numeric and (token.empty or (
                 _UNIT_TEXT.match(text) and self._level_at(i) is None and not is_value(token) and len(text) <= 8
-            ) or text in ("%",) or text.startswith("%("):
+            ) or text in ("%",) or text.startswith("%(")):
                 parts.append(i)
                 i += 1
+            elif self.pipe and token.empty:
+                i += 1  # the 度量单位 cell of a text target ("有效提升"), blank: the actual comes next
         del start
         return self._target_text(parts), i
 
@@ -2015,6 +2092,10 @@ class StreamFormParser(_FormParser):
 
     # -- total ------------------------------------------------------------------------------
 
+    def _total_in_header_order(self, filled: list[Token]) -> list[Token]:
+        place = {column: k for k, column in enumerate(self.ind_order)}
+        return weight_and_score(filled, sorted((c for c in ("weight", "score", "deduction") if c in place), key=place.get))
+
     def _pipe_total_cells(self, i: int, values: list[Token]) -> tuple[Token | None, Token | None]:
         """分值 and 得分 of a pipe 总分 row: the cells under those header columns when the row has
         the header's cells; else its two filled cells (blank cells of a merged label come first:
@@ -2024,12 +2105,12 @@ class StreamFormParser(_FormParser):
         slots = self.header_slots
         if slots and "weight" in slots and "score" in slots and not self.cell_rows and self._fits_slots(cells, slots):
             at = {slot: self.tokens[k] for slot, k in zip(slots, cells) if slot in ("weight", "score")}
-            if all(t.empty or is_value(t) for t in at.values()):
+            # Used when a cell under 分值 or 得分 is filled: "| 总分 | 100 | 94 | | | |" (padded to the
+            # header's width) has its numbers elsewhere.
+            if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):
                 weight, score = at.get("weight"), at.get("score")
                 return (None if weight is None or weight.empty else weight), (None if score is None or score.empty else score)
-        filled = [v for v in values if not v.empty]
-        if len(filled) == 3 and "deduction" in self.ind_columns:
-            filled = [filled[0], filled[2]]
+        filled = self._total_in_header_order([v for v in values if not v.empty])
         if len(filled) == 2:
             return filled[0], filled[1]
         if len(filled) > 2:
@@ -2073,9 +2154,7 @@ class StreamFormParser(_FormParser):
         else:
             # Unplaced cells, or a table with a 得分 and no 分值 column ("总分 | 99.55分 | ||||"):
             # a lone value is the score.
-            filled = [v for v in values if not v.empty]
-            if len(filled) == 3 and "deduction" in self.ind_columns:
-                filled = [filled[0], filled[2]]  # "总分 100 1 99": 分值, 扣减分数, 得分
+            filled = self._total_in_header_order([v for v in values if not v.empty])
             weight = filled[0] if len(filled) >= 2 else None
             score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
         for token, column_label, field in ((weight, "分值", "total_weight"), (score, "得分", "total_score")):
@@ -2091,8 +2170,16 @@ class StreamFormParser(_FormParser):
 
 # Columns a pipe row can be read under cell by cell; 得分 and the like must hold numbers.
 _SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note", "target_op",
-                 "target_unit", "deduction", "standard", "description"}
+                 "target_unit", "deduction", "standard", "description", "completion_rate", "remark"}
 _NUMERIC_SLOTS = {"weight", "score", "deduction"}
+
+
+_LEADING_COMPARATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|大于等于|小于等于|不低于|不高于|不少于|不超过)\s*")
+
+
+def _is_number_target(text: str) -> bool:
+    """A target written as a number, with or without its comparator ("100", "≥90", "1亿")."""
+    return match_number(_LEADING_COMPARATOR.sub("", fold(text).strip()).rstrip("%万亿")) is not None
 
 
 def _plain_number(text: str) -> bool:
