@@ -1,5 +1,7 @@
 """Saved web pages: every <table> row becomes a row of cells (colspan/rowspan expanded to
 blanks so columns stay aligned), text between tables becomes one-cell rows, in page order.
+A table nested in a cell comes right after the row holding that cell, as a reader sees it.
+Rows and cells hidden with display:none or the hidden attribute are skipped.
 A page may hold several forms; the layout splits them. Scripts and styles are ignored.
 Uses the standard library's tolerant HTMLParser: no entity expansion beyond HTML's own."""
 
@@ -20,6 +22,7 @@ _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section",
           "title", "caption", "header", "footer", "ul", "ol", "dd", "dt", "pre", "blockquote"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)", re.IGNORECASE)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -45,6 +48,7 @@ def read_html(data: bytes, source_name: str) -> tuple[list[Row], str]:
     try:
         parser.feed(text)
         parser.close()
+        parser.close_open_tables()
     except _TooBig:
         pass
     parser.flush_text()
@@ -56,13 +60,22 @@ class _TooBig(Exception):
 
 
 class _Table:
-    def __init__(self) -> None:
+    def __init__(self, hidden: bool = False) -> None:
+        self.hidden = hidden
         self.row: list[str] | None = None
         self.row_line = 0
+        self.row_hidden = False
+        self.row_tables: list[_Table] = []  # tables nested in the open row, placed after it
         self.cell: list[str] | None = None
         self.cell_span = (1, 1)
+        self.cell_hidden = False
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
-        self.rows: list[tuple[int, list[str]]] = []
+        # Rows as (line, texts) and nested tables, in the order a reader meets them.
+        self.entries: list[tuple[int, list[str]] | _Table] = []
+        self.width = 0
+
+    def hides_content(self) -> bool:
+        return self.hidden or self.row_hidden or self.cell_hidden
 
 
 class _TableParser(HTMLParser):
@@ -73,6 +86,7 @@ class _TableParser(HTMLParser):
         self.skip = 0
         self.text: list[str] = []
         self.text_line = 1
+        self.buffered_rows = 0
 
     # -- loose text (titles, "(2021年度)", notes between tables) --------------------------------
     def flush_text(self) -> None:
@@ -104,19 +118,19 @@ class _TableParser(HTMLParser):
                 self.flush_text()
             elif table.cell is not None:
                 table.cell.append("\n")
-            self.tables.append(_Table())
+            hidden = _hidden(attrs) or (table is not None and table.hides_content())
+            self.tables.append(_Table(hidden))
         elif tag == "tr" and table is not None:
             self._end_row(table)
-            table.row = []
-            table.row_line = self.getpos()[0]
+            self._start_row(table, _hidden(attrs))
         elif tag in ("td", "th") and table is not None:
             if table.row is None:
-                table.row = []
-                table.row_line = self.getpos()[0]
+                self._start_row(table, False)
             self._end_cell(table)
             values = dict(attrs)
             table.cell = []
             table.cell_span = (_span(values.get("colspan")), _span(values.get("rowspan")))
+            table.cell_hidden = _hidden(attrs)
         elif tag in _BLOCK:
             self._newline(table)
 
@@ -129,12 +143,7 @@ class _TableParser(HTMLParser):
             return
         table = self.tables[-1] if self.tables else None
         if tag == "table" and table is not None:
-            self._end_row(table)
-            self.tables.pop()
-            for line, texts in table.rows:
-                self._emit(texts, line, max(len(t) for _, t in table.rows))
-            if self.tables and self.tables[-1].cell is not None:
-                self.tables[-1].cell.append("\n")
+            self._close_table()
             self.text_line = self.getpos()[0]
         elif tag == "tr" and table is not None:
             self._end_row(table)
@@ -156,6 +165,45 @@ class _TableParser(HTMLParser):
             self.text_line = self.getpos()[0]
         self.text.append(data)
 
+    def close_open_tables(self) -> None:
+        """A page cut short (or a missing </table>) still shows its rows in a browser."""
+        while self.tables:
+            self._close_table()
+
+    def _close_table(self) -> None:
+        table = self.tables.pop()
+        self._end_row(table)
+        table.width = max((len(entry[1]) for entry in table.entries if isinstance(entry, tuple)), default=0)
+        parent = self.tables[-1] if self.tables else None
+        if parent is None:
+            if not table.hidden:
+                self._emit_table(table)
+            return
+        if not table.hidden:
+            # Emitting at the inner </table> would put these rows before every row of the
+            # enclosing table, so a form's indicator block would land in the form before it.
+            if parent.row is not None:
+                parent.row_tables.append(table)
+            else:
+                parent.entries.append(table)
+        if parent.cell is not None:
+            parent.cell.append("\n")
+
+    def _emit_table(self, table: _Table) -> None:
+        # Depth-first without recursion: nesting depth is up to the page, not to Python's stack.
+        stack: list[tuple[_Table, int]] = [(table, 0)]
+        while stack:
+            current, index = stack.pop()
+            while index < len(current.entries):
+                entry = current.entries[index]
+                index += 1
+                if isinstance(entry, _Table):
+                    stack.append((current, index))
+                    stack.append((entry, 0))
+                    break
+                line, texts = entry
+                self._emit(texts, line, current.width)
+
     def _newline(self, table: _Table | None) -> None:
         if table is not None:
             if table.cell is not None:
@@ -164,9 +212,16 @@ class _TableParser(HTMLParser):
             self.text.append("\n")
 
     # -- row assembly with spans ----------------------------------------------------------------
+    def _start_row(self, table: _Table, hidden: bool) -> None:
+        table.row = []
+        table.row_line = self.getpos()[0]
+        table.row_hidden = hidden
+
     def _end_cell(self, table: _Table) -> None:
-        if table.cell is None or table.row is None:
+        if table.cell is None or table.row is None or table.cell_hidden:
+            # A hidden cell takes no column: the browser lays the visible cells out without it.
             table.cell = None
+            table.cell_hidden = False
             return
         text = "\n".join(_SPACES.sub(" ", p).strip() for p in "".join(table.cell).split("\n"))
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
@@ -197,10 +252,21 @@ class _TableParser(HTMLParser):
                 table.pending[c] -= 1
                 if table.pending[c] <= 0:
                     del table.pending[c]
-        table.rows.append((table.row_line, row))
+        # A hidden row still takes its part of the rowspans above (exports count it in the span).
+        if not table.row_hidden:
+            table.entries.append((table.row_line, row))
+            table.entries.extend(table.row_tables)
+            self.buffered_rows += 1
         table.row = None
-        if len(table.rows) > MAX_ROWS:
+        table.row_hidden = False
+        table.row_tables = []
+        if self.buffered_rows > MAX_ROWS:
             raise _TooBig
+
+
+def _hidden(attrs) -> bool:
+    values = dict(attrs)
+    return "hidden" in values or bool(_DISPLAY_NONE.search(values.get("style") or ""))
 
 
 def _span(value) -> int:

@@ -1,5 +1,6 @@
 """PDFs with a text layer (pdfplumber): ruled tables become rows, other text lines become
-one-cell rows, in reading order. A PDF without any text (a scan) is refused: no OCR."""
+one-cell rows, in reading order; a page number printed above or below everything else on its page
+is page furniture and skipped. A PDF without any text (a scan) is refused: no OCR."""
 
 from __future__ import annotations
 
@@ -34,19 +35,20 @@ def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
                 if page.chars:
                     any_chars = True
                 tables = page.find_tables()
-                items: list[tuple[float, list[str]]] = []
+                items: list[tuple[float, list[str], bool]] = []  # (top, cells, is a text line)
                 boxes = [t.bbox for t in tables]
                 for table in tables:
                     any_table = True
                     top = table.bbox[1]
                     for offset, cells in enumerate(table.extract()):
-                        items.append((top + offset * 0.001, [_unwrap(c or "") for c in cells]))
+                        items.append((top + offset * 0.001, [_unwrap(c or "") for c in cells], False))
                 outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
                 for text_line in outside.extract_text_lines():
-                    items.append((text_line["top"], [text_line["text"]]))
-                    lines.append(text_line["text"])
+                    items.append((text_line["top"], [text_line["text"]], True))
                 items.sort(key=lambda item: item[0])
-                for _, texts in items:
+                items = _without_page_numbers(items)
+                lines.extend(texts[0] for _, texts, is_line in items if is_line)
+                for _, texts, _ in items:
                     line_no += 1
                     row = make_row(texts, line_no)
                     if row is not None:
@@ -62,6 +64,27 @@ def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
     if any_table:
         return rows, None
     return [], "\n".join(lines)
+
+
+_PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
+_PAGE_NUMBER = re.compile(
+    rf"""(?:[-–—－~]\s*)*\d{{1,4}}(?:\s*[-–—－~])*
+    | \d{{1,4}}\s*/\s*\d{{1,4}}
+    | 第\s*{_PAGE_NO}\s*页(?:[\s,，、/|]*共\s*{_PAGE_NO}\s*页)?
+    | 共\s*{_PAGE_NO}\s*页[\s,，、/|]*第\s*{_PAGE_NO}\s*页
+    | (?:page|p\.?)\s*\d{{1,4}}(?:\s*(?:of|/)\s*\d{{1,4}})?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _without_page_numbers(items: list[tuple[float, list[str], bool]]) -> list[tuple[float, list[str], bool]]:
+    """Drop a page number that is the first or last thing on the page. A lone "1" there would
+    otherwise be a one-cell row, right-aligned to the 得分 column of the table above it."""
+    if not items:
+        return items
+    extremes = {0, len(items) - 1}
+    return [item for k, item in enumerate(items)
+            if not (k in extremes and item[2] and _PAGE_NUMBER.fullmatch(item[1][0].strip()))]
 
 
 _WRAP_CJK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
