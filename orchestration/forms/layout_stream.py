@@ -128,6 +128,9 @@ class StreamFormParser(_FormParser):
         # One cell per line: the header's cells in sequence, and where the next row starts.
         self.cell_slots: list[str] | None = None
         self.slot_cursor: int | None = None
+        # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
+        # before 分值, 得分 before 分值 …): the columns after the name, to read each line by them.
+        self.line_slots: list[str] | None = None
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
@@ -1198,6 +1201,7 @@ class StreamFormParser(_FormParser):
         if self.cell_slots is not None and (set(self.cell_slots) - _SLOT_COLUMNS or "name" not in self.cell_slots):
             self.cell_slots = None
         self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
+        self.line_slots = _unusual_order(order) if not self.pipe else None
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
@@ -1286,7 +1290,8 @@ class StreamFormParser(_FormParser):
                 if not token.empty:
                     return None
                 continue
-            if slot in _NUMERIC_SLOTS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]:
+            if (slot in _NUMERIC_SLOTS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]
+                    and not (slot == "weight" and _is_percent(token))):  # 权重(%) "15%": that many of the 100 points
                 return None
             by_column[slot] = token
         name = by_column.get("name")
@@ -1364,6 +1369,32 @@ class StreamFormParser(_FormParser):
             else:
                 self._fill_levels(None, token.text)
         self._add_slotted(by_column, name.line)
+        return end
+
+    def _line_row(self, i: int) -> int:
+        """A flattened row under an unusual column order: its cells after the name, one per column,
+        on the name's line. A line with any other number of cells cannot be placed (a blank cell left
+        no trace): its name is kept, its values left blank and reported."""
+        name, line = self.tokens[i], self.tokens[i].line
+        end = i + 1
+        while end < len(self.tokens) and self.tokens[end].line == line and not self._terminator(end):
+            end += 1
+        cells = self.tokens[i + 1 : end]
+        slots = self.line_slots
+        by_column: dict[str, Token] = {"name": name}
+        fits = len(cells) == len(slots)
+        for slot, token in zip(slots, cells) if fits else ():
+            if slot in _NUMERIC_SLOTS and not (parse_decimal(token.text, SCORE_UNITS)[1]
+                                               or (slot == "weight" and _is_percent(token))):
+                fits = False
+                break
+            by_column[slot] = token
+        if not fits:
+            written = " ".join(token.text for token in cells)
+            self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”的取值“{written}”与表头的列"
+                                         "（列序特殊）对不上，无法按列读取，留空", line))
+            by_column = {"name": name}
+        self._add_slotted(by_column, line)
         return end
 
     def _fits_slots(self, cells: list[int], slots: list[str]) -> bool:
@@ -1562,6 +1593,8 @@ class StreamFormParser(_FormParser):
             return i + 1
         if _key(self.tokens[i].text) in labels.SUBTOTAL_ROW:
             return self._after_values(i + 1)  # a block's 小计: the sum of the rows above it
+        if self.line_slots is not None and not self.cell_rows:
+            return self._line_row(i)
         if labels.CONTEXT_COLUMNS & self.ind_columns:
             return self._positional_row(i)
         if self.pipe:
@@ -2180,6 +2213,26 @@ _LEADING_COMPARATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤
 def _is_number_target(text: str) -> bool:
     """A target written as a number, with or without its comparator ("100", "≥90", "1亿")."""
     return match_number(_LEADING_COMPARATOR.sub("", fold(text).strip()).rstrip("%万亿")) is not None
+
+
+def _unusual_order(order: list[str]) -> list[str] | None:
+    """The columns after the name when the header puts them in an order the sequential reading does
+    not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
+    first with another column before the target; else None."""
+    columns = [c for c in order if c and c not in ("level1", "level2")]
+    if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
+        return None
+    after = columns[columns.index("name") + 1 :]
+    at = {c: k for k, c in enumerate(after)}
+    numbers = [at[c] for c in ("weight", "score") if c in at]
+    unusual = (
+        ("note" in at and numbers and at["note"] < max(numbers))
+        or ("weight" in at and "score" in at and at["score"] < at["weight"])
+        or ("standard" in at and "score" in at and "note" in at and at["score"] < at["standard"] < at["note"])
+        or ("weight" in at and "target" in at and at["weight"] < at["target"]
+            and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
+    )
+    return after if unusual and len(after) == len(set(after)) else None
 
 
 def _plain_number(text: str) -> bool:

@@ -91,6 +91,8 @@ def _funds_table(form, options):
     rate = form["funds"][0]["execution_rate"]
     # "0.5" with no "%" is half, whatever the writer meant: a plain rate of at most 1 % is not generated.
     assume("rate_plain" not in options or rate is None or rate > Decimal("0.01"))
+    # "1" alone is 100 % or 1 %: the amounts decide, and generated amounts are not drawn to agree.
+    assume("rate_fraction" not in options or rate is None or rate < 1)
     return render.with_funds_variant(render.form_table(form), form, options)
 
 
