@@ -131,6 +131,7 @@ class StreamFormParser(_FormParser):
         # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
         # before 分值, 得分 before 分值 …): the columns after the name, to read each line by them.
         self.line_slots: list[str] | None = None
+        self.weight_in_percent = False
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
         self.fund_header_at = self.fund_header_end = 0
@@ -1202,6 +1203,9 @@ class StreamFormParser(_FormParser):
             self.cell_slots = None
         self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
         self.line_slots = _unusual_order(order) if not self.pipe else None
+        # "权重(%)": the 分值 column written as percentages of the form's points ("20%").
+        self.weight_in_percent = any(column == "weight" and "%" in fold(self._join(start, end))
+                                     for start, column, end in header_cells)
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
@@ -1974,7 +1978,7 @@ class StreamFormParser(_FormParser):
         if k >= n or self.tokens[k].row != line or self.tokens[k].empty:
             return None, i
         text = fold(self.tokens[k].text).strip()
-        if not re.fullmatch(r"\d+(?:\.\d+)?分?", text):
+        if not re.fullmatch(r"\d+(?:\.\d+)?分?", text) and not (self.weight_in_percent and re.fullmatch(r"\d+(?:\.\d+)?%", text)):
             return None, i
         following: list[Token] = []
         for t in self.tokens[k + 1 :]:
