@@ -1,10 +1,11 @@
-"""Legacy Excel 97-2003 (.xls, BIFF) workbooks through xlrd: cached values only."""
+"""Legacy Excel 97-2003 (.xls, BIFF) workbooks through xlrd: cached values only, read as Excel
+shows them (number formats and dates; hidden sheets, rows and columns left out)."""
 
 from __future__ import annotations
 
 from ..cells import Row
 from ..model import DocumentError
-from .grid import make_row, number_text
+from .grid import make_row, number_text, shown_text, text_width, visible_cells
 
 MAX_CELLS = 2_000_000
 
@@ -13,7 +14,9 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Null())
+        # formatting_info: the XF records give each cell's number format, and the row, column and
+        # merge records say what is hidden and where merged text shows
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=True, logfile=_Null())
     except Exception as error:
         raise DocumentError(source_name, 1, f"corrupt xls file: {type(error).__name__}: {error}") from None
     rows: list[Row] = []
@@ -21,14 +24,23 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
+            if sheet.visibility:
+                book.unload_sheet(index)
+                continue
             if sheet.nrows * max(sheet.ncols, 1) > MAX_CELLS:
                 raise DocumentError(source_name, 1, f"xls sheet has more than {MAX_CELLS} cells; refused")
-            for r in range(sheet.nrows):
-                line += 1
-                texts = [_text(sheet.cell(r, c)) for c in range(sheet.ncols)]
-                row = make_row(texts, line, sheet.ncols)
+            table = [(r, [_text(book, sheet.cell(r, c)) for c in range(sheet.ncols)]) for r in range(sheet.nrows)]
+            hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+            hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+            merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells]
+            table = visible_cells(table, hidden_rows, hidden_columns, merges)
+            # formatted blank cells widen an .xls sheet; the width is what holds text
+            width = text_width(texts for _, texts in table)
+            for r, texts in table:
+                row = make_row(texts[:width], line + r + 1, width)
                 if row is not None:
                     rows.append(row)
+            line += sheet.nrows
             book.unload_sheet(index)
     except DocumentError:
         raise
@@ -39,16 +51,41 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
     return rows
 
 
-def _text(cell) -> str:
+def _text(book, cell) -> str:
     import xlrd
 
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return ""
-    if cell.ctype == xlrd.XL_CELL_NUMBER:
-        return number_text(cell.value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        moment = _date(cell.value, book.datemode)
+        if moment is not None:
+            return number_text(moment)
+    if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+        return shown_text(cell.value, _number_format(book, cell.xf_index))
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return number_text(bool(cell.value))
     return str(cell.value)
+
+
+def _number_format(book, xf_index: int | None) -> str:
+    try:
+        return book.format_map[book.xf_list[xf_index].format_key].format_str
+    except (IndexError, KeyError, TypeError):
+        return ""
+
+
+def _date(serial: float, datemode: int):
+    """The date, time or date-time a date-formatted cell shows, as openpyxl gives it for .xlsx;
+    None for a serial no date has (Excel shows ##### for a negative one)."""
+    import xlrd
+
+    if serial < 0:
+        return None
+    try:
+        moment = xlrd.xldate.xldate_as_datetime(serial, datemode)
+    except (ValueError, OverflowError):
+        return None
+    return moment.time() if serial < 1 else moment
 
 
 class _Null:

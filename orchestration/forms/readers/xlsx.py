@@ -5,19 +5,15 @@
 from __future__ import annotations
 
 import io
-import math
-import re
 import warnings
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from ..cells import Row
 from ..model import DocumentError
-from .grid import make_row, number_text
+from .grid import make_row, number_text, shown_text, text_width, visible_cells
 from .safezip import open_checked
 
 MAX_CELLS = 2_000_000
+MAX_COLUMN = 16_384  # XFD, the last column Excel has
 
 
 def read_xlsx(data: bytes, source_name: str) -> list[Row]:
@@ -34,27 +30,20 @@ def read_xlsx(data: bytes, source_name: str) -> list[Row]:
         raise DocumentError(source_name, 1, f"corrupt xlsx file: {type(error).__name__}: {error}") from None
     rows: list[Row] = []
     line = 0
-    cells = 0
+    budget = _CellBudget(source_name)
     try:
-        for sheet in book.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue
-            table: list[list[str]] = []
-            for raw in sheet.iter_rows():
-                texts = []
-                for cell in raw:
-                    value = getattr(cell, "value", None)
-                    texts.append(_shown_text(value, getattr(cell, "number_format", "") or ""))
-                cells += len(texts)
-                if cells > MAX_CELLS:
-                    raise DocumentError(source_name, 1, f"xlsx has more than {MAX_CELLS} cells; refused")
-                table.append(texts)
-            width = max((len(_rstrip(t)) for t in table), default=0)
-            for texts in table:
-                line += 1
-                row = make_row(texts[:width], line, width)
-                if row is not None:
-                    rows.append(row)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for sheet in book.worksheets:
+                if getattr(sheet, "sheet_state", "visible") != "visible":
+                    continue
+                table, last_row = _read_sheet(sheet, budget)
+                width = text_width(texts for _, texts in table)
+                for number, texts in table:
+                    row = make_row(texts[:width], line + number, width)
+                    if row is not None:
+                        rows.append(row)
+                line += last_row
     except DocumentError:
         raise
     except Exception as error:
@@ -64,138 +53,109 @@ def read_xlsx(data: bytes, source_name: str) -> list[Row]:
     return rows
 
 
-def _rstrip(texts: list[str]) -> list[str]:
-    end = len(texts)
-    while end and not texts[end - 1].strip():
-        end -= 1
-    return texts[:end]
+class _CellBudget:
+    """Cells held across the workbook, blanks included; past MAX_CELLS the file is refused."""
+
+    def __init__(self, source_name: str) -> None:
+        self.source_name = source_name
+        self.cells = 0
+
+    def spend(self, cells: int) -> None:
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise DocumentError(self.source_name, 1, f"xlsx has more than {MAX_CELLS} cells; refused")
 
 
-# -- numbers as the sheet shows them --------------------------------------------------------
-# Auditors compare the form's numbers as printed, so a cell reads as Excel displays it: 9.874166…
-# under "0.00" is 9.87. Only plain decimal formats are rendered; any other (General, text,
-# scientific, fractions, dates that openpyxl left as numbers, conditions) keeps the stored value.
+def _read_sheet(sheet, budget: _CellBudget) -> tuple[list[tuple[int, list[str]]], int]:
+    """The sheet's visible rows as (row number, texts) and its last row number.
+
+    A read_only worksheet trusts the sheet's <dimension> record, which some generators leave
+    stale (narrower or shorter than the data, so columns or rows vanish), and it exposes no row
+    or column attributes, so hidden rows and columns cannot be told apart. The sheet XML is
+    therefore streamed here with openpyxl's own parser, set up as the read_only worksheet sets it
+    up: every cell is kept where its reference puts it, and the hidden flags are read on the way.
+    That parser is openpyxl-internal; the tests in test_forms_sheet_display break if it changes.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    formats: dict[int, str] = {}
+    table: list[tuple[int, list[str]]] = []
+    hidden_rows: set[int] = set()
+    last_row = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            last_row = max(last_row, number)
+            # popped: a sheet of many styled rows would otherwise keep every row's attributes
+            attributes = parser.row_dimensions.pop(str(number), None)
+            if attributes and _is_set(attributes.get("hidden")):
+                hidden_rows.add(number)
+            if not cells:
+                continue
+            width = max(cell["column"] for cell in cells)
+            if width > MAX_COLUMN:
+                raise ValueError(f"cell in column {width}, beyond the last column XFD")
+            budget.spend(width)
+            texts = [""] * width
+            for cell in cells:
+                texts[cell["column"] - 1] = _cell_text(sheet, cell, formats)
+            table.append((number, texts))
+        hidden_columns = _hidden_columns(parser.column_dimensions.values())
+        merges = _merges(parser.merged_cells) if hidden_rows or hidden_columns else []
+    return visible_cells(table, hidden_rows, hidden_columns, merges, budget.spend), last_row
 
 
-@dataclass(frozen=True)
-class _DecimalFormat:
-    """One section of a plain decimal number format, such as 0.00, #,##0.0#, 0% or 0.00"%"."""
-
-    min_decimals: int
-    max_decimals: int
-    min_integer_digits: int
-    percent_scaling: int  # unquoted % signs, each multiplying by 100
-    percent_sign: bool  # a % is shown, scaled or literal
-    has_digits: bool
-
-
-def _shown_text(value: object, number_format: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+def _cell_text(sheet, cell: dict, formats: dict[int, str]) -> str:
+    value = cell["value"]
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
         return number_text(value)
-    section = _section_for(value, _decimal_format(number_format))
-    if section is None:
-        return number_text(value)
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    number = _excel_precision(number).scaleb(2 * section.percent_scaling)
-    number = number.quantize(Decimal(1).scaleb(-section.max_decimals), rounding=ROUND_HALF_UP)
-    if number.is_zero():
-        number = abs(number)  # -0.001 under 0.00 shows 0.00, with no sign
-    whole, _, fraction = format(number, "f").partition(".")
-    fraction = fraction[: section.min_decimals] + fraction[section.min_decimals :].rstrip("0")
-    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    # At least one integer digit, so a zero under "#" or ".00" still reads as a number
-    text = sign + digits.zfill(max(1, section.min_integer_digits)) + ("." + fraction if fraction else "")
-    return text + "%" if section.percent_sign else text
+    style_id = cell["style_id"]
+    number_format = formats.get(style_id)
+    if number_format is None:
+        from openpyxl.cell.read_only import ReadOnlyCell
+
+        number_format = ReadOnlyCell(sheet, cell["row"], cell["column"], None, style_id=style_id).number_format or ""
+        formats[style_id] = number_format
+    return shown_text(value, number_format)
 
 
-def _section_for(value: float, sections: tuple[_DecimalFormat | None, ...] | None) -> _DecimalFormat | None:
-    # Sections are positive;negative;zero;text. The value keeps its own minus sign: parentheses or
-    # a typed "-" in the negative section are decoration this reader does not render.
-    if not sections:
-        return None
-    index = 1 if value < 0 and len(sections) > 1 else 2 if value == 0 and len(sections) > 2 else 0
-    section = sections[index]
-    if section is not None and not section.has_digits:  # a zero shown as "-" still reads as its number
-        section = sections[0]
-    return section if section is not None and section.has_digits else None
-
-
-def _excel_precision(number: Decimal) -> Decimal:
-    # Excel shows at most 15 significant digits, so 1.0049999999999999 (binary noise on 1.005)
-    # rounds as 1.005 does.
-    if len(number.as_tuple().digits) <= 15:
-        return number
-    return number.quantize(Decimal(1).scaleb(number.adjusted() - 14), rounding=ROUND_HALF_UP)
-
-
-@lru_cache(maxsize=512)
-def _decimal_format(number_format: str) -> tuple[_DecimalFormat | None, ...] | None:
-    """Each section of `number_format` read as a plain decimal format, None where it is not one;
-    None overall for General and for a format whose section is chosen by a condition ([>100])."""
-    if not number_format or number_format.strip().lower() == "general":
-        return None
-    if re.search(r"\[[<>=]", number_format):
-        return None
-    sections: list[list[tuple[str, str]]] = [[]]
-    for token in _format_tokens(number_format):
-        if token == ("char", ";"):
-            sections.append([])
-        else:
-            sections[-1].append(token)
-    return tuple(_read_section(tokens) for tokens in sections)
-
-
-def _format_tokens(number_format: str):
-    """("text", …) for "quoted" and \\escaped characters, shown as typed; ("bracket", …) for [Red],
-    [$-804] and the like; ("skip", "") for _x and *x, which pad or fill; ("char", c) otherwise."""
-    at = 0
-    while at < len(number_format):
-        char = number_format[at]
-        if char in '"[':
-            end = number_format.find('"' if char == '"' else "]", at + 1)
-            end = len(number_format) if end < 0 else end
-            yield ("text" if char == '"' else "bracket"), number_format[at + 1 : end]
-            at = end + 1
-        elif char in "\\_*":
-            yield ("text", number_format[at + 1 : at + 2]) if char == "\\" else ("skip", "")
-            at += 2
-        else:
-            yield "char", char
-            at += 1
-
-
-def _read_section(tokens: list[tuple[str, str]]) -> _DecimalFormat | None:
-    min_decimals = max_decimals = integer_zeros = percent_scaling = 0
-    literal_percent = in_decimals = has_digits = scaling_comma = False
-    for kind, text in tokens:
-        if kind == "text":
-            literal_percent |= "%" in text
-        elif kind == "bracket" and text and set(text.lower()) <= set("hms"):
-            return None  # [h]:mm, elapsed time
-        elif kind != "char":
-            continue
-        elif text in "0#?":
-            has_digits, scaling_comma = True, False
-            if in_decimals:
-                max_decimals += 1
-                min_decimals += text == "0"
-            else:
-                integer_zeros += text == "0"
-        elif text == "." and not in_decimals:
-            in_decimals = True
-        elif text == ",":
-            scaling_comma = has_digits  # a comma after the last digit divides by 1000
-        elif text == "%":
-            percent_scaling += 1
-        elif text in "@/" or text.isascii() and text.isalpha():
-            return None  # text, fractions, scientific, dates, General inside a section
-    if scaling_comma:
-        return None
-    return _DecimalFormat(
-        min_decimals=min_decimals,
-        max_decimals=max_decimals,
-        min_integer_digits=integer_zeros,
-        percent_scaling=percent_scaling,
-        percent_sign=bool(percent_scaling) or literal_percent,
-        has_digits=has_digits,
+def _hidden_columns(dimensions) -> set[int]:
+    """0-based indices of the columns hidden by <col min max hidden="1">. Overlapping ranges are
+    walked once, so thousands of <col> records over the same columns cost no more than one."""
+    ranges = sorted(
+        (int(attributes.get("min", 1)), min(int(attributes.get("max", attributes.get("min", 1))), MAX_COLUMN))
+        for attributes in dimensions
+        if _is_set(attributes.get("hidden"))
     )
+    hidden: set[int] = set()
+    covered = 0
+    for first, last in ranges:
+        if last > covered:
+            hidden.update(range(max(first, covered + 1) - 1, last))
+            covered = last
+    return hidden
+
+
+def _merges(merged_cells) -> list[tuple[int, int, int, int]]:
+    from openpyxl.utils.cell import range_boundaries
+
+    merges = []
+    for merged in getattr(merged_cells, "mergeCell", None) or ():
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(merged.ref)
+        except (TypeError, ValueError):
+            continue  # a damaged merge record changes no text
+        merges.append((first_row, first_column - 1, last_row, last_column - 1))
+    return merges
+
+
+def _is_set(flag) -> bool:
+    return str(flag).strip().lower() in ("1", "true")
