@@ -346,9 +346,10 @@ class _FormParser:
         """A table after the form's 总分 (a 汇总表 listing the projects, a copy of a block) is no part
         of the form: its header and rows are skipped, and said once."""
         funds = _columns(row, keys, labels.FUNDS_COLUMNS).positions
+        amounts = [c for c in funds if c in labels.FUNDS_AMOUNT_COLUMNS]
         indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
-        if len(funds) < 2 and not ("level1" in indicators and "name" in indicators):
-            return False
+        if len(amounts) < 2 and not ("level1" in indicators and "name" in indicators):
+            return False  # "分值 100 得分 94 等级 优": the total restated, no table
         self.after_total_table = True
         self.problems.append(problem("R-PARSE-02", _first_text(row).text if _first_text(row) else "表格",
                                      "总分行之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))

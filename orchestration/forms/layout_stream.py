@@ -377,8 +377,9 @@ class StreamFormParser(_FormParser):
         while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
             if self._indicator_header(end, probe=True) is not None:
                 break
-            if end > j and _BARE_AMOUNT.fullmatch(fold(self.tokens[end].text).strip()):
-                break  # a name wraps over cells of words; a lone number after it is another cell's value
+            if (end > j and self.tokens[end].line != self.tokens[end - 1].line
+                    and _BARE_AMOUNT.fullmatch(fold(self.tokens[end].text).strip())):
+                break  # a name wraps over lines of words; a lone number on a line of its own is another cell's
             end += 1
         self._set_field(fields, self._join(j, end))
         return end

@@ -156,7 +156,7 @@ SHOWN = [
     # a magnitude word typed into the format is part of what the cell says: dropping it would
     # turn 120万 into 120 under a 元 header
     (1200000, '0!.0000"万元"', "120.0000万元"),
-    (1200000, '0.00,"千"', "1200.00千"),
+    (1200000, '0.00,"千"', "1200000"),  # no amount reads 千: the stored value
     (1200000, 'General"万"', "1200000万"),
     # a condition picks the section, as in the common 亿/万/plain format
     (1200000, '[>=100000000]0!.00,,"亿";[>=10000]0!.0,"万";0', "120.0万"),
@@ -282,16 +282,19 @@ def test_xls_merged_title_anchored_in_a_hidden_column_shows_in_the_visible_part(
 # -- a stale <dimension> record ----------------------------------------------------------------
 
 
-def _with_dimension(data: bytes, ref: str) -> bytes:
+def _with_first_sheet(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML passed through change(bytes) -> bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for item in source.infolist():
             raw = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                raw = re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="{ref}"/>'.encode(), raw)
-            target.writestr(item, raw)
+            target.writestr(item, change(raw) if item.filename == "xl/worksheets/sheet1.xml" else raw)
     return buffer.getvalue()
+
+
+def _with_dimension(data: bytes, ref: str) -> bytes:
+    return _with_first_sheet(data, lambda raw: re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="{ref}"/>'.encode(), raw))
 
 
 def test_xlsx_stale_dimension_narrower_than_the_data_cuts_no_column():
@@ -308,14 +311,6 @@ def test_xlsx_stale_dimension_shorter_than_the_data_cuts_no_row():
 
 
 def test_xlsx_cell_beyond_the_last_excel_column_is_refused():
-    data = _xlsx([_table()])
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for item in source.infolist():
-            raw = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                raw = raw.replace(b'r="A1"', b'r="ZZZ1"', 1)
-            target.writestr(item, raw)
+    data = _with_first_sheet(_xlsx([_table()]), lambda raw: raw.replace(b'r="A1"', b'r="ZZZ1"', 1))
     with pytest.raises(DocumentError, match="corrupt xlsx"):
-        parse_document(buffer.getvalue(), "t.xlsx")
+        parse_document(data, "t.xlsx")

@@ -141,6 +141,7 @@ def _first_visible_after(hidden: set[int]) -> dict[int, int]:
 MAX_FORMAT_CHARS = 255  # Excel's own limit on a number format
 MAX_DECIMALS = 30  # Excel's own limit on decimal places
 _MAGNITUDE_WORD = re.compile("[万亿千百]")
+_UNREAD_MAGNITUDE = re.compile("[千百]")
 _CONDITION = re.compile(r"\s*(<=|>=|<>|<|>|=)\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?)\s*")
 
 _Piece = tuple[str, str]  # ("digit", "0" | "#" | "?") or ("text", literal shown as typed)
@@ -348,6 +349,8 @@ def _read_section(tokens: list[tuple[str, str]]) -> _Section:
         for kind, text in (outside if renderable else pieces)
         if kind == "text" and _MAGNITUDE_WORD.search(text)
     )
+    if _UNREAD_MAGNITUDE.search(magnitude_words):
+        return _Section(condition, None, "")  # "1200千元": no amount reads 千 or 百; the stored value does
     if not renderable or len(fraction_digits) > MAX_DECIMALS:
         return _Section(condition, None, magnitude_words)
     layout = _DigitLayout(

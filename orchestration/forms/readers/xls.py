@@ -27,9 +27,10 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
             if sheet.visibility:
                 book.unload_sheet(index)
                 continue
-            if sheet.nrows * max(sheet.ncols, 1) > MAX_CELLS:
+            used_rows, used_columns = _used_extent(sheet)
+            if used_rows * max(used_columns, 1) > MAX_CELLS:
                 raise DocumentError(source_name, 1, f"xls sheet has more than {MAX_CELLS} cells; refused")
-            table = [(r, [_text(book, sheet.cell(r, c)) for c in range(sheet.ncols)]) for r in range(sheet.nrows)]
+            table = [(r, [_text(book, sheet.cell(r, c)) for c in range(used_columns)]) for r in range(used_rows)]
             hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
             hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
             merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells]
@@ -86,6 +87,21 @@ def _date(serial: float, datemode: int):
     except (ValueError, OverflowError):
         return None
     return moment.time() if serial < 1 else moment
+
+
+def _used_extent(sheet) -> tuple[int, int]:
+    """Rows and columns up to the last cell holding a value: with formatting kept, blank cells that
+    only carry a format widen the sheet (one formatted cell far away must not refuse a small form)."""
+    import xlrd
+
+    blank = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
+    rows = columns = 0
+    for r in range(sheet.nrows):
+        types = sheet.row_types(r)
+        last = max((c for c, kind in enumerate(types) if kind not in blank), default=-1)
+        if last >= 0:
+            rows, columns = r + 1, max(columns, last + 1)
+    return rows, columns
 
 
 class _Null:
