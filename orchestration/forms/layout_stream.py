@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import labels
+from .cells import Cell
 from .layout_seed import _FormParser, info_fields, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
@@ -537,7 +538,7 @@ class StreamFormParser(_FormParser):
             _, executed, j = second
             self._add_fund(label.text, {"annual_budget": budget, "executed": executed}, label.line)
 
-    def _labelled_amount(self, j: int) -> tuple[Token, "_TextCell | None", int] | None:
+    def _labelled_amount(self, j: int) -> tuple[Token, Cell | None, int] | None:
         at = self._skip_empty(j)
         found = self._fund_label(at) if at < len(self.tokens) and not is_value(self.tokens[at]) else None
         if found is None or found[1] != at + 1:
@@ -555,7 +556,7 @@ class StreamFormParser(_FormParser):
         unit = self._tok(self._skip_empty(end))
         if unit is not None and text[-1].isdigit() and "".join(unit.text.split()) in labels.AMOUNT_UNITS_WORDS:
             text, end = text + "".join(unit.text.split()), self._skip_empty(end) + 1  # "2.38  万元"
-        return self.tokens[at], _TextCell(text, value.line), end
+        return self.tokens[at], Cell(text, value.line, value.line), end
 
     def _column_with_note(self, j: int, vocabulary: dict[str, str]) -> tuple[str, int] | None:
         """"执行率(全年 执行数/全年 预算数)": a column label with a bracketed note that wraps over the
@@ -2306,14 +2307,6 @@ def _numbering_restart(paragraphs: list[str]) -> int | None:
         return None
     restarts = [k for k in range(1, len(numbers)) if numbers[k] == numbers[0]]
     return restarts[0] if len(restarts) == 1 else None
-
-
-class _TextCell:
-    __slots__ = ("text", "line")
-
-    def __init__(self, text: str, line: int) -> None:
-        self.text = text
-        self.line = line
 
 
 class _TokenCell:

@@ -68,7 +68,7 @@ def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
 
 _PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
 _PAGE_NUMBER = re.compile(
-    rf"""(?:[-–—－~]\s*)*\d{{1,4}}(?:\s*[-–—－~])*
+    rf"""(?:[-–—－~]\s*)*\d{{1,3}}(?:\s*[-–—－~])*
     | \d{{1,4}}\s*/\s*\d{{1,4}}
     | 第\s*{_PAGE_NO}\s*页(?:[\s,，、/|]*共\s*{_PAGE_NO}\s*页)?
     | 共\s*{_PAGE_NO}\s*页[\s,，、/|]*第\s*{_PAGE_NO}\s*页
@@ -79,7 +79,8 @@ _PAGE_NUMBER = re.compile(
 
 def _without_page_numbers(items: list[tuple[float, list[str], bool]]) -> list[tuple[float, list[str], bool]]:
     """Drop a page number that is the first or last thing on the page. A lone "1" there would
-    otherwise be a one-cell row, right-aligned to the 得分 column of the table above it."""
+    otherwise be a one-cell row, right-aligned to the 得分 column of the table above it. A lone
+    number of four digits ("2024") is kept: no form runs to a thousand pages."""
     if not items:
         return items
     extremes = {0, len(items) - 1}
