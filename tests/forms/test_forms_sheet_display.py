@@ -9,10 +9,11 @@ import io
 import re
 import zipfile
 
-import openpyxl
 import pytest
 
 from orchestration.forms import DocumentError, parse_document, to_contract_dict
+
+from .support import render
 
 
 def _table(name="某某项目", funds=None, indicators=None, total=(100, 94)) -> list[list]:
@@ -35,19 +36,7 @@ def _table(name="某某项目", funds=None, indicators=None, total=(100, 94)) ->
 
 def _xlsx(tables, style=None) -> bytes:
     """One sheet per table; style(sheet, index) may format, hide or merge cells."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for number, table in enumerate(tables, 1):
-        sheet = book.create_sheet(f"表{number}")
-        for r, row in enumerate(table, 1):
-            for c, value in enumerate(row, 1):
-                if value != "":
-                    sheet.cell(r, c, value)
-        if style:
-            style(sheet, number)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return render.to_xlsx(tables, merge_levels=False, style=style)
 
 
 def _xls(tables, formats=None, hidden_rows=(), hidden_columns=(), hidden_sheets=(), merges=()) -> bytes:

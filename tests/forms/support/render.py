@@ -138,8 +138,9 @@ def with_funds_variant(table: Table, form: dict, options: set[str]) -> Table:
 # -- writers --------------------------------------------------------------------------------
 
 
-def to_xlsx(tables: list[Table], merge_levels: bool = True) -> bytes:
-    """One sheet per table (or all on one sheet when given one table); level cells merged down."""
+def to_xlsx(tables: list[Table], merge_levels: bool = True, style=None) -> bytes:
+    """One sheet per table (or all on one sheet when given one table); level cells merged down;
+    style(sheet, number) may then format, hide or merge cells."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -154,13 +155,17 @@ def to_xlsx(tables: list[Table], merge_levels: bool = True) -> bytes:
                         cell.data_type = "s"  # typed text ("=1次"), not a formula
         if merge_levels:
             _merge_blank_runs(sheet, table)
+        if style:
+            style(sheet, number)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _xlsx_value(text: str):
+def _xlsx_value(text):
     # Plain numbers are stored as numbers (as Excel would), everything else as text.
+    if not isinstance(text, str):
+        return text
     try:
         if text.strip() == text and text and text[0] in "0123456789" and "," not in text and " " not in text:
             number = Decimal(text)
