@@ -83,6 +83,15 @@ def test_oversized_input_is_refused_before_reading():
     assert "limit" in reason
 
 
+def test_an_html_page_with_more_rows_than_the_limit_is_refused_not_cut(monkeypatch):
+    from orchestration.forms.readers import html as html_reader
+
+    monkeypatch.setattr(html_reader, "MAX_ROWS", 50)
+    rows = "".join(f"<tr><td>指标{n}</td><td>{n}</td></tr>" for n in range(60))
+    page = ("<table><tr><td>项目支出绩效自评表</td></tr><tr><td>项目名称</td><td>某某项目</td></tr>" + rows + "</table>").encode()
+    assert "more than 50 table rows" in _error(page, "big.html").reason
+
+
 def test_a_bad_file_does_not_stop_the_others(seed_bytes):
     outcomes = []
     for name, data in [("bomb.xlsx", render.zip_bomb()), ("seed.txt", seed_bytes), ("scan.pdf", render.scanned_pdf())]:

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from ..cells import Row
 from ..decode import decode_bytes
+from ..model import DocumentError
 from .grid import make_row
 
 MAX_ROWS = 200_000
@@ -50,7 +51,8 @@ def read_html(data: bytes, source_name: str) -> tuple[list[Row], str]:
         parser.close()
         parser.close_open_tables()
     except _TooBig:
-        pass
+        # A page cut short could lose a form with no trace: refused whole, as the docx reader does.
+        raise DocumentError(source_name, 1, f"html page has more than {MAX_ROWS} table rows; refused") from None
     parser.flush_text()
     return parser.rows, encoding
 
