@@ -18,8 +18,9 @@ from .decode import decode_bytes
 from .layout_seed import parse_form, split_forms
 from .layout_stream import parse_stream_form, split_stream
 from .layout_unseparated import segment
-from .model import DocumentError, FileParse
+from .model import DocumentError, FileParse, problem
 from .readers import detect
+from .readers.grid import SheetRows
 from .tokens import FLAT, PIPE, TSV, flat_tokens, pipe_tokens, text_layout, tsv_rows
 from .unseparated_text import looks_unseparated
 
@@ -49,11 +50,11 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     if kind == detect.XLSX:
         from .readers.xlsx import read_xlsx
 
-        forms, encoding = _grid_forms(read_xlsx(data, source_name)), "xlsx"
+        forms, encoding = _sheet_forms(read_xlsx(data, source_name)), "xlsx"
     elif kind == detect.XLS:
         from .readers.xls import read_xls
 
-        forms, encoding = _grid_forms(read_xls(data, source_name)), "xls"
+        forms, encoding = _sheet_forms(read_xls(data, source_name)), "xls"
     elif kind == detect.DOCX:
         from .readers.docx import read_docx
 
@@ -84,6 +85,17 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     for form in forms:
         add_wan_yuan_amounts(form)
     return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms, format=fmt)
+
+
+def _sheet_forms(rows: SheetRows) -> list[dict]:
+    """Forms of a workbook; hidden rows or columns that held text are said on each (left out, as
+    Excel shows the sheet, but a filtered-out row may be one of the form's own)."""
+    forms = _grid_forms(rows)
+    if rows.hidden_with_text:
+        for form in forms:
+            form["problems"].append(problem("R-PARSE-02", "隐藏行列", f"工作表中有{rows.hidden_with_text}处隐藏的行或列"
+                                            "含有文字，按 Excel 显示未读入，请核对", form["line_start"], severity="warning"))
+    return forms
 
 
 def _grid_forms(rows: list[Row]) -> list[dict]:

@@ -189,6 +189,7 @@ def test_xlsx_hidden_indicator_row_is_not_read():
     form = _only_form(_xlsx([table], style), "t.xlsx")
     assert _indicator_names(form) == ["培训人数", "合格率"]
     assert form["total_score"] == 94
+    assert any(p["severity"] == "warning" and "隐藏的行或列" in p["message"] for p in form["problems"])
 
 
 def _with_hidden_yuan_column(table: list[list]) -> list[list]:
@@ -206,7 +207,7 @@ def test_xlsx_hidden_column_is_not_read():
     form = _only_form(_xlsx([_with_hidden_yuan_column(_table())], style), "t.xlsx")
     assert [fund["executed"] for fund in form["funds"]] == [108, 108]
     assert [i["score"] for i in form["indicators"]] == [45, 40]
-    assert form["problems"] == []
+    assert [p["message"] for p in form["problems"]] == ["工作表中有1处隐藏的行或列含有文字，按 Excel 显示未读入，请核对"]
 
 
 def test_xlsx_merged_text_anchored_in_a_hidden_column_or_row_shows_in_the_visible_part():
@@ -239,7 +240,7 @@ def test_xlsx_columns_hidden_as_a_range_are_not_read():
 
     form = _only_form(_xlsx([table], style), "t.xlsx")
     assert [i["deviation_note"] for i in form["indicators"]] == ["疫情影响", None]
-    assert form["problems"] == []
+    assert [p["message"] for p in form["problems"]] == ["工作表中有2处隐藏的行或列含有文字，按 Excel 显示未读入，请核对"]
 
 
 def test_xls_hidden_rows_columns_and_sheets_are_not_read():
@@ -254,7 +255,7 @@ def test_xls_hidden_rows_columns_and_sheets_are_not_read():
     assert form["project_name"] == "某某项目"
     assert _indicator_names(form) == ["培训人数", "合格率"]
     assert [fund["executed"] for fund in form["funds"]] == [108, 108]
-    assert form["problems"] == []
+    assert [p["message"] for p in form["problems"]] == ["工作表中有2处隐藏的行或列含有文字，按 Excel 显示未读入，请核对"]
 
 
 def test_xls_merged_title_anchored_in_a_hidden_column_shows_in_the_visible_part():
@@ -265,7 +266,7 @@ def test_xls_merged_title_anchored_in_a_hidden_column_shows_in_the_visible_part(
     form = _only_form(_xls([table], hidden_columns=[0], merges=[(0, 0, 0, 9)]), "t.xls")
     assert form["title"] == "项目支出绩效自评表"
     assert [fund["executed"] for fund in form["funds"]] == [108, 108]
-    assert form["problems"] == []
+    assert [p["message"] for p in form["problems"]] == ["工作表中有1处隐藏的行或列含有文字，按 Excel 显示未读入，请核对"]
 
 
 # -- a stale <dimension> record ----------------------------------------------------------------

@@ -68,6 +68,31 @@ def _plain(number: Decimal) -> str:
 # -- hidden rows and columns ------------------------------------------------------------------
 
 
+class SheetRows(list):
+    """A workbook's rows, with how many hidden rows and columns held text (left out, as Excel shows
+    the sheet; the parse says so, since a filtered-out row may be a form's own)."""
+
+    hidden_with_text = 0
+
+
+def hidden_with_text(rows: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
+                     merges: list[tuple[int, int, int, int]]) -> int:
+    """Hidden rows, and hidden columns, that hold text of their own (a merged range's text, shown
+    in its visible part, is not lost)."""
+    if not hidden_rows and not hidden_columns:
+        return 0
+    anchors = {(first_row, first_column) for first_row, first_column, _, _ in merges}
+
+    def lost(number: int, column: int, texts: list[str]) -> bool:
+        return column < len(texts) and bool(texts[column]) and (number, column) not in anchors
+
+    rows_with_text = sum(1 for number, texts in rows
+                         if number in hidden_rows and any(lost(number, c, texts) for c in range(len(texts))))
+    columns_with_text = {c for number, texts in rows if number not in hidden_rows
+                         for c in hidden_columns if lost(number, c, texts)}
+    return rows_with_text + len(columns_with_text)
+
+
 def visible_cells(
     rows: list[tuple[int, list[str]]],
     hidden_rows: set[int],

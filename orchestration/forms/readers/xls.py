@@ -3,14 +3,21 @@ shows them (number formats and dates; hidden sheets, rows and columns left out).
 
 from __future__ import annotations
 
-from ..cells import Row
 from ..model import DocumentError
-from .grid import make_row, number_text, shown_text, text_width, visible_cells
+from .grid import (
+    SheetRows,
+    hidden_with_text,
+    make_row,
+    number_text,
+    shown_text,
+    text_width,
+    visible_cells,
+)
 
 MAX_CELLS = 2_000_000
 
 
-def read_xls(data: bytes, source_name: str) -> list[Row]:
+def read_xls(data: bytes, source_name: str) -> SheetRows:
     import xlrd
 
     try:
@@ -19,7 +26,7 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
         book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=True, logfile=_Null())
     except Exception as error:
         raise DocumentError(source_name, 1, f"corrupt xls file: {type(error).__name__}: {error}") from None
-    rows: list[Row] = []
+    rows = SheetRows()
     line = 0
     try:
         for index in range(book.nsheets):
@@ -34,6 +41,7 @@ def read_xls(data: bytes, source_name: str) -> list[Row]:
             hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
             hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
             merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells]
+            rows.hidden_with_text += hidden_with_text(table, hidden_rows, hidden_columns, merges)
             table = visible_cells(table, hidden_rows, hidden_columns, merges)
             # formatted blank cells widen an .xls sheet; the width is what holds text
             width = text_width(texts for _, texts in table)

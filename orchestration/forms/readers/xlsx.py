@@ -7,16 +7,23 @@ from __future__ import annotations
 import io
 import warnings
 
-from ..cells import Row
 from ..model import DocumentError
-from .grid import make_row, number_text, shown_text, text_width, visible_cells
+from .grid import (
+    SheetRows,
+    hidden_with_text,
+    make_row,
+    number_text,
+    shown_text,
+    text_width,
+    visible_cells,
+)
 from .safezip import open_checked
 
 MAX_CELLS = 2_000_000
 MAX_COLUMN = 16_384  # XFD, the last column Excel has
 
 
-def read_xlsx(data: bytes, source_name: str) -> list[Row]:
+def read_xlsx(data: bytes, source_name: str) -> SheetRows:
     open_checked(data, source_name, "xlsx").close()
     import openpyxl  # imported here: most loads never see a workbook
 
@@ -28,7 +35,7 @@ def read_xlsx(data: bytes, source_name: str) -> list[Row]:
         raise
     except Exception as error:  # openpyxl raises many types on damaged files
         raise DocumentError(source_name, 1, f"corrupt xlsx file: {type(error).__name__}: {error}") from None
-    rows: list[Row] = []
+    rows = SheetRows()
     line = 0
     budget = _CellBudget(source_name)
     try:
@@ -37,7 +44,8 @@ def read_xlsx(data: bytes, source_name: str) -> list[Row]:
             for sheet in book.worksheets:
                 if getattr(sheet, "sheet_state", "visible") != "visible":
                     continue
-                table, last_row = _read_sheet(sheet, budget)
+                table, last_row, hidden = _read_sheet(sheet, budget)
+                rows.hidden_with_text += hidden
                 width = text_width(texts for _, texts in table)
                 for number, texts in table:
                     row = make_row(texts[:width], line + number, width)
@@ -110,7 +118,8 @@ def _read_sheet(sheet, budget: _CellBudget) -> tuple[list[tuple[int, list[str]]]
             table.append((number, texts))
         hidden_columns = _hidden_columns(parser.column_dimensions.values())
         merges = _merges(parser.merged_cells) if hidden_rows or hidden_columns else []
-    return visible_cells(table, hidden_rows, hidden_columns, merges, budget.spend), last_row
+    hidden = hidden_with_text(table, hidden_rows, hidden_columns, merges)
+    return visible_cells(table, hidden_rows, hidden_columns, merges, budget.spend), last_row, hidden
 
 
 def _cell_text(sheet, cell: dict, formats: dict[int, str]) -> str:
