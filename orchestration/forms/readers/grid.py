@@ -74,6 +74,18 @@ class SheetRows(list):
 
     hidden_with_text = 0
 
+    def add_sheet(self, table: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
+                  merges: list[tuple[int, int, int, int]], first_line: int,
+                  spend_cells: Callable[[int], None] = lambda cells: None) -> None:
+        """One sheet's cells as (row number, texts) as Excel shows them; row n is line first_line + n."""
+        self.hidden_with_text += hidden_with_text(table, hidden_rows, hidden_columns, merges)
+        table = visible_cells(table, hidden_rows, hidden_columns, merges, spend_cells)
+        width = text_width(texts for _, texts in table)  # formatted blank cells widen a sheet
+        for number, texts in table:
+            row = make_row(texts[:width], first_line + number, width)
+            if row is not None:
+                self.append(row)
+
 
 def hidden_with_text(rows: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
                      merges: list[tuple[int, int, int, int]]) -> int:

@@ -5,8 +5,8 @@ is page furniture and skipped. A PDF without any text (a scan) is refused: no OC
 from __future__ import annotations
 
 import io
-import re
 import logging
+import re
 
 from ..cells import Row
 from ..model import DocumentError

@@ -4,15 +4,7 @@ shows them (number formats and dates; hidden sheets, rows and columns left out).
 from __future__ import annotations
 
 from ..model import DocumentError
-from .grid import (
-    SheetRows,
-    hidden_with_text,
-    make_row,
-    number_text,
-    shown_text,
-    text_width,
-    visible_cells,
-)
+from .grid import SheetRows, number_text, shown_text
 
 MAX_CELLS = 2_000_000
 
@@ -41,14 +33,7 @@ def read_xls(data: bytes, source_name: str) -> SheetRows:
             hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
             hidden_columns = {c for c, info in sheet.colinfo_map.items() if info.hidden}
             merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells]
-            rows.hidden_with_text += hidden_with_text(table, hidden_rows, hidden_columns, merges)
-            table = visible_cells(table, hidden_rows, hidden_columns, merges)
-            # formatted blank cells widen an .xls sheet; the width is what holds text
-            width = text_width(texts for _, texts in table)
-            for r, texts in table:
-                row = make_row(texts[:width], line + r + 1, width)
-                if row is not None:
-                    rows.append(row)
+            rows.add_sheet(table, hidden_rows, hidden_columns, merges, line + 1)  # xlrd counts rows from 0
             line += sheet.nrows
             book.unload_sheet(index)
     except DocumentError:

@@ -8,15 +8,7 @@ import io
 import warnings
 
 from ..model import DocumentError
-from .grid import (
-    SheetRows,
-    hidden_with_text,
-    make_row,
-    number_text,
-    shown_text,
-    text_width,
-    visible_cells,
-)
+from .grid import SheetRows, number_text, shown_text
 from .safezip import open_checked
 
 MAX_CELLS = 2_000_000
@@ -44,14 +36,7 @@ def read_xlsx(data: bytes, source_name: str) -> SheetRows:
             for sheet in book.worksheets:
                 if getattr(sheet, "sheet_state", "visible") != "visible":
                     continue
-                table, last_row, hidden = _read_sheet(sheet, budget)
-                rows.hidden_with_text += hidden
-                width = text_width(texts for _, texts in table)
-                for number, texts in table:
-                    row = make_row(texts[:width], line + number, width)
-                    if row is not None:
-                        rows.append(row)
-                line += last_row
+                line += _read_sheet(sheet, budget, rows, line)
     except DocumentError:
         raise
     except Exception as error:
@@ -74,8 +59,8 @@ class _CellBudget:
             raise DocumentError(self.source_name, 1, f"xlsx has more than {MAX_CELLS} cells; refused")
 
 
-def _read_sheet(sheet, budget: _CellBudget) -> tuple[list[tuple[int, list[str]]], int]:
-    """The sheet's visible rows as (row number, texts) and its last row number.
+def _read_sheet(sheet, budget: _CellBudget, rows: SheetRows, line: int) -> int:
+    """Add the sheet's rows (its row n as line `line` + n) to `rows`; return its last row number.
 
     A read_only worksheet trusts the sheet's <dimension> record, which some generators leave
     stale (narrower or shorter than the data, so columns or rows vanish), and it exposes no row
@@ -118,8 +103,8 @@ def _read_sheet(sheet, budget: _CellBudget) -> tuple[list[tuple[int, list[str]]]
             table.append((number, texts))
         hidden_columns = _hidden_columns(parser.column_dimensions.values())
         merges = _merges(parser.merged_cells) if hidden_rows or hidden_columns else []
-    hidden = hidden_with_text(table, hidden_rows, hidden_columns, merges)
-    return visible_cells(table, hidden_rows, hidden_columns, merges, budget.spend), last_row, hidden
+    rows.add_sheet(table, hidden_rows, hidden_columns, merges, line, budget.spend)
+    return last_row
 
 
 def _cell_text(sheet, cell: dict, formats: dict[int, str]) -> str:
