@@ -128,7 +128,7 @@ def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
     return rate
 
 
-_COMPARATOR = re.compile(r"[<>=≥≤≧≦＞＜]|大于|小于|等于|不低于|不高于|不少于|不超过|不多于")
+_COMPARATOR = re.compile(labels.COMPARATOR)
 
 
 def _right_aligned(row: Row, columns: _Columns) -> dict[str, Cell | None]:

@@ -28,7 +28,7 @@ _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
 _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
 # 云南 一体化 exports put the system's code of the comparator before it ("004 >=", "005 <=").
-_OPERATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|═|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过)$")
+_OPERATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}$")  # "004 >=": a system code before it
 # 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a
 # 二级 cell stands (_short_level2_at), as each is also the start or the whole of a name.
 _SHORT_LEVEL2_CELLS = frozenset((*labels.SHORT_LEVEL2, "服务对象满意度"))
@@ -2213,7 +2213,7 @@ _SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weigh
 _NUMERIC_SLOTS = {"weight", "score", "deduction"}
 
 
-_LEADING_COMPARATOR = re.compile(r"^(?:0\d\d\s*)?(?:>=|<=|=>|=<|==|>|<|=|≥|≤|≧|≦|大于等于|小于等于|不低于|不高于|不少于|不超过)\s*")
+_LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
 
 
 def _is_number_target(text: str) -> bool:
