@@ -13,6 +13,7 @@ from .grid import make_row
 from .safezip import open_checked, read_member
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_ROWS = 200_000
 # Content controls and custom XML may wrap rows, cells, paragraphs or runs; their content reads
 # as if the wrapper were not there.
@@ -20,6 +21,10 @@ _WRAPPERS = frozenset(f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml
 # Properties (a paragraph's tab stops are w:tab elements too) and tracked deletions and moves
 # away, which Word does not show in the final text.
 _NOT_SHOWN = frozenset(f"{_W}{name}" for name in ("pPr", "rPr", "sdtPr", "del", "moveFrom"))
+# Text a run holds but Word does not show: hidden text (Font › Hidden), kept in forms for an old
+# value or a note to the filler.
+_VANISH = f"{_W}vanish"
+_OFF = frozenset(("0", "false", "off"))
 _UNDECODED = "\ufffd"  # keeps a lost ≥/≤ visible: the value no longer reads as a clean number
 # Adobe Symbol encoding for codes 0x20-0xFF (Word stores them as F020-F0FF, other writers
 # without the F0); bracket pieces and unassigned codes have no character of their own.
@@ -69,19 +74,35 @@ class _Reader:
     def block(self, element) -> None:
         for child in _unwrapped(element):
             if child.tag == f"{_W}p":
-                self._add([_paragraph_text(child)])
+                boxes: list = []
+                self._add([_paragraph_text(child, boxes)])
+                self.text_boxes(boxes)
             elif child.tag == f"{_W}tbl":
                 self.table(child)
 
-    def table(self, table) -> None:
+    def text_boxes(self, boxes: list) -> None:
+        """A text box floats over the page: its text is no part of the paragraph or cell that
+        anchors it (a "附件2" box in a name cell would run into the name), so it reads as rows of
+        its own after that paragraph, or after the table for a box in a cell (a row of its own
+        inside the table would read as an indicator)."""
+        for box in boxes:
+            self.block(box)
+
+    def table(self, table, boxes: list | None = None) -> None:
+        """The table's rows, then the text boxes anchored in its cells (and in nested tables',
+        passed up in `boxes`)."""
+        outermost = boxes is None
+        boxes = [] if boxes is None else boxes
         grid = table.find(f"{_W}tblGrid")
         width = len(grid.findall(f"{_W}gridCol")) if grid is not None else None
         for tr in _unwrapped(table):
             if tr.tag != f"{_W}tr":
                 continue
+            props = tr.find(f"{_W}trPr")
+            if props is not None and props.find(f"{_W}del") is not None:
+                continue  # a row deleted with track changes on: gone from the final table
             texts: list[str] = []
             nested: list = []
-            props = tr.find(f"{_W}trPr")
             before = _int_attr(props, "gridBefore") if props is not None else 0
             texts.extend([""] * before)
             for tc in _unwrapped(tr):
@@ -94,7 +115,7 @@ class _Reader:
                 paragraphs = []
                 for child in _unwrapped(tc):
                     if child.tag == f"{_W}p":
-                        paragraphs.append(_paragraph_text(child))
+                        paragraphs.append(_paragraph_text(child, boxes))
                     elif child.tag == f"{_W}tbl":
                         nested.append(child)  # its rows follow the row of its cell
                 text = "" if continued else "\n".join(p for p in paragraphs).strip()
@@ -102,7 +123,9 @@ class _Reader:
                 texts.extend([""] * max(span - 1, 0))
             self._add(texts, width)
             for inner in nested:
-                self.table(inner)
+                self.table(inner, boxes)
+        if outermost:
+            self.text_boxes(boxes)
 
 
 def _unwrapped(element):
@@ -128,7 +151,8 @@ def _int_attr(props, name: str) -> int:
         return 0
 
 
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph, boxes: list) -> str:
+    """The paragraph's shown text; the text boxes anchored in it are added to `boxes`."""
     # Runs may sit in hyperlinks, smart tags, fields, insertions or content controls: all read.
     parts: list[str] = []
     stack = [iter(paragraph)]
@@ -136,10 +160,23 @@ def _paragraph_text(paragraph) -> str:
         node = next(stack[-1], None)
         if node is None:
             stack.pop()
+        elif node.tag == f"{_W}r" and _hidden_run(node):
+            continue
+        elif node.tag == f"{_MC}AlternateContent":
+            # The same drawing twice (a DrawingML choice and a VML fallback): one is read.
+            branch = node.find(f"{_MC}Choice")
+            if branch is None:
+                branch = node.find(f"{_MC}Fallback")
+            if branch is not None:
+                stack.append(iter(branch))
+        elif node.tag == f"{_W}txbxContent":
+            boxes.append(node)
         elif node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append(" ")
+        elif node.tag == f"{_W}noBreakHyphen":
+            parts.append("-")
         elif node.tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
         elif node.tag == f"{_W}sym":
@@ -147,6 +184,12 @@ def _paragraph_text(paragraph) -> str:
         elif node.tag not in _NOT_SHOWN:
             stack.append(iter(node))
     return "".join(parts)
+
+
+def _hidden_run(run) -> bool:
+    props = run.find(f"{_W}rPr")
+    vanish = props.find(_VANISH) if props is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true").strip().lower() not in _OFF
 
 
 def _symbol_text(sym) -> str:

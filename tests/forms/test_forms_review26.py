@@ -1,0 +1,84 @@
+"""Review 26 of the table-file readers (heldout/RESULTS.md): files fuzzed with the quirks real
+exports have (docx hidden text, tracked row deletions, text boxes, non-breaking hyphens; html
+inline elements hidden or struck out, paragraphs in cells…) that were read as other values with
+no error. One test per root cause; each fails on 0317b9c."""
+
+from __future__ import annotations
+
+import re
+
+from orchestration.forms import parse_document, to_contract_dict
+
+from .support import render
+
+_HEAD = [["项目支出绩效自评表", "", "", "", "", "", "", "", ""], ["(2022年度)", "", "", "", "", "", "", "", ""],
+         ["项目名称", "某某项目", "", "", "", "", "", "", ""],
+         ["主管部门", "某县教育局", "", "", "实施单位", "某县中学", "", "", ""],
+         ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+         ["", "年度资金总额", "100", "120", "108", "10", "90%", "9", ""],
+         ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]]
+_ROWS = [["", "产出指标", "数量指标", "培训人数", "100人", "95人", "50", "45", ""],
+         ["", "", "质量指标", "合格率", "≥90%", "95%", "40", "40", ""],
+         ["总分", "", "", "", "", "", "100", "94", ""]]
+_TABLE = _HEAD + _ROWS
+
+
+def _form(data: bytes, name: str) -> dict:
+    forms = [to_contract_dict(f) for f in parse_document(data, name).forms]
+    assert len(forms) == 1
+    return forms[0]
+
+
+def _indicators(form: dict) -> list[tuple]:
+    return [(i["name"], i["target_raw"], i["actual_raw"], i["weight"], i["score"]) for i in form["indicators"]]
+
+
+def _docx(edit) -> bytes:
+    return render.rewrite_member(render.to_docx([_TABLE]), "word/document.xml", edit)
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _in_cell(xml: str, text: str, runs: str) -> str:
+    """The document with the run holding `text` (the first cell of that text) replaced by `runs`."""
+    return xml.replace(_run(text), runs, 1)
+
+
+def test_docx_hidden_text_in_a_cell_is_not_read():
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>100</w:t></w:r>'
+    form = _form(_docx(lambda xml: _in_cell(xml, "108", hidden + _run("108"))), "t.docx")
+    assert form["funds"][0]["executed"] == 108
+
+
+def test_docx_row_deleted_with_track_changes_is_not_read():
+    deleted = ('<w:tr><w:trPr><w:del w:id="1" w:author="a" w:date="2022-01-01T00:00:00Z"/></w:trPr>'
+               + "".join(f"<w:tc>{render._paragraph(t) if t else '<w:p/>'}</w:tc>"
+                         for t in ["", "", "", "旧指标", "10人", "10人", "5", "5", ""]) + "</w:tr>")
+
+    def edit(xml: str) -> str:
+        at = xml.index("<w:tr>", xml.index("培训人数"))
+        return xml[:at] + deleted + xml[at:]
+
+    form = _form(_docx(edit), "t.docx")
+    assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
+
+
+_TEXT_BOX = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+             '<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+             '<w:txbxContent><w:p><w:r><w:t>附件2</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+             '<mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml"><w:txbxContent><w:p><w:r><w:t>附件2</w:t>'
+             '</w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def test_docx_text_box_anchored_in_a_cell_is_no_part_of_the_cell():
+    form = _form(_docx(lambda xml: _in_cell(xml, "培训人数", _TEXT_BOX + _run("培训人数"))), "t.docx")
+    assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
+    assert form["total_score"] == 94
+
+
+def test_docx_non_breaking_hyphen_reads_as_a_hyphen():
+    hyphenated = "<w:r><w:t>90</w:t><w:noBreakHyphen/><w:t>110人</w:t></w:r>"
+    form = _form(_docx(lambda xml: _in_cell(xml, "100人", hyphenated)), "t.docx")
+    assert form["indicators"][0]["target_raw"] == "90-110人"
