@@ -82,3 +82,49 @@ def test_docx_non_breaking_hyphen_reads_as_a_hyphen():
     hyphenated = "<w:r><w:t>90</w:t><w:noBreakHyphen/><w:t>110人</w:t></w:r>"
     form = _form(_docx(lambda xml: _in_cell(xml, "100人", hyphenated)), "t.docx")
     assert form["indicators"][0]["target_raw"] == "90-110人"
+
+
+def _html_rows(table: list[list[str]], cell=lambda text: text) -> str:
+    return "".join("<tr>" + "".join(f"<td>{cell(text)}</td>" for text in row) + "</tr>" for row in table)
+
+
+def _page(body: str) -> bytes:
+    return f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode()
+
+
+def test_html_hidden_or_struck_out_text_in_a_cell_is_not_read():
+    for old in ('<span style="display:none">100</span>', "<span hidden>100</span>", "<del>100</del>",
+                "<s>100</s>", '<strike><font color="red">100</font></strike>'):
+        page = _page("<table>" + _html_rows(_TABLE, lambda t: old + t if t == "108" else t) + "</table>")
+        form = _form(page, "t.html")
+        assert form["funds"][0]["executed"] == 108, old
+        assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45), old
+
+
+def test_html_table_in_a_hidden_block_is_not_read():
+    # a form split over two tables, a stale copy of an indicator row hidden between them
+    stale = '<div style="display: none"><table>' + _html_rows([["", "", "", "旧指标", "10人", "10人", "5", "5", ""]]) + "</table></div>"
+    page = _page(f"<table>{_html_rows(_TABLE[:8])}</table>{stale}<table>{_html_rows(_TABLE[8:])}</table>")
+    form = _form(page, "t.html")
+    assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
+
+
+def test_html_paragraphs_in_a_cell_are_lines_not_blank_lines():
+    rows = [list(row) for row in _TABLE]
+    rows[7][8] = "<p>受疫情影响。</p>\n<p>已整改。</p>"
+    form = _form(_page("<table>" + _html_rows(rows) + "</table>"), "t.html")
+    assert form["indicators"][0]["deviation_note"] == "受疫情影响。\n已整改。"
+
+
+def test_html_footer_rows_written_before_the_body_show_below_it():
+    page = _page(f"<table><thead>{_html_rows(_TABLE[:1])}</thead><tfoot>{_html_rows(_TABLE[-1:])}</tfoot>"
+                 f"<tbody>{_html_rows(_TABLE[1:-1])}</tbody></table>")
+    form = _form(page, "t.html")
+    assert (form["total_weight"], form["total_score"]) == (100, 94)
+    assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
+
+
+def test_html_caption_is_read_as_the_title_row():
+    page = _page(f"<table><caption>某某项目支出绩效自评表</caption>{_html_rows(_TABLE[1:])}</table>")
+    form = _form(page, "t.html")
+    assert (form["report_year"], form["project_name"]) == (2022, "某某项目")
