@@ -128,3 +128,11 @@ def test_html_caption_is_read_as_the_title_row():
     page = _page(f"<table><caption>某某项目支出绩效自评表</caption>{_html_rows(_TABLE[1:])}</table>")
     form = _form(page, "t.html")
     assert (form["report_year"], form["project_name"]) == (2022, "某某项目")
+
+
+def test_pdf_cell_text_wrapped_beside_chinese_reads_with_no_space():
+    rows = [list(row) for row in _TABLE]
+    rows[7][8] = "受疫情影响，完成率为95%，部分培训延期至2023年3月举办。"
+    form = _form(render.to_pdf(rows, column_width=50), "t.pdf")
+    assert form["indicators"][0]["deviation_note"] == "受疫情影响，完成率为95%，部分培训延期至2023年3月举办。"
+    assert form["indicators"][1]["target_raw"] == "≥90%"

@@ -88,13 +88,14 @@ def _without_page_numbers(items: list[tuple[float, list[str], bool]]) -> list[tu
             if not (k in extremes and item[2] and _PAGE_NUMBER.fullmatch(item[1][0].strip()))]
 
 
-_WRAP_CJK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
+_WRAP_BESIDE_CJK = re.compile(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])")
 
 
 def _unwrap(text: str) -> str:
-    """A PDF cell's line breaks are where the text wrapped, not content: drop them between
-    Chinese characters, make them a space elsewhere."""
-    return _WRAP_CJK.sub("", text).replace("\n", " ")
+    """A PDF cell's line breaks are where the text wrapped, not content: drop them next to a
+    Chinese character or full-width punctuation (Chinese puts no space between 为 and 95% or
+    between 95% and ，), make them a space between two Latin characters, where a word ended."""
+    return _WRAP_BESIDE_CJK.sub("", text).replace("\n", " ")
 
 
 def _inside(obj, boxes) -> bool:

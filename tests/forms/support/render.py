@@ -312,8 +312,9 @@ def to_xls(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(table: Table) -> bytes:
-    """A text-layer PDF of one form as a ruled table (reportlab's built-in Chinese CID font)."""
+def to_pdf(table: Table, column_width: int = 120) -> bytes:
+    """A text-layer PDF of one form as a ruled table (reportlab's built-in Chinese CID font);
+    narrow columns wrap the cell text."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -327,7 +328,7 @@ def to_pdf(table: Table) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=landscape(A3))
     title, rows = table[0][0], table[1:]
     data = [[Paragraph(html.escape(t).replace("\n", "<br/>"), style) for t in row] for row in rows]
-    grid = PdfTable(data, colWidths=[120] * len(rows[0]))
+    grid = PdfTable(data, colWidths=[column_width] * len(rows[0]))
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
     document.build([Paragraph(html.escape(title), style), grid])
     return buffer.getvalue()
