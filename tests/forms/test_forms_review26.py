@@ -5,7 +5,8 @@ no error. One test per root cause; each fails on 0317b9c."""
 
 from __future__ import annotations
 
-import re
+import datetime
+import io
 
 from orchestration.forms import parse_document, to_contract_dict
 
@@ -136,3 +137,44 @@ def test_pdf_cell_text_wrapped_beside_chinese_reads_with_no_space():
     form = _form(render.to_pdf(rows, column_width=50), "t.pdf")
     assert form["indicators"][0]["deviation_note"] == "受疫情影响，完成率为95%，部分培训延期至2023年3月举办。"
     assert form["indicators"][1]["target_raw"] == "≥90%"
+
+
+def _dated_table() -> list[list[str]]:
+    rows = [list(row) for row in _TABLE]
+    rows.insert(9, ["", "", "时效指标", "完成时限", "2022年12月31日", "2022/12/20", "10", "10", ""])
+    return rows
+
+
+_DATED = ("完成时限", "2022年12月31日", "2022/12/20", 10, 10)
+
+
+def test_xlsx_date_cells_read_as_their_format_shows_them():
+    def as_dates(sheet, _number):
+        for cell in (cell for row in sheet.iter_rows() for cell in row):
+            if cell.value == "2022年12月31日":
+                cell.value, cell.number_format = datetime.datetime(2022, 12, 31), 'yyyy"年"m"月"d"日"'
+            elif cell.value == "2022/12/20":
+                cell.value, cell.number_format = datetime.datetime(2022, 12, 20), "yyyy/m/d"
+
+    form = _form(render.to_xlsx([_dated_table()], style=as_dates), "t.xlsx")
+    assert _indicators(form)[2] == _DATED
+
+
+def test_xls_date_cells_read_as_their_format_shows_them():
+    import xlwt
+
+    rows = _dated_table()
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("表1")
+    formats = {"2022年12月31日": (datetime.datetime(2022, 12, 31), 'yyyy"年"m"月"d"日"'),
+               "2022/12/20": (datetime.datetime(2022, 12, 20), "yyyy/m/d")}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text in formats:
+                value, number_format = formats[text]
+                sheet.write(r, c, value, xlwt.easyxf(num_format_str=number_format))
+            elif text:
+                sheet.write(r, c, render._xlsx_value(text))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert _indicators(_form(buffer.getvalue(), "t.xls"))[2] == _DATED

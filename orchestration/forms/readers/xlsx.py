@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import warnings
 
@@ -109,7 +110,8 @@ def _read_sheet(sheet, budget: _CellBudget, rows: SheetRows, line: int) -> int:
 
 def _cell_text(sheet, cell: dict, formats: dict[int, str]) -> str:
     value = cell["value"]
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
+    shown_by_format = isinstance(value, (int, float, datetime.date, datetime.time)) and not isinstance(value, bool)
+    if not shown_by_format:
         return number_text(value)
     style_id = cell["style_id"]
     number_format = formats.get(style_id)
