@@ -11,6 +11,7 @@ rows for the grid layout.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .amounts import add_wan_yuan_amounts
 from .cells import Row, tokenize_tab_cells
@@ -98,9 +99,20 @@ def _sheet_forms(rows: SheetRows) -> list[dict]:
     return forms
 
 
+# "（续表）" over the rest of a table carried onto the next page: page furniture like a page number.
+# Left in, it sits among the indicators, where it read as an indicator row and shifted the levels.
+_CONTINUED = re.compile(r"[（(]?\s*(?:续表|续上表|接上表)\s*[0-9一二三四五六七八九十]*\s*[)）]?\s*[:：]?")
+
+
 def _grid_forms(rows: list[Row]) -> list[dict]:
+    rows = [row for row in rows if not _continuation_mark(row)]
     chunks = split_forms(rows)
     return [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+
+
+def _continuation_mark(row: Row) -> bool:
+    texts = [text for text in row.texts if text.strip()]
+    return len(texts) == 1 and _CONTINUED.fullmatch(texts[0].strip()) is not None
 
 
 def _text_forms(text: str) -> tuple[list[dict], str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 import io
 
+import pytest
+
 from orchestration.forms import parse_document, to_contract_dict
 
 from .support import render
@@ -178,3 +180,14 @@ def test_xls_date_cells_read_as_their_format_shows_them():
     buffer = io.BytesIO()
     book.save(buffer)
     assert _indicators(_form(buffer.getvalue(), "t.xls"))[2] == _DATED
+
+
+@pytest.mark.parametrize("mark", ["（续表）", "续表", "续上表："])
+@pytest.mark.parametrize("write, name", [(lambda t: render.to_xlsx([t]), "t.xlsx"), (lambda t: render.to_docx([t]), "t.docx"),
+                                         (lambda t: render.to_html([t]), "t.html")], ids=["xlsx", "docx", "html"])
+def test_continued_table_mark_and_repeated_header_are_no_indicators(write, name, mark):
+    # the indicator table carried onto the next page: a "（续表）" line, the header row again
+    rows = _TABLE[:8] + [[mark] + [""] * 8, _TABLE[6]] + _TABLE[8:]
+    form = _form(write(rows), name)
+    assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
+    assert [(i["level1"], i["level2"]) for i in form["indicators"]] == [("产出指标", "数量指标"), ("产出指标", "质量指标")]
