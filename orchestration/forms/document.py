@@ -90,8 +90,15 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
 
 def _sheet_forms(rows: SheetRows) -> list[dict]:
     """Forms of a workbook; hidden rows or columns that held text are said on each (left out, as
-    Excel shows the sheet, but a filtered-out row may be one of the form's own)."""
+    Excel shows the sheet, but a filtered-out row may be one of the form's own), and formulas saved
+    with no value on the form they sit in (an error: a number Excel shows was not read)."""
     forms = _grid_forms(rows)
+    for form in forms:
+        lines = [line for line in rows.uncalculated_formulas if form["line_start"] <= line <= form["line_end"]]
+        if lines:
+            form["problems"].append(problem("R-PARSE-02", "公式未计算", f"表中有{len(lines)}个公式单元格没有保存计算结果"
+                                            "（文件未经 Excel 计算保存），Excel 会显示的值未能读入，请在 Excel 中打开保存后重新导入",
+                                            lines[0]))
     if rows.hidden_with_text:
         for form in forms:
             form["problems"].append(problem("R-PARSE-02", "隐藏行列", f"工作表中有{rows.hidden_with_text}处隐藏的行或列"

@@ -191,3 +191,18 @@ def test_continued_table_mark_and_repeated_header_are_no_indicators(write, name,
     form = _form(write(rows), name)
     assert _indicators(form) == [("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)]
     assert [(i["level1"], i["level2"]) for i in form["indicators"]] == [("产出指标", "数量指标"), ("产出指标", "质量指标")]
+
+
+def test_xlsx_formula_saved_with_no_value_is_an_error_not_a_blank():
+    # written by a program (openpyxl here) that never calculated it: Excel would show 45
+    def formula_score(sheet, _number):
+        sheet["H8"] = "=G8*0.9"
+
+    form = _form(render.to_xlsx([_TABLE], style=formula_score), "t.xlsx")
+    errors = [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+    assert any("公式" in p["message"] and p["line"] == 8 for p in errors)
+    calculated = render.rewrite_member(render.to_xlsx([_TABLE], style=formula_score), "xl/worksheets/sheet1.xml",
+                                       lambda xml: xml.replace("<f>G8*0.9</f><v />", "<f>G8*0.9</f><v>45</v>"))
+    form = _form(calculated, "t.xlsx")
+    assert not any("公式" in p["message"] for p in form["problems"])
+    assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45)

@@ -73,6 +73,7 @@ class SheetRows(list):
     the sheet; the parse says so, since a filtered-out row may be a form's own)."""
 
     hidden_with_text = 0
+    uncalculated_formulas: tuple[int, ...] = ()  # lines of formula cells saved with no value
 
     def add_sheet(self, table: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
                   merges: list[tuple[int, int, int, int]], first_line: int,
