@@ -206,3 +206,12 @@ def test_xlsx_formula_saved_with_no_value_is_an_error_not_a_blank():
     form = _form(calculated, "t.xlsx")
     assert not any("公式" in p["message"] for p in form["problems"])
     assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45)
+
+
+@pytest.mark.parametrize("declared, saved", [("utf-8", "gbk"), ("gb2312", "utf-8")])
+def test_html_page_saved_in_another_charset_than_its_meta_says_is_read(declared, saved):
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={declared}"></head><body>'
+            f"<table>{_html_rows(_TABLE)}</table></body></html>").encode(saved)
+    form = _form(page, "t.html")
+    assert (form["project_name"], form["department"]) == ("某某项目", "某县教育局")
+    assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45)

@@ -29,6 +29,7 @@ _CELL_BOUNDARY = {"td", "th", "tr"}
 _ROW_GROUPS = {"thead", "tbody", "tfoot"}
 # Elements with no end tag: hiding one hides nothing after it.
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_UNDECODABLE = "\ufffd"
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)", re.IGNORECASE)
 
@@ -43,10 +44,16 @@ def decode_html(data: bytes) -> tuple[str, str]:
             name = "gb18030"
         try:
             codecs.lookup(name)
-            text = data.decode(name, errors="replace")
-            return text.replace("\r\n", "\n").replace("\r", "\n"), name
         except LookupError:
-            pass
+            return decode_bytes(data)
+        text = data.decode(name, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if _UNDECODABLE in text:
+            # A page saved in GBK under a template that still says utf-8 (or the other way round):
+            # the bytes decide, when another reading of them loses fewer characters.
+            guessed, guessed_name = decode_bytes(data)
+            if guessed.count(_UNDECODABLE) < text.count(_UNDECODABLE):
+                return guessed, guessed_name
+        return text, name
     return decode_bytes(data)
 
 
