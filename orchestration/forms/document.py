@@ -21,7 +21,7 @@ from .layout_stream import parse_stream_form, split_stream
 from .layout_unseparated import segment
 from .model import DocumentError, FileParse, problem
 from .readers import detect
-from .readers.grid import SheetRows
+from .readers.grid import MergedRows, SheetRows
 from .tokens import FLAT, PIPE, TSV, flat_tokens, pipe_tokens, text_layout, tsv_rows
 from .unseparated_text import looks_unseparated
 
@@ -112,9 +112,29 @@ _CONTINUED = re.compile(r"[（(]?\s*(?:续表|续上表|接上表)\s*[0-9一二�
 
 
 def _grid_forms(rows: list[Row]) -> list[dict]:
+    vertical_merges = rows.vertical_merges if isinstance(rows, MergedRows) else ()
     rows = [row for row in rows if not _continuation_mark(row)]
     chunks = split_forms(rows)
-    return [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+    forms = [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+    for form in forms:
+        _report_numbers_merged_over_indicators(form, vertical_merges)
+    return forms
+
+
+def _report_numbers_merged_over_indicators(form: dict, vertical_merges) -> None:
+    """A 分值 or 得分 cell merged down over several indicators is their joint number: read as the
+    first one's, with none for the others, it would be wrong for both. An error: no reading can
+    share it out."""
+    indicators = {indicator["line"]: indicator for indicator in form["indicators"]}
+    for first, last, text in vertical_merges:
+        anchor = indicators.get(first)
+        if anchor is None or text not in (anchor.get("weight_raw"), anchor.get("score_raw")):
+            continue
+        covered = [line for line in indicators if first < line <= last]
+        if covered:
+            form["problems"].append(problem(
+                "R-PARSE-02", anchor["name"] or "", f"分值或得分单元格“{text}”跨{len(covered) + 1}个指标合并，"
+                "是几个指标共同的数值，无法分到各指标，请核对", first))
 
 
 def _continuation_mark(row: Row) -> bool:

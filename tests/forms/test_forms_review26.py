@@ -215,3 +215,62 @@ def test_html_page_saved_in_another_charset_than_its_meta_says_is_read(declared,
     form = _form(page, "t.html")
     assert (form["project_name"], form["department"]) == ("某某项目", "某县教育局")
     assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45)
+
+
+def _grouped_scores() -> list[list[str]]:
+    """_TABLE with the 分值 and 得分 of both indicators written once, for the two together."""
+    rows = [list(row) for row in _TABLE]
+    rows[7][6:8], rows[8][6:8] = ["90", "85"], ["", ""]
+    return rows
+
+
+def _merged_xlsx(rows) -> bytes:
+    return render.to_xlsx([rows], style=lambda sheet, _n: (sheet.merge_cells("G8:G9"), sheet.merge_cells("H8:H9")))
+
+
+def _merged_xls(rows) -> bytes:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("表1")
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if (r, c) in ((7, 6), (7, 7)):
+                sheet.write_merge(7, 8, c, c, render._xlsx_value(text))
+            elif text and (r, c) not in ((8, 6), (8, 7)):
+                sheet.write(r, c, render._xlsx_value(text))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _merged_docx(rows) -> bytes:
+    def cell(r: int, c: int, text: str) -> str:
+        merge = ('<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' if r == 7 else "<w:tcPr><w:vMerge/></w:tcPr>"
+                 if r == 8 else "") if c in (6, 7) else ""
+        return f"<w:tc>{merge}{render._paragraph(text) if text else '<w:p/>'}</w:tc>"
+
+    body = "".join("<w:tr>" + "".join(cell(r, c, t) for c, t in enumerate(row)) + "</w:tr>" for r, row in enumerate(rows))
+    return render._docx_package(f'<w:document xmlns:w="{render._W}"><w:body><w:tbl>{body}</w:tbl></w:body></w:document>')
+
+
+def _merged_html(rows) -> bytes:
+    def cell(r: int, c: int, text: str) -> str:
+        return "" if r == 8 and c in (6, 7) else f'<td rowspan="2">{text}</td>' if r == 7 and c in (6, 7) else f"<td>{text}</td>"
+
+    return _page("<table>\n" + "\n".join("<tr>" + "".join(cell(r, c, t) for c, t in enumerate(row)) + "</tr>"
+                                          for r, row in enumerate(rows)) + "\n</table>")
+
+
+@pytest.mark.parametrize("write, name", [(_merged_xlsx, "t.xlsx"), (_merged_xls, "t.xls"), (_merged_docx, "t.docx"),
+                                         (_merged_html, "t.html")], ids=["xlsx", "xls", "docx", "html"])
+def test_score_merged_over_several_indicators_is_an_error(write, name):
+    form = _form(write(_grouped_scores()), name)
+    errors = [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+    assert any("跨2个指标合并" in p["message"] for p in errors)
+    assert _indicators(form)[0][3:] == (90, 85)
+
+
+def test_levels_merged_down_over_indicators_are_no_merged_number():
+    form = _form(render.to_xlsx([_TABLE]), "t.xlsx")  # 产出指标 merged over both indicators
+    assert not any("合并" in p["message"] for p in form["problems"])

@@ -7,9 +7,9 @@ from __future__ import annotations
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from ..cells import Row
+from ..cells import clean_cell
 from ..model import DocumentError
-from .grid import make_row
+from .grid import MergedRows, make_row
 from .safezip import open_checked, read_member
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,7 +40,7 @@ _SYMBOL_FONT = (
 )
 
 
-def read_docx(data: bytes, source_name: str) -> list[Row]:
+def read_docx(data: bytes, source_name: str) -> MergedRows:
     with open_checked(data, source_name, "docx") as archive:
         xml = read_member(archive, "word/document.xml", source_name, "docx")
     try:
@@ -60,7 +60,7 @@ def read_docx(data: bytes, source_name: str) -> list[Row]:
 class _Reader:
     def __init__(self, source_name: str) -> None:
         self.source_name = source_name
-        self.rows: list[Row] = []
+        self.rows = MergedRows()
         self.line = 0
 
     def _add(self, texts: list[str], width: int | None = None) -> None:
@@ -95,6 +95,7 @@ class _Reader:
         boxes = [] if boxes is None else boxes
         grid = table.find(f"{_W}tblGrid")
         width = len(grid.findall(f"{_W}gridCol")) if grid is not None else None
+        merging: dict[int, tuple[int, int, str]] = {}  # column -> (first line, last line, text)
         for tr in _unwrapped(table):
             if tr.tag != f"{_W}tr":
                 continue
@@ -119,13 +120,33 @@ class _Reader:
                     elif child.tag == f"{_W}tbl":
                         nested.append(child)  # its rows follow the row of its cell
                 text = "" if continued else "\n".join(p for p in paragraphs).strip()
+                self._track_merge(merging, len(texts), vmerge is not None and not continued, continued, text)
                 texts.append(text)
                 texts.extend([""] * max(span - 1, 0))
             self._add(texts, width)
             for inner in nested:
                 self.table(inner, boxes)
+        for column in list(merging):
+            self._end_merge(merging, column)
         if outermost:
             self.text_boxes(boxes)
+
+
+    def _track_merge(self, merging: dict, column: int, restart: bool, continued: bool, text: str) -> None:
+        """Follow the vertically merged cell in `column` through the row being read (line self.line + 1)."""
+        line = self.line + 1
+        if continued and column in merging:
+            first, _, anchor = merging[column]
+            merging[column] = (first, line, anchor)
+            return
+        self._end_merge(merging, column)
+        if restart and text:
+            merging[column] = (line, line, text)
+
+    def _end_merge(self, merging: dict, column: int) -> None:
+        first, last, text = merging.pop(column, (0, 0, ""))
+        if last > first:
+            self.rows.vertical_merges.append((first, last, clean_cell(text)))
 
 
 def _unwrapped(element):

@@ -68,18 +68,37 @@ def _plain(number: Decimal) -> str:
 # -- hidden rows and columns ------------------------------------------------------------------
 
 
-class SheetRows(list):
+class MergedRows(list):
+    """Rows, with the cells merged down over several rows as (first line, last line, the text
+    shown): a 分值 or 得分 merged over two indicators is one number for both, which the rows alone
+    (the text on the first, blanks below) would give to the first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vertical_merges: list[tuple[int, int, str]] = []
+
+
+class SheetRows(MergedRows):
     """A workbook's rows, with how many hidden rows and columns held text (left out, as Excel shows
     the sheet; the parse says so, since a filtered-out row may be a form's own)."""
 
-    hidden_with_text = 0
-    uncalculated_formulas: tuple[int, ...] = ()  # lines of formula cells saved with no value
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden_with_text = 0
+        self.uncalculated_formulas: list[int] = []  # lines of formula cells saved with no value
 
     def add_sheet(self, table: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
                   merges: list[tuple[int, int, int, int]], first_line: int,
                   spend_cells: Callable[[int], None] = lambda cells: None) -> None:
         """One sheet's cells as (row number, texts) as Excel shows them; row n is line first_line + n."""
         self.hidden_with_text += hidden_with_text(table, hidden_rows, hidden_columns, merges)
+        texts_by_row = dict(table)
+        self.vertical_merges.extend(
+            (first_line + first_row, first_line + last_row, clean_cell(texts_by_row[first_row][first_column]))
+            for first_row, first_column, last_row, _ in merges
+            if last_row > first_row and first_column < len(texts_by_row.get(first_row, ()))
+            and texts_by_row[first_row][first_column].strip()
+        )
         table = visible_cells(table, hidden_rows, hidden_columns, merges, spend_cells)
         width = text_width(texts for _, texts in table)  # formatted blank cells widen a sheet
         for number, texts in table:

@@ -13,10 +13,10 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from ..cells import Row
+from ..cells import clean_cell
 from ..decode import decode_bytes
 from ..model import DocumentError
-from .grid import make_row
+from .grid import MergedRows, make_row
 
 MAX_ROWS = 200_000
 _MAX_SPAN = 100
@@ -57,7 +57,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
-def read_html(data: bytes, source_name: str) -> tuple[list[Row], str]:
+def read_html(data: bytes, source_name: str) -> tuple[MergedRows, str]:
     text, encoding = decode_html(data)
     parser = _TableParser()
     try:
@@ -86,6 +86,8 @@ class _Table:
         self.cell_span = (1, 1)
         self.cell_hidden = False
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+        # column -> [the row holding the rowspan cell, its line, the last covered row's line, text]
+        self.spans: dict[int, list] = {}
         # Rows as (line, texts) and nested tables, in the order a reader meets them.
         self.entries: list[tuple[int, list[str]] | _Table] = []
         self.in_footer = False
@@ -99,7 +101,7 @@ class _Table:
 class _TableParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[Row] = []
+        self.rows = MergedRows()
         self.tables: list[_Table] = []
         self.skip = 0
         self.text: list[str] = []
@@ -223,6 +225,8 @@ class _TableParser(HTMLParser):
     def _close_table(self) -> None:
         table = self.tables.pop()
         self._end_row(table)
+        for column in list(table.spans):
+            self._end_span(table, column)
         table.entries.extend(table.footer)
         table.width = max((len(entry[1]) for entry in table.entries if isinstance(entry, tuple)), default=0)
         parent = self.tables[-1] if self.tables else None
@@ -300,7 +304,14 @@ class _TableParser(HTMLParser):
         if rowspan > 1:
             for c in range(column, column + colspan):
                 table.pending[c] = rowspan
+            if text:
+                table.spans[column] = [table.row, table.row_line, table.row_line, text]
         table.cell = None
+
+    def _end_span(self, table: _Table, column: int) -> None:
+        _, first, last, text = table.spans.pop(column)
+        if last > first:  # rows written on one source line have no lines to tell them apart
+            self.rows.vertical_merges.append((first, last, clean_cell(text)))
 
     def _skip_covered(self, table: _Table) -> None:
         while table.pending.get(len(table.row), 0) > 0:
@@ -319,6 +330,11 @@ class _TableParser(HTMLParser):
                 table.pending[c] -= 1
                 if table.pending[c] <= 0:
                     del table.pending[c]
+        for c, span in list(table.spans.items()):
+            if span[0] is not row:
+                span[2] = table.row_line
+            if c not in table.pending:
+                self._end_span(table, c)
         # A hidden row still takes its part of the rowspans above (exports count it in the span).
         if not table.row_hidden:
             entries = table.footer if table.in_footer else table.entries

@@ -102,10 +102,10 @@ def _read_sheet(sheet, budget: _CellBudget, rows: SheetRows, line: int) -> int:
                 texts[cell["column"] - 1] = _cell_text(sheet, cell, formats)
             table.append((number, texts))
         hidden_columns = _hidden_columns(parser.column_dimensions.values())
-        rows.uncalculated_formulas += tuple(
+        rows.uncalculated_formulas.extend(
             line + number for number in parser.uncalculated_rows if number not in hidden_rows
         )
-        merges = _merges(parser.merged_cells) if hidden_rows or hidden_columns else []
+        merges = _merges(parser.merged_cells)
     rows.add_sheet(table, hidden_rows, hidden_columns, merges, line, budget.spend)
     return last_row
 
