@@ -262,8 +262,13 @@ def _merged_html(rows) -> bytes:
                                           for r, row in enumerate(rows)) + "\n</table>")
 
 
+def _merged_pdf(rows) -> bytes:
+    return render.to_pdf(rows, merged=[((6, 6), (6, 7)), ((7, 6), (7, 7))])
+
+
 @pytest.mark.parametrize("write, name", [(_merged_xlsx, "t.xlsx"), (_merged_xls, "t.xls"), (_merged_docx, "t.docx"),
-                                         (_merged_html, "t.html")], ids=["xlsx", "xls", "docx", "html"])
+                                         (_merged_html, "t.html"), (_merged_pdf, "t.pdf")],
+                         ids=["xlsx", "xls", "docx", "html", "pdf"])
 def test_score_merged_over_several_indicators_is_an_error(write, name):
     form = _form(write(_grouped_scores()), name)
     errors = [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]

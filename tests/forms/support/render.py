@@ -312,9 +312,10 @@ def to_xls(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(table: Table, column_width: int = 120) -> bytes:
+def to_pdf(table: Table, column_width: int = 120, merged=()) -> bytes:
     """A text-layer PDF of one form as a ruled table (reportlab's built-in Chinese CID font);
-    narrow columns wrap the cell text."""
+    narrow columns wrap the cell text; `merged` cells, as ((column, row), (column, row)) corners
+    counted in `table` without its title row, are spanned."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -329,7 +330,8 @@ def to_pdf(table: Table, column_width: int = 120) -> bytes:
     title, rows = table[0][0], table[1:]
     data = [[Paragraph(html.escape(t).replace("\n", "<br/>"), style) for t in row] for row in rows]
     grid = PdfTable(data, colWidths=[column_width] * len(rows[0]))
-    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+                             + [("SPAN", start, end) for start, end in merged]))
     document.build([Paragraph(html.escape(title), style), grid])
     return buffer.getvalue()
 
