@@ -1,7 +1,12 @@
-"""Review 26 of the table-file readers (heldout/RESULTS.md): files fuzzed with the quirks real
-exports have (docx hidden text, tracked row deletions, text boxes, non-breaking hyphens; html
-inline elements hidden or struck out, paragraphs in cells…) that were read as other values with
-no error. One test per root cause; each fails on 0317b9c."""
+"""Review 26 of the table-file readers (heldout/RESULTS.md): generated forms written with the
+quirks real exports have, whose parse differed from the form with no error. docx: hidden text,
+rows deleted with track changes, text boxes, non-breaking hyphens; html: inline elements hidden
+or struck out, paragraphs in cells, tfoot before tbody, captions, a meta charset the bytes
+contradict; pdf: text wrapped next to Chinese; xlsx/xls: date cells under a date format, formulas
+saved with no value; every grid format: a （续表） line over a table carried onto the next page,
+and a 分值/得分 merged down over several indicators (now an R-PARSE error: no reading can share
+it out). One test per root cause; each fails on 0317b9c, but the last, a guard that level cells
+merged the same way raise nothing."""
 
 from __future__ import annotations
 
