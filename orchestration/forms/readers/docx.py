@@ -131,7 +131,6 @@ class _Reader:
         if outermost:
             self.text_boxes(boxes)
 
-
     def _track_merge(self, merging: dict, column: int, restart: bool, continued: bool, text: str) -> None:
         """Follow the vertically merged cell in `column` through the row being read (line self.line + 1)."""
         line = self.line + 1
