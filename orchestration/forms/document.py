@@ -11,6 +11,7 @@ rows for the grid layout.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .amounts import add_wan_yuan_amounts
 from .cells import Row, tokenize_tab_cells
@@ -20,7 +21,7 @@ from .layout_stream import parse_stream_form, split_stream
 from .layout_unseparated import segment
 from .model import DocumentError, FileParse, problem
 from .readers import detect
-from .readers.grid import SheetRows
+from .readers.grid import MergedRows, SheetRows
 from .tokens import FLAT, PIPE, TSV, flat_tokens, pipe_tokens, text_layout, tsv_rows
 from .unseparated_text import looks_unseparated
 
@@ -89,8 +90,15 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
 
 def _sheet_forms(rows: SheetRows) -> list[dict]:
     """Forms of a workbook; hidden rows or columns that held text are said on each (left out, as
-    Excel shows the sheet, but a filtered-out row may be one of the form's own)."""
+    Excel shows the sheet, but a filtered-out row may be one of the form's own), and formulas saved
+    with no value on the form they sit in (an error: a number Excel shows was not read)."""
     forms = _grid_forms(rows)
+    for form in forms:
+        lines = [line for line in rows.uncalculated_formulas if form["line_start"] <= line <= form["line_end"]]
+        if lines:
+            form["problems"].append(problem("R-PARSE-02", "公式未计算", f"表中有{len(lines)}个公式单元格没有保存计算结果"
+                                            "（文件未经 Excel 计算保存），Excel 会显示的值未能读入，请在 Excel 中打开保存后重新导入",
+                                            lines[0]))
     if rows.hidden_with_text:
         for form in forms:
             form["problems"].append(problem("R-PARSE-02", "隐藏行列", f"工作表中有{rows.hidden_with_text}处隐藏的行或列"
@@ -98,9 +106,40 @@ def _sheet_forms(rows: SheetRows) -> list[dict]:
     return forms
 
 
+# "（续表）" over the rest of a table carried onto the next page: page furniture like a page number.
+# Left in, it sits among the indicators, where it read as an indicator row and shifted the levels.
+_CONTINUED = re.compile(r"[（(]?\s*(?:续表|续上表|接上表)\s*[0-9一二三四五六七八九十]*\s*[)）]?\s*[:：]?")
+
+
 def _grid_forms(rows: list[Row]) -> list[dict]:
+    vertical_merges = rows.vertical_merges if isinstance(rows, MergedRows) else ()
+    rows = [row for row in rows if not _continuation_mark(row)]
     chunks = split_forms(rows)
-    return [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+    forms = [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
+    for form in forms:
+        _report_numbers_merged_over_indicators(form, vertical_merges)
+    return forms
+
+
+def _report_numbers_merged_over_indicators(form: dict, vertical_merges) -> None:
+    """A 分值 or 得分 cell merged down over several indicators is their joint number: read as the
+    first one's, with none for the others, it would be wrong for both. An error: no reading can
+    share it out."""
+    indicators = {indicator["line"]: indicator for indicator in form["indicators"]}
+    for first, last, text in vertical_merges:
+        anchor = indicators.get(first)
+        if anchor is None or text not in (anchor.get("weight_raw"), anchor.get("score_raw")):
+            continue
+        covered = [line for line in indicators if first < line <= last]
+        if covered:
+            form["problems"].append(problem(
+                "R-PARSE-02", anchor["name"] or "", f"分值或得分单元格“{text}”跨{len(covered) + 1}个指标合并，"
+                "是几个指标共同的数值，无法分到各指标，请核对", first))
+
+
+def _continuation_mark(row: Row) -> bool:
+    texts = [text for text in row.texts if text.strip()]
+    return len(texts) == 1 and _CONTINUED.fullmatch(texts[0].strip()) is not None
 
 
 def _text_forms(text: str) -> tuple[list[dict], str]:

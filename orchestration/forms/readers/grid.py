@@ -68,17 +68,37 @@ def _plain(number: Decimal) -> str:
 # -- hidden rows and columns ------------------------------------------------------------------
 
 
-class SheetRows(list):
+class MergedRows(list):
+    """Rows, with the cells merged down over several rows as (first line, last line, the text
+    shown): a 分值 or 得分 merged over two indicators is one number for both, which the rows alone
+    (the text on the first, blanks below) would give to the first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vertical_merges: list[tuple[int, int, str]] = []
+
+
+class SheetRows(MergedRows):
     """A workbook's rows, with how many hidden rows and columns held text (left out, as Excel shows
     the sheet; the parse says so, since a filtered-out row may be a form's own)."""
 
-    hidden_with_text = 0
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden_with_text = 0
+        self.uncalculated_formulas: list[int] = []  # lines of formula cells saved with no value
 
     def add_sheet(self, table: list[tuple[int, list[str]]], hidden_rows: set[int], hidden_columns: set[int],
                   merges: list[tuple[int, int, int, int]], first_line: int,
                   spend_cells: Callable[[int], None] = lambda cells: None) -> None:
         """One sheet's cells as (row number, texts) as Excel shows them; row n is line first_line + n."""
         self.hidden_with_text += hidden_with_text(table, hidden_rows, hidden_columns, merges)
+        texts_by_row = dict(table)
+        self.vertical_merges.extend(
+            (first_line + first_row, first_line + last_row, clean_cell(texts_by_row[first_row][first_column]))
+            for first_row, first_column, last_row, _ in merges
+            if last_row > first_row and first_column < len(texts_by_row.get(first_row, ()))
+            and texts_by_row[first_row][first_column].strip()
+        )
         table = visible_cells(table, hidden_rows, hidden_columns, merges, spend_cells)
         width = text_width(texts for _, texts in table)  # formatted blank cells widen a sheet
         for number, texts in table:
@@ -213,7 +233,10 @@ class _Section:
 
 
 def shown_text(value: object, number_format: str) -> str:
-    """A numeric cell as Excel displays it under `number_format`; any other value as number_text."""
+    """A numeric or date cell as Excel displays it under `number_format`; any other value as
+    number_text."""
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return _shown_moment(value, number_format)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return number_text(value)
     section = _section_for(value, _sections(number_format))
@@ -398,3 +421,68 @@ def _read_section(tokens: list[tuple[str, str]]) -> _Section:
         percent_sign=bool(percent_scaling) or literal_percent,
     )
     return _Section(condition, layout, magnitude_words)
+
+
+# -- dates as the sheet shows them --------------------------------------------------------------
+# A target typed as a date (完成时限 2022年12月31日) reads as the cell shows it, not as 2022-12-31:
+# years, months, days, hours, minutes and seconds in the format's order with its literals (年, 月,
+# 日, /, -, :). Month and weekday names, AM/PM and elapsed time are not rendered: the date then
+# reads in ISO form, as before.
+
+_DATE_PART = re.compile(r"y+|m+|d+|h+|s+|e+", re.IGNORECASE)
+
+
+def _shown_moment(moment: _dt.datetime | _dt.date | _dt.time, number_format: str) -> str:
+    pieces = _date_pieces(number_format)
+    if pieces is None:
+        return number_text(moment)
+    if isinstance(moment, _dt.time):
+        moment = _dt.datetime.combine(_dt.date(1900, 1, 1), moment)
+    elif not isinstance(moment, _dt.datetime):
+        moment = _dt.datetime.combine(moment, _dt.time())
+    return "".join(_date_part(text, moment) if kind == "part" else text for kind, text in pieces)
+
+
+def _date_part(code: str, moment: _dt.datetime) -> str:
+    letter, width = code[0].lower(), len(code)
+    if letter in "ye":
+        return f"{moment.year % 100:02d}" if letter == "y" and width <= 2 else str(moment.year)
+    value = {"m": moment.month, "d": moment.day, "h": moment.hour, "n": moment.minute, "s": moment.second}[letter]
+    return f"{value:02d}" if width == 2 else str(value)
+
+
+@lru_cache(maxsize=256)
+def _date_pieces(number_format: str) -> tuple[tuple[str, str], ...] | None:
+    """("part", "yyyy" | "m" | "n" (minutes) | …) and ("text", literal) of the first section of a
+    date format; None when the format shows no date or shows it in a way not rendered here."""
+    if not number_format or len(number_format) > MAX_FORMAT_CHARS:
+        return None
+    pieces: list[tuple[str, str]] = []
+    for kind, text in _format_tokens(number_format):
+        if kind == "char" and text == ";":
+            break
+        if kind == "bracket":
+            if text and set(text.lower()) <= set("hms"):
+                return None  # [h]:mm, elapsed time
+            continue  # [$-804], [Red], a condition
+        if kind == "char" and text.isascii() and text.isalpha():
+            if pieces and pieces[-1][0] == "part" and pieces[-1][1][0].lower() == text.lower():
+                pieces[-1] = ("part", pieces[-1][1] + text)
+            else:
+                pieces.append(("part", text))
+        elif kind in ("text", "char"):
+            pieces.append(("text", text))
+    parts = [k for k, (kind, _) in enumerate(pieces) if kind == "part"]
+    if not parts or any(not _DATE_PART.fullmatch(pieces[k][1]) or len(pieces[k][1]) > 4 for k in parts):
+        return None  # General, text, AM/PM, or a month or weekday name (mmm, ddd)
+    if any(pieces[k][1][0].lower() in "md" and len(pieces[k][1]) > 2 for k in parts):
+        return None
+    for position, k in enumerate(parts):
+        # m after an hour or before a second is the minute, as Excel reads it
+        code = pieces[k][1]
+        if code[0].lower() == "m":
+            before = pieces[parts[position - 1]][1][0].lower() if position else ""
+            after = pieces[parts[position + 1]][1][0].lower() if position + 1 < len(parts) else ""
+            if before == "h" or after == "s":
+                pieces[k] = ("part", "n" * len(code))
+    return tuple(pieces)

@@ -1,7 +1,9 @@
 """Saved web pages: every <table> row becomes a row of cells (colspan/rowspan expanded to
 blanks so columns stay aligned), text between tables becomes one-cell rows, in page order.
 A table nested in a cell comes right after the row holding that cell, as a reader sees it.
-Rows and cells hidden with display:none or the hidden attribute are skipped.
+Anything hidden with display:none or the hidden attribute is skipped, and so is text struck out
+with <del>, <s> or <strike> (an old value left beside the new one). A <tfoot> shows below the
+body wherever the page puts it, and a <caption> reads as a row above the table.
 A page may hold several forms; the layout splits them. Scripts and styles are ignored.
 Uses the standard library's tolerant HTMLParser: no entity expansion beyond HTML's own."""
 
@@ -11,10 +13,10 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from ..cells import Row
+from ..cells import clean_cell
 from ..decode import decode_bytes
 from ..model import DocumentError
-from .grid import make_row
+from .grid import MergedRows, make_row
 
 MAX_ROWS = 200_000
 _MAX_SPAN = 100
@@ -22,6 +24,12 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "center",
           "title", "caption", "header", "footer", "ul", "ol", "dd", "dt", "pre", "blockquote"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
+_STRUCK_OUT = {"del", "s", "strike"}
+_CELL_BOUNDARY = {"td", "th", "tr"}
+_ROW_GROUPS = {"thead", "tbody", "tfoot"}
+# Elements with no end tag: hiding one hides nothing after it.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_UNDECODABLE = "\ufffd"
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)", re.IGNORECASE)
 
@@ -36,14 +44,20 @@ def decode_html(data: bytes) -> tuple[str, str]:
             name = "gb18030"
         try:
             codecs.lookup(name)
-            text = data.decode(name, errors="replace")
-            return text.replace("\r\n", "\n").replace("\r", "\n"), name
         except LookupError:
-            pass
+            return decode_bytes(data)
+        text = data.decode(name, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if _UNDECODABLE in text:
+            # A page saved in GBK under a template that still says utf-8 (or the other way round):
+            # the bytes decide, when another reading of them loses fewer characters.
+            guessed, guessed_name = decode_bytes(data)
+            if guessed.count(_UNDECODABLE) < text.count(_UNDECODABLE):
+                return guessed, guessed_name
+        return text, name
     return decode_bytes(data)
 
 
-def read_html(data: bytes, source_name: str) -> tuple[list[Row], str]:
+def read_html(data: bytes, source_name: str) -> tuple[MergedRows, str]:
     text, encoding = decode_html(data)
     parser = _TableParser()
     try:
@@ -72,8 +86,12 @@ class _Table:
         self.cell_span = (1, 1)
         self.cell_hidden = False
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+        # column -> [the row holding the rowspan cell, its line, the last covered row's line, text]
+        self.spans: dict[int, list] = {}
         # Rows as (line, texts) and nested tables, in the order a reader meets them.
         self.entries: list[tuple[int, list[str]] | _Table] = []
+        self.in_footer = False
+        self.footer: list[tuple[int, list[str]] | _Table] = []  # <tfoot> rows, shown after the body
         self.width = 0
 
     def hides_content(self) -> bool:
@@ -83,12 +101,13 @@ class _Table:
 class _TableParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.rows: list[Row] = []
+        self.rows = MergedRows()
         self.tables: list[_Table] = []
         self.skip = 0
         self.text: list[str] = []
         self.text_line = 1
         self.buffered_rows = 0
+        self.unshown: _Unshown | None = None
 
     # -- loose text (titles, "(2021年度)", notes between tables) --------------------------------
     def flush_text(self) -> None:
@@ -115,7 +134,26 @@ class _TableParser(HTMLParser):
         if self.skip:
             return
         table = self.tables[-1] if self.tables else None
-        if tag == "table":
+        if self.unshown is not None:
+            if not self.unshown.ends_at_start(tag):
+                if tag == self.unshown.tag:
+                    self.unshown.depth += 1
+                return
+            self.unshown = None
+        # hidden tables, rows and cells are left out below (a hidden row keeps its part of the rowspans)
+        structural = tag in _VOID or tag in _CELL_BOUNDARY or tag == "table"
+        if not structural and (tag in _STRUCK_OUT or _hidden(attrs)):
+            in_cell = table is not None and table.cell is not None
+            self.unshown = _Unshown(tag, in_cell, inside_table=table is not None)
+            return
+        if tag in _ROW_GROUPS and table is not None:
+            self._end_row(table)
+            table.in_footer = tag == "tfoot"
+        elif tag == "caption" and table is not None:
+            self._end_row(table)
+            self._start_row(table, False)
+            table.cell, table.cell_span, table.cell_hidden = [], (1, 1), False
+        elif tag == "table":
             if table is None:
                 self.flush_text()
             elif table.cell is not None:
@@ -133,8 +171,10 @@ class _TableParser(HTMLParser):
             table.cell = []
             table.cell_span = (_span(values.get("colspan")), _span(values.get("rowspan")))
             table.cell_hidden = _hidden(attrs)
-        elif tag in _BLOCK:
+        elif tag == "br":
             self._newline(table)
+        elif tag in _BLOCK:
+            self._block_boundary(table)
 
     def handle_endtag(self, tag):
         tag = tag.lower()
@@ -144,7 +184,17 @@ class _TableParser(HTMLParser):
         if self.skip:
             return
         table = self.tables[-1] if self.tables else None
-        if tag == "table" and table is not None:
+        if self.unshown is not None:
+            if not self.unshown.ends_at_end(tag):
+                if tag == self.unshown.tag:
+                    self.unshown.depth -= 1
+                    if self.unshown.depth == 0:
+                        self.unshown = None
+                return
+            self.unshown = None
+        if tag == "caption" and table is not None:
+            self._end_row(table)
+        elif tag == "table" and table is not None:
             self._close_table()
             self.text_line = self.getpos()[0]
         elif tag == "tr" and table is not None:
@@ -152,10 +202,10 @@ class _TableParser(HTMLParser):
         elif tag in ("td", "th") and table is not None:
             self._end_cell(table)
         elif tag in _BLOCK:
-            self._newline(table)
+            self._block_boundary(table)
 
     def handle_data(self, data):
-        if self.skip:
+        if self.skip or self.unshown is not None:
             return
         table = self.tables[-1] if self.tables else None
         data = data.replace("\n", " ")
@@ -175,6 +225,9 @@ class _TableParser(HTMLParser):
     def _close_table(self) -> None:
         table = self.tables.pop()
         self._end_row(table)
+        for column in list(table.spans):
+            self._end_span(table, column)
+        table.entries.extend(table.footer)
         table.width = max((len(entry[1]) for entry in table.entries if isinstance(entry, tuple)), default=0)
         parent = self.tables[-1] if self.tables else None
         if parent is None:
@@ -187,7 +240,7 @@ class _TableParser(HTMLParser):
             if parent.row is not None:
                 parent.row_tables.append(table)
             else:
-                parent.entries.append(table)
+                (parent.footer if parent.in_footer else parent.entries).append(table)
         if parent.cell is not None:
             parent.cell.append("\n")
 
@@ -205,6 +258,22 @@ class _TableParser(HTMLParser):
                     break
                 line, texts = entry
                 self._emit(texts, line, current.width)
+
+    def _block_boundary(self, table: _Table | None) -> None:
+        """<p>a</p><p>b</p> shows two lines, not a blank one between: the end of one block and the
+        start of the next are one line break. Only <br> adds a line of its own."""
+        if table is None:
+            pieces = self.text
+        elif table.cell is not None:
+            pieces = table.cell
+        else:
+            return
+        for piece in reversed(pieces):
+            if piece == "\n":
+                return
+            if _SPACES.sub("", piece):
+                break
+        self._newline(table)
 
     def _newline(self, table: _Table | None) -> None:
         if table is not None:
@@ -235,7 +304,14 @@ class _TableParser(HTMLParser):
         if rowspan > 1:
             for c in range(column, column + colspan):
                 table.pending[c] = rowspan
+            if text:
+                table.spans[column] = [table.row, table.row_line, table.row_line, text]
         table.cell = None
+
+    def _end_span(self, table: _Table, column: int) -> None:
+        _, first, last, text = table.spans.pop(column)
+        if last > first:  # rows written on one source line have no lines to tell them apart
+            self.rows.vertical_merges.append((first, last, clean_cell(text)))
 
     def _skip_covered(self, table: _Table) -> None:
         while table.pending.get(len(table.row), 0) > 0:
@@ -254,16 +330,39 @@ class _TableParser(HTMLParser):
                 table.pending[c] -= 1
                 if table.pending[c] <= 0:
                     del table.pending[c]
+        for c, span in list(table.spans.items()):
+            if span[0] is not row:
+                span[2] = table.row_line
+            if c not in table.pending:
+                self._end_span(table, c)
         # A hidden row still takes its part of the rowspans above (exports count it in the span).
         if not table.row_hidden:
-            table.entries.append((table.row_line, row))
-            table.entries.extend(table.row_tables)
+            entries = table.footer if table.in_footer else table.entries
+            entries.append((table.row_line, row))
+            entries.extend(table.row_tables)
             self.buffered_rows += 1
         table.row = None
         table.row_hidden = False
         table.row_tables = []
         if self.buffered_rows > MAX_ROWS:
             raise _TooBig
+
+
+class _Unshown:
+    """An element whose content the page does not show (hidden, or struck out), open until its
+    end tag. Opened inside a cell, it ends with the cell, as a browser closes it there."""
+
+    def __init__(self, tag: str, in_cell: bool, inside_table: bool) -> None:
+        self.tag = tag
+        self.depth = 1
+        self.in_cell = in_cell
+        self.inside_table = inside_table
+
+    def ends_at_start(self, tag: str) -> bool:
+        return (self.in_cell and tag in _CELL_BOUNDARY) or (self.inside_table and not self.in_cell and tag in _ROW_GROUPS)
+
+    def ends_at_end(self, tag: str) -> bool:
+        return (self.in_cell and tag in _CELL_BOUNDARY) or (self.inside_table and tag == "table")
 
 
 def _hidden(attrs) -> bool:

@@ -8,21 +8,21 @@ import io
 import logging
 import re
 
-from ..cells import Row
+from ..cells import clean_cell
 from ..model import DocumentError
-from .grid import make_row
+from .grid import MergedRows, make_row
 
 NO_TEXT_LAYER = "no text layer; OCR is not supported (scanned PDF)"
 MAX_PAGES = 200
 
 
-def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
+def read_pdf(data: bytes, source_name: str) -> tuple[MergedRows, str | None]:
     """Return (rows, text): rows when tables were found, else the page text for the text parser."""
     import pdfplumber
 
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    rows: list[Row] = []
+    rows = MergedRows()
     lines: list[str] = []
     any_chars = False
     any_table = False
@@ -35,24 +35,33 @@ def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
                 if page.chars:
                     any_chars = True
                 tables = page.find_tables()
-                items: list[tuple[float, list[str], bool]] = []  # (top, cells, is a text line)
+                # (top, cells, is a text line, (table, row) of a table row)
+                items: list[tuple[float, list[str], bool, tuple[int, int] | None]] = []
+                spans: list[tuple[int, int, int, str]] = []  # (table, first row, last row, text)
                 boxes = [t.bbox for t in tables]
-                for table in tables:
+                for number, table in enumerate(tables):
                     any_table = True
                     top = table.bbox[1]
-                    for offset, cells in enumerate(table.extract()):
-                        items.append((top + offset * 0.001, [_unwrap(c or "") for c in cells], False))
+                    extracted = [[_unwrap(c or "") for c in cells] for cells in table.extract()]
+                    for offset, cells in enumerate(extracted):
+                        items.append((top + offset * 0.001, cells, False, (number, offset)))
+                    spans.extend((number, first, last, text) for first, last, text in _vertical_spans(table, extracted))
                 outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
                 for text_line in outside.extract_text_lines():
-                    items.append((text_line["top"], [text_line["text"]], True))
+                    items.append((text_line["top"], [text_line["text"]], True, None))
                 items.sort(key=lambda item: item[0])
                 items = _without_page_numbers(items)
-                lines.extend(texts[0] for _, texts, is_line in items if is_line)
-                for _, texts, _ in items:
+                lines.extend(texts[0] for _, texts, is_line, _ in items if is_line)
+                line_of: dict[tuple[int, int], int] = {}
+                for _, texts, _, table_row in items:
                     line_no += 1
+                    if table_row is not None:
+                        line_of[table_row] = line_no
                     row = make_row(texts, line_no)
                     if row is not None:
                         rows.append(row)
+                rows.vertical_merges.extend((line_of[number, first], line_of[number, last], clean_cell(text))
+                                            for number, first, last, text in spans)
                 if not tables:
                     lines.append("")
     except DocumentError:
@@ -63,7 +72,7 @@ def read_pdf(data: bytes, source_name: str) -> tuple[list[Row], str | None]:
         raise DocumentError(source_name, 1, NO_TEXT_LAYER)
     if any_table:
         return rows, None
-    return [], "\n".join(lines)
+    return MergedRows(), "\n".join(lines)
 
 
 _PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
@@ -77,7 +86,7 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _without_page_numbers(items: list[tuple[float, list[str], bool]]) -> list[tuple[float, list[str], bool]]:
+def _without_page_numbers(items: list[tuple]) -> list[tuple]:
     """Drop a page number that is the first or last thing on the page. A lone "1" there would
     otherwise be a one-cell row, right-aligned to the 得分 column of the table above it. A lone
     number of four digits ("2024") is kept: no form runs to a thousand pages."""
@@ -88,13 +97,29 @@ def _without_page_numbers(items: list[tuple[float, list[str], bool]]) -> list[tu
             if not (k in extremes and item[2] and _PAGE_NUMBER.fullmatch(item[1][0].strip()))]
 
 
-_WRAP_CJK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
+_WRAP_BESIDE_CJK = re.compile(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])")
 
 
 def _unwrap(text: str) -> str:
-    """A PDF cell's line breaks are where the text wrapped, not content: drop them between
-    Chinese characters, make them a space elsewhere."""
-    return _WRAP_CJK.sub("", text).replace("\n", " ")
+    """A PDF cell's line breaks are where the text wrapped, not content: drop them next to a
+    Chinese character or full-width punctuation (Chinese puts no space between 为 and 95% or
+    between 95% and ，), make them a space between two Latin characters, where a word ended."""
+    return _WRAP_BESIDE_CJK.sub("", text).replace("\n", " ")
+
+
+def _vertical_spans(table, extracted: list[list[str]]):
+    """(first row, last row, text) of each cell with text that runs down over several rows of the
+    table (a 得分 merged over a group of indicators); the rows alone show it on the first only."""
+    tops = [row.bbox[1] for row in table.rows]
+    for first, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            if cell is None or column >= len(extracted[first]) or not extracted[first][column]:
+                continue
+            last = first
+            while last + 1 < len(tops) and tops[last + 1] < cell[3] - 1:  # a row starting above its bottom
+                last += 1
+            if last > first:
+                yield first, last, extracted[first][column]
 
 
 def _inside(obj, boxes) -> bool:

@@ -53,7 +53,7 @@ def _text(book, cell) -> str:
     if cell.ctype == xlrd.XL_CELL_DATE:
         moment = _date(cell.value, book.datemode)
         if moment is not None:
-            return number_text(moment)
+            return shown_text(moment, _number_format(book, cell.xf_index))
     if cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
         return shown_text(cell.value, _number_format(book, cell.xf_index))
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:

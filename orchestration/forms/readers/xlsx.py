@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import io
 import warnings
 
@@ -69,15 +71,13 @@ def _read_sheet(sheet, budget: _CellBudget, rows: SheetRows, line: int) -> int:
     up: every cell is kept where its reference puts it, and the hidden flags are read on the way.
     That parser is openpyxl-internal; the tests in test_forms_sheet_display break if it changes.
     """
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     book = sheet.parent
     formats: dict[int, str] = {}
     table: list[tuple[int, list[str]]] = []
     hidden_rows: set[int] = set()
     last_row = 0
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = _parser_class()(
             source,
             sheet._shared_strings,
             data_only=book.data_only,
@@ -102,14 +102,42 @@ def _read_sheet(sheet, budget: _CellBudget, rows: SheetRows, line: int) -> int:
                 texts[cell["column"] - 1] = _cell_text(sheet, cell, formats)
             table.append((number, texts))
         hidden_columns = _hidden_columns(parser.column_dimensions.values())
-        merges = _merges(parser.merged_cells) if hidden_rows or hidden_columns else []
+        rows.uncalculated_formulas.extend(
+            line + number for number in parser.uncalculated_rows if number not in hidden_rows
+        )
+        merges = _merges(parser.merged_cells)
     rows.add_sheet(table, hidden_rows, hidden_columns, merges, line, budget.spend)
     return last_row
 
 
+@functools.cache
+def _parser_class():
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        """openpyxl's parser, noting the rows of formula cells saved with no result (written by a
+        program that never calculated them): Excel shows a value there, which this reader, never
+        evaluating formulas, cannot."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.uncalculated_rows: list[int] = []
+
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            # an empty result is only a text formula's ("" from =IF(…,"",…)), typed t="str"
+            no_result = not element.findtext(VALUE_TAG) and element.get("t", "n") != "str"
+            if no_result and element.find(FORMULA_TAG) is not None:
+                self.uncalculated_rows.append(cell["row"])
+            return cell
+
+    return Parser
+
+
 def _cell_text(sheet, cell: dict, formats: dict[int, str]) -> str:
     value = cell["value"]
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
+    shown_by_format = isinstance(value, (int, float, datetime.date, datetime.time)) and not isinstance(value, bool)
+    if not shown_by_format:
         return number_text(value)
     style_id = cell["style_id"]
     number_format = formats.get(style_id)

@@ -312,8 +312,10 @@ def to_xls(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(table: Table) -> bytes:
-    """A text-layer PDF of one form as a ruled table (reportlab's built-in Chinese CID font)."""
+def to_pdf(table: Table, column_width: int = 120, merged=()) -> bytes:
+    """A text-layer PDF of one form as a ruled table (reportlab's built-in Chinese CID font);
+    narrow columns wrap the cell text; `merged` cells, as ((column, row), (column, row)) corners
+    counted in `table` without its title row, are spanned."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A3, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -327,8 +329,9 @@ def to_pdf(table: Table) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=landscape(A3))
     title, rows = table[0][0], table[1:]
     data = [[Paragraph(html.escape(t).replace("\n", "<br/>"), style) for t in row] for row in rows]
-    grid = PdfTable(data, colWidths=[120] * len(rows[0]))
-    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    grid = PdfTable(data, colWidths=[column_width] * len(rows[0]))
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+                             + [("SPAN", start, end) for start, end in merged]))
     document.build([Paragraph(html.escape(title), style), grid])
     return buffer.getvalue()
 
@@ -362,4 +365,16 @@ def zip_bomb(kind: str = "xlsx", size: int = 200 * 1024 * 1024) -> bytes:
             chunk = b"\0" * (1024 * 1024)
             for _ in range(size // len(chunk)):
                 handle.write(chunk)
+    return buffer.getvalue()
+
+
+def rewrite_member(data: bytes, member: str, edit) -> bytes:
+    """The zip package `data` (xlsx, docx) with `member`'s XML text replaced by edit(text): for
+    markup no writer here produces (hidden runs, text boxes, tracked row deletions…)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            archive.writestr(info.filename, edit(body.decode("utf-8")) if info.filename == member else body)
     return buffer.getvalue()
