@@ -119,11 +119,32 @@ def test_parse_of_render_is_the_form_in_other_funds_templates(form, writer, opti
 @given(forms(), _FUNDS_OPTIONS)
 def test_flattened_funds_in_other_templates_are_read_or_reported(form, options):
     """Flattened text drops a blank 年初预算数; with a rate written without "%" the text may not say
-    which cell is gone: then the row is reported, never read silently wrong."""
+    which cell is gone: then the row is reported, never read silently wrong. A fraction ("0.5") is
+    told from a 分值 by the amounts it must agree with; amounts of 0 cannot tell, and are reported too."""
     table = _funds_table(form, options)
     result = parse_document(render.to_flat_text([table]), "generated.txt")
     _, diffs = compare_form(_json(form), _json(result.forms[0]))
-    if {"initial_blank", "rate_plain"} <= options:
+    nothing_budgeted = form["funds"][0]["annual_budget"] == 0
+    if "initial_blank" in options and ("rate_plain" in options or ("rate_fraction" in options and nothing_budgeted)):
         assert diffs == [] or any("资金行" in p["message"] for p in result.forms[0]["problems"])
     else:
         assert diffs == []
+
+
+def test_a_fraction_rate_over_amounts_of_zero_with_no_initial_budget_is_reported():
+    """"年度资金总额 0 0 10 0.5 0": with nothing budgeted no amount bears the rate out, so the text does
+    not say whether the vanished cell is the 年初预算数 or the 执行率 (a case hypothesis found)."""
+    indicator = {"level1": "产出指标", "level2": "数量指标", "name": "培训人次", "target_raw": ">=95%",
+                 "actual_raw": "100%", "weight": Decimal("90"), "score": Decimal("90"), "deviation_note": None}
+    zero = Decimal("0.00")
+    form = {"report_year": 2018, "project_name": "丁丁项目", "department": "丁丁局", "implementing_unit": "丁丁中心",
+            "goal_expected": "丁丁。", "goal_actual": "丁丁。",
+            "funds": [{"source": "total", "initial_budget": zero, "annual_budget": zero, "executed": zero,
+                       "weight": Decimal("10"), "execution_rate": Decimal("0.5"), "score": zero},
+                      {"source": "appropriation", "initial_budget": zero, "annual_budget": zero, "executed": zero,
+                       "weight": None, "execution_rate": None, "score": None}],
+            "indicators": [indicator], "total_weight": Decimal("100"), "total_score": Decimal("90")}
+    table = render.with_funds_variant(render.form_table(form), form, {"initial_blank", "rate_fraction"})
+    parsed = parse_document(render.to_flat_text([table]), "generated.txt").forms[0]
+    assert any(p["rule_id"] == "R-PARSE-02" and p["severity"] == "error" and "年度资金总额" in p["message"]
+               for p in parsed["problems"])
