@@ -10,16 +10,10 @@ import pytest
 
 from orchestration.forms import parse_document, to_contract_dict
 
-from .support import render
+from .support import render, small_form
 
-_HEAD = [["项目支出绩效自评表", "", "", "", "", "", "", "", ""], ["(2022年度)", "", "", "", "", "", "", "", ""],
-         ["项目名称", "某某项目", "", "", "", "", "", "", ""],
-         ["主管部门", "某县教育局", "", "", "实施单位", "某县中学", "", "", ""],
-         ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-         ["", "年度资金总额", "100", "120", "108", "10", "90%", "9", ""],
-         ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]]
-_ROWS = [["", "产出指标", "数量指标", "培训人数", "100人", "95人", "50", "45", ""],
-         ["", "", "质量指标", "合格率", "≥90%", "95%", "40", "40", ""]]
+_HEAD = small_form.HEAD
+_ROWS = small_form.ROWS
 
 
 def _forms(data: bytes, name: str) -> list[dict]:
@@ -43,7 +37,7 @@ def test_a_summary_sheet_after_the_forms_is_no_part_of_the_last_form():
                ["序号", "项目名称", "主管部门", "年初预算数", "全年预算数", "全年执行数", "执行率", "自评得分"],
                ["1", "某某项目", "某县教育局", "100", "120", "108", "90%", "94"],
                ["合计", "", "", "150", "180", "138", "76.67%", ""]]
-    form_table = _HEAD + _ROWS + [["总分", "", "", "", "", "", "100", "94", ""]]
+    form_table = _HEAD + _ROWS + [small_form.TOTAL]
     forms = _forms(render.to_xlsx([form_table, summary]), "t.xlsx")
     assert [(f["source"], f["annual_budget"]) for f in forms[-1]["funds"]] == [("total", 120)]
     assert forms[-1]["total_score"] == 94
@@ -70,7 +64,7 @@ def test_a_unit_written_outside_the_head_is_the_amounts_unit(change):
     table[4][0] = "项目资金"
     table[5] = ["", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9", ""]
     change(table)
-    form = parse_document(_html(table + _ROWS + [["总分", "", "", "", "", "", "100", "94", ""]]), "t.html").forms[0]
+    form = parse_document(_html(table + _ROWS + [small_form.TOTAL]), "t.html").forms[0]
     assert form["amount_unit"] == "元"
     assert form["funds"][0]["annual_budget_wan_yuan"] == 120
     assert [f["source"] for f in form["funds"]] == ["total"]
@@ -80,13 +74,13 @@ def test_amounts_too_large_for_wan_yuan_with_no_unit_are_reported():
     table = [list(row) for row in _HEAD]
     table[4][0] = "项目资金"
     table[5] = ["", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9", ""]
-    form = _forms(_html(table + _ROWS + [["总分", "", "", "", "", "", "100", "94", ""]]), "t.html")[0]
+    form = _forms(_html(table + _ROWS + [small_form.TOTAL]), "t.html")[0]
     assert form["amount_unit"] == "万元"
     assert any(p["severity"] == "warning" and "可能以元为单位" in p["message"] for p in form["problems"])
 
 
 def test_two_forms_side_by_side_are_reported():
-    left = _HEAD + _ROWS + [["总分", "", "", "", "", "", "100", "94", ""]]
+    left = _HEAD + _ROWS + [small_form.TOTAL]
     right = [[{"某某项目": "乙项目"}.get(text, text) for text in row] for row in left]
     table = [a + [""] + b for a, b in zip(left, right)]
     form = _forms(render.to_xlsx([table]), "t.xlsx")[0]
