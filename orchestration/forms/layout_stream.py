@@ -1718,7 +1718,7 @@ class StreamFormParser(_FormParser):
                 i += 1
             elif (
                 not self.pipe
-                and len(got) == len(numeric)
+                and all(column in got for column in numeric)  # 分值 read first is in got, not in numeric
                 and is_value(token)
                 and (following is None or not is_value(following))
             ):

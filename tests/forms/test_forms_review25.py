@@ -1,0 +1,32 @@
+"""Silent misreadings found by review 25: a differential fuzz like review 23's (heldout/RESULTS.md,
+section 44), rebuilt and widened with notes holding numbers or "%", names ending in digits, blank
+cells, text targets, "/" placeholders and "10分" scores. Each test here is one root cause, on a minimal
+synthetic text, asserting the right cells or an error-level R-PARSE finding; each fails on 0317b9c."""
+
+from __future__ import annotations
+
+from orchestration.forms import parse_document, to_contract_dict
+
+_FLAT = ("项目支出绩效自评表\n(2022年度)\n项目名称 某某项目\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+         "年度资金总额 100 120 108 10 90% 9\n")
+
+
+def _form(text: str) -> dict:
+    return to_contract_dict(parse_document(text.encode(), "t.txt").forms[0])
+
+
+def _rows(form: dict) -> list[tuple]:
+    return [(i["name"], i["target_raw"], i["actual_raw"], i["weight"], i["score"], i["deviation_note"])
+            for i in form["indicators"]]
+
+
+def _errors(form: dict) -> list[dict]:
+    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+
+
+def test_a_placeholder_note_closes_a_weight_first_row():
+    """分值 first: the "/" closing the row is its note. Before, it opened the next row as its name, and
+    every cell of that row moved one column (name → target, 分值 → actual)."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 50 ≥100人 95人 45 /\n质量指标 合格率 40 ≥90% 95% 40\n总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "/"), ("合格率", "≥90%", "95%", 40, 40, None)]
