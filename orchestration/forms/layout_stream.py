@@ -1388,7 +1388,17 @@ class StreamFormParser(_FormParser):
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
         by_column: dict[str, Token] = {"name": name}
-        fits = len(cells) == len(slots)
+        # Blank text cells closing the row (偏差原因 备注) leave no trace: a line that stops before them
+        # has them all blank; one that stops within them is read from the left and reported, as its
+        # text may be any of those columns'.
+        closing_text = len(slots)
+        while closing_text and slots[closing_text - 1] in ("note", "remark"):
+            closing_text -= 1
+        fits = closing_text <= len(cells) <= len(slots)
+        if closing_text < len(cells) < len(slots):
+            written = " ".join(token.text for token in cells[closing_text:])
+            self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
+                                         "的文字列，无法确定属于哪一列（偏差原因、备注等），请核对", line))
         for slot, token in zip(slots, cells) if fits else ():
             if slot in _NUMERIC_SLOTS and not (parse_decimal(token.text, SCORE_UNITS)[1]
                                                or (slot == "weight" and _is_percent(token))):
@@ -2224,7 +2234,8 @@ def _is_number_target(text: str) -> bool:
 def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
     not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
-    first with another column before the target; else None."""
+    first with another column before the target, or 备注 after 偏差原因 (a flattened line cannot say
+    where the note ends and the remark begins); else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2235,6 +2246,8 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         ("note" in at and numbers and at["note"] < max(numbers))
         or ("weight" in at and "score" in at and at["score"] < at["weight"])
         or ("standard" in at and "score" in at and "note" in at and at["score"] < at["standard"] < at["note"])
+        # (a 评(扣)分标准 after 偏差原因 stays with the sequential reading: its text may wrap over lines of its own)
+        or ("note" in at and at.get("remark", -1) > at["note"])
         or ("weight" in at and "target" in at and at["weight"] < at["target"]
             and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
     )

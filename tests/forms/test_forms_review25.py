@@ -30,3 +30,25 @@ def test_a_placeholder_note_closes_a_weight_first_row():
     text = (_FLAT + "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施\n"
             "产出指标 数量指标 培训人数 50 ≥100人 95人 45 /\n质量指标 合格率 40 ≥90% 95% 40\n总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "/"), ("合格率", "≥90%", "95%", 40, 40, None)]
+
+
+_REMARK_HEADER = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 备注\n"
+
+
+def test_a_remark_after_the_note_is_no_part_of_it():
+    """"… 偏差原因 备注" flattened: a line's two closing texts are the note and the remark (before: one
+    note "部分学员未到 无"); a line with no closing text has both blank."""
+    text = (_FLAT + _REMARK_HEADER + "产出指标 数量指标 培训人数 ≥100人 95人 50 45 部分学员未到 无\n"
+            "质量指标 合格率 ≥90% 95% 40 40\n总分 100 94\n")
+    form = _form(text)
+    assert _rows(form) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"), ("合格率", "≥90%", "95%", 40, 40, None)]
+    assert _errors(form) == []
+
+
+def test_one_closing_text_under_a_note_and_a_remark_is_reported():
+    """One text where the header closes with 偏差原因 and 备注: the text does not say which column it is
+    (before: read as the note, silently, when it was the remark)."""
+    text = _FLAT + _REMARK_HEADER + "产出指标 数量指标 培训人数 ≥100人 95人 50 45 无\n总分 100 94\n"
+    form = _form(text)
+    assert _rows(form)[0][:5] == ("培训人数", "≥100人", "95人", 50, 45)
+    assert any("备注" in p["message"] for p in _errors(form))
