@@ -1872,6 +1872,8 @@ class StreamFormParser(_FormParser):
         texts, values = self._text_run(i)
         if texts != 2 or values != 2 + len(numeric):
             return False
+        if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
+            return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
         if re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " ":
             return False

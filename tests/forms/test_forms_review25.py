@@ -52,3 +52,11 @@ def test_one_closing_text_under_a_note_and_a_remark_is_reported():
     form = _form(text)
     assert _rows(form)[0][:5] == ("培训人数", "≥100人", "95人", 50, 45)
     assert any("备注" in p["message"] for p in _errors(form))
+
+
+def test_a_placeholder_note_after_a_text_target_keeps_the_target():
+    """"培训人数 长期 100% 25 5.8 /": the "/" is the note. Before, it was taken for a blank 得分, so 长期 was
+    the wrapped end of the name and every number one column off (target 100%, 分值 5.8)."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 长期 100% 25 5.8 /\n质量指标 合格率 ≥90% 95% 40 40\n总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "长期", "100%", 25, 5.8, "/"), ("合格率", "≥90%", "95%", 40, 40, None)]
