@@ -1388,17 +1388,17 @@ class StreamFormParser(_FormParser):
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
         by_column: dict[str, Token] = {"name": name}
-        # Blank text cells closing the row (偏差原因 备注) leave no trace: a line that stops before them
+        # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops before them
         # has them all blank; one that stops within them is read from the left and reported, as its
         # text may be any of those columns'.
         closing_text = len(slots)
-        while closing_text and slots[closing_text - 1] in ("note", "remark"):
+        while closing_text and slots[closing_text - 1] in ("note", "remark", "standard"):
             closing_text -= 1
         fits = closing_text <= len(cells) <= len(slots)
         if closing_text < len(cells) < len(slots):
             written = " ".join(token.text for token in cells[closing_text:])
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
-                                         "的文字列，无法确定属于哪一列（偏差原因、备注等），请核对", line))
+                                         "的文字列，无法确定属于哪一列（评(扣)分标准、偏差原因、备注），请核对", line))
         for slot, token in zip(slots, cells) if fits else ():
             if slot in _NUMERIC_SLOTS and not (parse_decimal(token.text, SCORE_UNITS)[1]
                                                or (slot == "weight" and _is_percent(token))):
@@ -1744,7 +1744,17 @@ class StreamFormParser(_FormParser):
                     and not self._terminator(end)
                 ):
                     end += 1
-                note = self._join(i, end)
+                if self.pipe or not self._standard_after_note():
+                    note = self._join(i, end)
+                elif end - i == 2:
+                    note = token.text  # "部分学员未到 每少1人扣0.5分": the note, then the scoring rule
+                else:
+                    # One text (or three and more) under 偏差原因 and a 评(扣)分标准 after it: the line does
+                    # not say which text is whose. Read as the note, reported.
+                    note = self._join(i, end)
+                    self.problems.append(problem(
+                        "R-PARSE-02", name, f"指标行“{name}”末尾的文字“{note}”无法确定属于偏差原因还是评(扣)分标准，"
+                        "按偏差原因读取，请核对", name_tok.line))
                 i = end
         if "standard" in cols and not self.pipe:
             i = self._skip_standard(i)
@@ -1820,6 +1830,10 @@ class StreamFormParser(_FormParser):
         while i < len(self.tokens) and is_value(self.tokens[i]):
             i += 1
         return i
+
+    def _standard_after_note(self) -> bool:
+        order = self.ind_order
+        return "note" in order and "standard" in order and order.index("note") < order.index("standard")
 
     def _skip_standard(self, i: int) -> int:
         """A scoring-method column (得分计算方法, 评分标准) after a row's numbers: its text

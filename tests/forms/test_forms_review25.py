@@ -5,6 +5,8 @@ synthetic text, asserting the right cells or an error-level R-PARSE finding; eac
 
 from __future__ import annotations
 
+import pytest
+
 from orchestration.forms import parse_document, to_contract_dict
 
 _FLAT = ("项目支出绩效自评表\n(2022年度)\n项目名称 某某项目\n项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
@@ -60,3 +62,29 @@ def test_a_placeholder_note_after_a_text_target_keeps_the_target():
     text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
             "产出指标 数量指标 培训人数 长期 100% 25 5.8 /\n质量指标 合格率 ≥90% 95% 40 40\n总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "长期", "100%", 25, 5.8, "/"), ("合格率", "≥90%", "95%", 40, 40, None)]
+
+
+_RULE_AFTER_NOTE = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 评(扣)分标准\n"
+
+
+def test_a_scoring_rule_after_the_note_is_no_part_of_it():
+    """"… 偏差原因 评(扣)分标准" flattened: the line's two closing texts are the note and the rule (before:
+    one note "部分学员未到 每少1人扣0.5分")."""
+    text = (_FLAT + _RULE_AFTER_NOTE + "产出指标 数量指标 培训人数 ≥100人 95人 50 45 部分学员未到 每少1人扣0.5分\n"
+            "质量指标 合格率 ≥90% 95% 40 40\n总分 100 94\n")
+    form = _form(text)
+    assert _rows(form) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"), ("合格率", "≥90%", "95%", 40, 40, None)]
+    assert _errors(form) == []
+
+
+@pytest.mark.parametrize("header, row", [
+    (_RULE_AFTER_NOTE, "产出指标 数量指标 培训人数 ≥100人 95人 50 45 每少1人扣0.5分\n"),
+    ("一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 分值 评(扣)分标准 偏差原因分析及改进措施\n",
+     "产出指标 数量指标 培训人数 ≥100人 95人 45 50 部分学员未到\n"),
+], ids=["rule-after-note", "rule-before-note-unusual-order"])
+def test_one_closing_text_under_a_scoring_rule_and_a_note_is_reported(header, row):
+    """One text where the header closes with 评(扣)分标准 and 偏差原因 (either order): the text does not
+    say which column it is (before: the rule read as the note, silently)."""
+    form = _form(_FLAT + header + row + "总分 100 94\n")
+    assert _rows(form)[0][:5] == ("培训人数", "≥100人", "95人", 50, 45)
+    assert any("评(扣)分标准" in p["message"] for p in _errors(form))
