@@ -1146,11 +1146,11 @@ class StreamFormParser(_FormParser):
             found = self._match(j, labels.INDICATOR_COLUMNS)
             if found is None and labels.CONTEXT_COLUMNS & columns:
                 found = self._match(j, labels.CONTEXT_ONLY_COLUMNS)
-            elif found is None and order and order[-1] == "actual":
+            elif found is None and "actual" in order and "completion_rate" not in order:
                 # "实际完成值 完成率 分值 得分" (海南): the completion rate the form computed, a percent
-                # each row holds right after its actual value.
+                # each row holds after its actual value (right after it, or after a 评(扣)分标准).
                 found = self._match(j, _COMPLETION_AFTER_ACTUAL)
-            elif found is None and order and order[-1] in ("note", "score", "standard"):
+            if found is None and order and order[-1] in ("note", "score", "standard"):
                 # "… 得分 偏差原因 备注": a remarks column closing the header (a 备注 row below the
                 # table still ends it)
                 found = self._match(j, _REMARK_COLUMN)
@@ -2250,8 +2250,8 @@ def _is_number_target(text: str) -> bool:
 def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
     not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
-    first with another column before the target, or 备注 after 偏差原因 (a flattened line cannot say
-    where the note ends and the remark begins); else None."""
+    first with another column before the target, 备注 after 偏差原因 (a flattened line cannot say where
+    the note ends and the remark begins), or 完成率 apart from the actual; else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2264,6 +2264,7 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         or ("standard" in at and "score" in at and "note" in at and at["score"] < at["standard"] < at["note"])
         # (a 评(扣)分标准 after 偏差原因 stays with the sequential reading: its text may wrap over lines of its own)
         or ("note" in at and at.get("remark", -1) > at["note"])
+        or ("completion_rate" in at and "actual" in at and at["completion_rate"] != at["actual"] + 1)
         or ("weight" in at and "target" in at and at["weight"] < at["target"]
             and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
     )

@@ -88,3 +88,28 @@ def test_one_closing_text_under_a_scoring_rule_and_a_note_is_reported(header, ro
     form = _form(_FLAT + header + row + "总分 100 94\n")
     assert _rows(form)[0][:5] == ("培训人数", "≥100人", "95人", 50, 45)
     assert any("评(扣)分标准" in p["message"] for p in _errors(form))
+
+
+_RATE_AFTER_RULE = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "评(扣)分标准", "完成率", "分值", "得分",
+                    "偏差原因分析及改进措施"]
+_RATE_AFTER_RULE_ROWS = [["产出指标", "数量指标", "培训人数", "≥100人", "95人", "每少1人扣0.5分", "95%", "50", "45", "部分学员未到"],
+                         ["", "质量指标", "合格率", "≥90%", "95%", "未达标不得分", "100%", "40", "40", ""]]
+
+
+def _cells(rows: list[list[str]]) -> str:
+    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
+    return "\n".join((f"{c} |" if c else "|") for row in rows for c in row) + "\n"
+
+
+@pytest.mark.parametrize("text", [
+    _FLAT + "\n".join(" ".join(c for c in row if c) for row in [_RATE_AFTER_RULE, *_RATE_AFTER_RULE_ROWS]) + "\n总分 100 94\n",
+    _cells([["项目支出绩效自评表"], ["(2022年度)"], ["项目名称", "某某项目"],
+            ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "100", "120", "108", "10", "90%", "9"], _RATE_AFTER_RULE, *_RATE_AFTER_RULE_ROWS,
+            ["总分", "", "", "", "", "", "", "100", "94", ""]]),
+], ids=["flat", "cell-per-line"])
+def test_a_completion_rate_column_after_a_scoring_rule_is_a_column(text):
+    """"实际完成值 评(扣)分标准 完成率 分值": 完成率 is the header's column. Before, the header ended at the
+    rule and 完成率 was an indicator of its own, whose target was "分值" and actual "得分"."""
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"),
+                                  ("合格率", "≥90%", "95%", 40, 40, None)]
