@@ -1690,9 +1690,17 @@ class StreamFormParser(_FormParser):
         if "standard" in place and numeric and place[numeric[0]] < place["standard"] < place[numeric[-1]]:
             # "分值 | 评(扣)分标准 | 得分": the scoring rule's text between the two numbers
             sequence = sorted([*sequence, "standard"], key=lambda column: place.get(column, len(place)))
-        available = 0
-        while available < len(sequence) and i + available < n and is_value(self.tokens[i + available]):
-            available += 1
+        # The number cells on hand, past a 评(扣)分标准 text between them.
+        available, k = 0, i
+        for column in sequence:
+            if k >= n:
+                break
+            if column == "standard":
+                k += 0 if is_value(self.tokens[k]) else 1
+            elif is_value(self.tokens[k]):
+                available, k = available + 1, k + 1
+            else:
+                break
         if "deduction" in sequence and available < len([c for c in sequence if c != "standard"]):
             sequence.remove("deduction")  # a blank 扣减分数 leaves no cell in flattened text
         for column in sequence:

@@ -113,3 +113,13 @@ def test_a_completion_rate_column_after_a_scoring_rule_is_a_column(text):
     rule and 完成率 was an indicator of its own, whose target was "分值" and actual "得分"."""
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"),
                                   ("合格率", "≥90%", "95%", 40, 40, None)]
+
+
+def test_a_deduction_after_a_score_behind_a_scoring_rule_is_no_note():
+    """"分值 评(扣)分标准 得分 扣减分数" flattened: the rule's text stands between the numbers, and the
+    deduction after the score is the deduction. Before, the numbers were counted up to the rule only,
+    the deduction column was taken as blank, and its number became the note ("5")."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 评(扣)分标准 得分 扣减分数 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 50 每少1人扣1分 45 5\n质量指标 合格率 ≥90% 95% 40 未达标不得分 40 0 无\n"
+            "总分 100 94 6\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, None), ("合格率", "≥90%", "95%", 40, 40, "无")]
