@@ -2259,7 +2259,8 @@ def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
     not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
     first with another column before the target, 备注 after 偏差原因 (a flattened line cannot say where
-    the note ends and the remark begins), or 完成率 apart from the actual; else None."""
+    the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before the target;
+    else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2273,6 +2274,7 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         # (a 评(扣)分标准 after 偏差原因 stays with the sequential reading: its text may wrap over lines of its own)
         or ("note" in at and at.get("remark", -1) > at["note"])
         or ("completion_rate" in at and "actual" in at and at["completion_rate"] != at["actual"] + 1)
+        or ("standard" in at and "target" in at and at["standard"] < at["target"])
         or ("weight" in at and "target" in at and at["weight"] < at["target"]
             and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
     )

@@ -123,3 +123,15 @@ def test_a_deduction_after_a_score_behind_a_scoring_rule_is_no_note():
             "产出指标 数量指标 培训人数 ≥100人 95人 50 每少1人扣1分 45 5\n质量指标 合格率 ≥90% 95% 40 未达标不得分 40 0 无\n"
             "总分 100 94 6\n")
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, None), ("合格率", "≥90%", "95%", 40, 40, "无")]
+
+
+@pytest.mark.parametrize("header, rows", [
+    ("评(扣)分标准 分值 年度指标值 实际完成值 得分", "培训人数 每少1人扣1分 50 ≥100人 95人 45 部分学员未到\n质量指标 合格率 未达标不得分 40 ≥90% 95% 40"),
+    ("评(扣)分标准 年度指标值 实际完成值 分值 得分", "培训人数 每少1人扣1分 ≥100人 95人 50 45 部分学员未到\n质量指标 合格率 未达标不得分 ≥90% 95% 40 40"),
+], ids=["weight-first", "target-first"])
+def test_a_scoring_rule_before_the_target_is_no_target(header, rows):
+    """A 评(扣)分标准 column right after the name, flattened: the rule is no target. Before, it was the
+    target, and the rest of the line a made-up second indicator."""
+    text = (_FLAT + f"一级指标 二级指标 三级指标 {header} 偏差原因分析及改进措施\n产出指标 数量指标 {rows}\n总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"),
+                                  ("合格率", "≥90%", "95%", 40, 40, None)]
