@@ -1400,7 +1400,10 @@ class StreamFormParser(_FormParser):
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
                                          "的文字列，无法确定属于哪一列（评(扣)分标准、偏差原因、备注），请核对", line))
         for slot, token in zip(slots, cells) if fits else ():
-            if slot in _NUMERIC_SLOTS and not (parse_decimal(token.text, SCORE_UNITS)[1]
+            number, is_number = parse_decimal(token.text, SCORE_UNITS)
+            # On a short line, a "/" under a number column may be a text cell moved left (a blank 评(扣)分标准
+            # before it left no trace, and the "/" is the note): only a number is believed there.
+            if slot in _NUMERIC_SLOTS and not ((is_number and (number is not None or len(cells) == len(slots)))
                                                or (slot == "weight" and _is_percent(token))):
                 fits = False
                 break
@@ -2257,10 +2260,10 @@ def _is_number_target(text: str) -> bool:
 
 def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
-    not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
-    first with another column before the target, 备注 after 偏差原因 (a flattened line cannot say where
-    the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before the target;
-    else None."""
+    not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, 分值
+    first with the comparator's column before the target, 备注 after 偏差原因 (a flattened line cannot say where
+    the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before the numbers
+    (not between 分值 and 得分); else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2274,11 +2277,20 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         # (a 评(扣)分标准 after 偏差原因 stays with the sequential reading: its text may wrap over lines of its own)
         or ("note" in at and at.get("remark", -1) > at["note"])
         or ("completion_rate" in at and "actual" in at and at["completion_rate"] != at["actual"] + 1)
-        or ("standard" in at and "target" in at and at["standard"] < at["target"])
-        or ("weight" in at and "target" in at and at["weight"] < at["target"]
-            and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
+        or ("standard" in at and not _standard_in_sequence(at))
+        or ("weight" in at and "target_op" in at and "target" in at and at["weight"] < at["target_op"] < at["target"])
     )
     return after if unusual and len(after) == len(set(after)) else None
+
+
+def _standard_in_sequence(at: dict[str, int]) -> bool:
+    """Whether the sequential reading finds a 评(扣)分标准 column where the header puts it (`at`: each
+    column's place): after the numbers, or between 分值 and 得分 after the actual. Anywhere before them
+    its text would be read as a target, an actual or a number."""
+    numbers = [at[c] for c in ("weight", "score") if c in at]
+    if not numbers or at["standard"] > max(numbers):
+        return True
+    return "weight" in at and "score" in at and at.get("actual", -1) < at["weight"] < at["standard"] < at["score"]
 
 
 def _plain_number(text: str) -> bool:

@@ -135,3 +135,26 @@ def test_a_scoring_rule_before_the_target_is_no_target(header, rows):
     text = (_FLAT + f"一级指标 二级指标 三级指标 {header} 偏差原因分析及改进措施\n产出指标 数量指标 {rows}\n总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"),
                                   ("合格率", "≥90%", "95%", 40, 40, None)]
+
+
+@pytest.mark.parametrize("header, rows", [
+    ("年度指标值 评(扣)分标准 实际完成值 分值 得分", "培训人数 ≥100人 每少1人扣1分 95人 50 45 部分学员未到\n质量指标 合格率 ≥90% 未达标不得分 95% 40 40"),
+    ("年度指标值 实际完成值 评(扣)分标准 分值 得分", "培训人数 ≥100人 95人 每少1人扣1分 50 45 部分学员未到\n质量指标 合格率 ≥90% 95% 未达标不得分 40 40"),
+    ("分值 年度指标值 实际完成值 评(扣)分标准 得分", "培训人数 50 ≥100人 95人 每少1人扣1分 45 部分学员未到\n质量指标 合格率 40 ≥90% 95% 未达标不得分 40"),
+], ids=["between-target-and-actual", "between-actual-and-weight", "weight-first-before-score"])
+def test_a_scoring_rule_before_the_numbers_is_no_cell_of_theirs(header, rows):
+    """A 评(扣)分标准 anywhere before the numbers but between 分值 and 得分, flattened. Before, the rule was the
+    actual (分值 the actual's number, 得分 the 分值), or the numbers were lost and the line's rest a made-up row."""
+    text = (_FLAT + f"一级指标 二级指标 三级指标 {header} 偏差原因分析及改进措施\n产出指标 数量指标 {rows}\n总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "部分学员未到"),
+                                  ("合格率", "≥90%", "95%", 40, 40, None)]
+
+
+def test_a_short_line_whose_placeholder_falls_under_a_number_is_reported():
+    """"≥100人 95人 50 45 /" under 年度指标值 评(扣)分标准 实际完成值 分值 得分 偏差原因: one cell is blank, and
+    read from the left the "/" (the note) would be a blank 得分 and every number one column off."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 评(扣)分标准 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 50 45 /\n总分 100 94\n")
+    form = _form(text)
+    assert _rows(form) == [("培训人数", None, None, None, None, None)]
+    assert any(p["subject"] == "培训人数" for p in _errors(form))
