@@ -1863,14 +1863,14 @@ class StreamFormParser(_FormParser):
         return i
 
     def _simple_columns(self) -> list[str] | None:
-        """The numeric columns after target and actual, for flattened tables whose cells are
-        name, target, actual, then numbers only; None for any other column set."""
+        """The numeric columns after target and actual (完成率 among them), for flattened tables whose
+        cells are name, target, actual, then numbers only; None for any other column set."""
         cols = self.ind_columns
         if self.pipe or self.weight_first or not {"target", "actual"} <= cols:
             return None
         if cols & {"target_op", "target_unit", "status", "deduction", "weight_share", "standard", "description"}:
             return None
-        return [c for c in ("item_score", "weight", "score") if c in cols]
+        return [c for c in ("completion_rate", "item_score", "weight", "score") if c in cols]
 
     def _text_run(self, i: int) -> tuple[int, int]:
         """(text tokens from i, value tokens after them) before the next label or terminator."""
@@ -2066,12 +2066,14 @@ class StreamFormParser(_FormParser):
             while i + run < n and is_value(self.tokens[i + run]) and not self.tokens[i + run].empty:
                 run += 1
             nxt = self.tokens[i + 1].text
-            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate")
+            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate", "deduction")
                               if c in self.ind_columns])
+            # A percent after the actual is the 完成率 column's cell, when there is one ("12 100%").
+            group = r"\d{3}(?:\.\d+)?" + ("" if "completion_rate" in self.ind_columns else "%?")
             if (
                 run > needed
                 and re.fullmatch(r"\d{1,3}", token.text)
-                and re.fullmatch(r"\d{3}(?:\.\d+)?%?", nxt)
+                and re.fullmatch(group, nxt)
                 and self.tokens[i + 1].gap == " "
             ):
                 return self._join(i, i + 2), i + 2

@@ -158,3 +158,21 @@ def test_a_short_line_whose_placeholder_falls_under_a_number_is_reported():
     form = _form(text)
     assert _rows(form) == [("培训人数", None, None, None, None, None)]
     assert any(p["subject"] == "培训人数" for p in _errors(form))
+
+
+_RATE_HEADER = "一级指标 二级指标 三级指标 年度指标值 实际完成值 完成率 分值 得分 扣减分数 偏差原因分析及改进措施\n"
+
+
+def test_a_completion_rate_is_no_thousands_group_of_the_actual():
+    """"12 100%" under 实际完成值 完成率: the actual 12 and the rate (before, one actual "12 100%", as a
+    number written "1 314"; the deduction column was not counted among the numbers that follow)."""
+    text = _FLAT + _RATE_HEADER + "产出指标 数量指标 培训人数 ≥95% 12 100% 11 9 2 无\n总分 100 94 6\n"
+    assert _rows(_form(text)) == [("培训人数", "≥95%", "12", 11, 9, "无")]
+
+
+def test_a_text_target_before_an_actual_and_its_completion_rate_is_no_part_of_the_name():
+    """"培训人数 有效提升 1100 95% 2 0.7": four values are actual, 完成率, 分值 and 得分. Before, they were
+    read as target, actual, 分值 and 得分, and 有效提升 as the wrapped end of the name."""
+    text = (_FLAT + _RATE_HEADER.replace(" 扣减分数", "") + "产出指标 数量指标 培训人数 有效提升 1100 95% 2 0.7 部分学员未到\n"
+            "总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "有效提升", "1100", 2, 0.7, "部分学员未到")]
