@@ -1730,7 +1730,7 @@ class StreamFormParser(_FormParser):
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
             )
             return i
-        if "standard" in cols and not self.pipe:
+        if "standard" in cols and not self.pipe and not self._standard_among_numbers():
             i = self._skip_standard(i)
         if "note" in cols and i < n and not ends_at_target:
             token = self.tokens[i]
@@ -1841,6 +1841,13 @@ class StreamFormParser(_FormParser):
         while i < len(self.tokens) and is_value(self.tokens[i]):
             i += 1
         return i
+
+    def _standard_among_numbers(self) -> bool:
+        """The header puts 评(扣)分标准 before a number column ("分值 评(扣)分标准 得分"): its cell was read with
+        the numbers, and a "/" after them is the note's, not the rule's blank mark."""
+        order = self.ind_order
+        return "standard" in order and any(
+            column in order and order.index(column) > order.index("standard") for column in ("weight", "score"))
 
     def _standard_after_note(self) -> bool:
         order = self.ind_order

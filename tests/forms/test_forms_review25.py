@@ -176,3 +176,12 @@ def test_a_text_target_before_an_actual_and_its_completion_rate_is_no_part_of_th
     text = (_FLAT + _RATE_HEADER.replace(" 扣减分数", "") + "产出指标 数量指标 培训人数 有效提升 1100 95% 2 0.7 部分学员未到\n"
             "总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "有效提升", "1100", 2, 0.7, "部分学员未到")]
+
+
+def test_a_placeholder_note_after_a_rule_between_the_numbers_is_the_note():
+    """"分值 评(扣)分标准 得分 偏差原因": the rule's cell is read between the numbers, so the "/" after 得分 is
+    the note (before: taken for the rule's blank mark, and the note lost)."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 评(扣)分标准 得分 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 50 每少1人扣1分 45 /\n质量指标 合格率 ≥90% 95% 40 未达标不得分 40 无\n"
+            "总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "/"), ("合格率", "≥90%", "95%", 40, 40, "无")]
