@@ -1675,6 +1675,12 @@ class StreamFormParser(_FormParser):
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
                 if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
+                    if self.weight_in_percent and not self.pipe and self._numbers_after(i + 1) < 2:
+                        # "2次 3% 21.7" under 完成率 权重(%) 得分: one of the percents' cells is blank, and
+                        # the line does not say whether 3% is the rate or the 分值.
+                        self.problems.append(problem(
+                            "R-PARSE-02", name, f"指标行“{name}”的“{self.tokens[i].text}”无法确定是完成率还是权重(%)"
+                            "（其中一格为空），请核对", name_tok.line))
                     i += 1
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
@@ -1841,6 +1847,13 @@ class StreamFormParser(_FormParser):
         while i < len(self.tokens) and is_value(self.tokens[i]):
             i += 1
         return i
+
+    def _numbers_after(self, i: int) -> int:
+        """How many number cells follow on token i's line, from i on."""
+        k = i
+        while k < len(self.tokens) and self.tokens[k].line == self.tokens[i].line and is_value(self.tokens[k]):
+            k += 1
+        return k - i
 
     def _standard_among_numbers(self) -> bool:
         """The header puts 评(扣)分标准 before a number column ("分值 评(扣)分标准 得分"): its cell was read with

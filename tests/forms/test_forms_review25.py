@@ -185,3 +185,13 @@ def test_a_placeholder_note_after_a_rule_between_the_numbers_is_the_note():
             "产出指标 数量指标 培训人数 ≥100人 95人 50 每少1人扣1分 45 /\n质量指标 合格率 ≥90% 95% 40 未达标不得分 40 无\n"
             "总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "/"), ("合格率", "≥90%", "95%", 40, 40, "无")]
+
+
+def test_a_blank_rate_or_weight_among_percents_is_reported():
+    """"2次 40% 40" under 完成率 权重(%) 得分: a blank cell vanished, and 40% may be the rate or the 分值.
+    Before, it was the rate, silently, and 得分 40 the 分值."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 完成率 权重(%) 得分 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 95% 50% 45\n质量指标 合格率 <=12月 2次 40% 40 部分学员未到\n总分 100 94\n")
+    form = _form(text)
+    assert _rows(form)[0] == ("培训人数", "≥100人", "95人", 50, 45, None)
+    assert [p["subject"] for p in _errors(form)] == ["合格率"]
