@@ -1675,9 +1675,11 @@ class StreamFormParser(_FormParser):
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
                 if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
-                    if self.weight_in_percent and not self.pipe and self._numbers_after(i + 1) < 2:
-                        # "2次 3% 21.7" under 完成率 权重(%) 得分: one of the percents' cells is blank, and
-                        # the line does not say whether 3% is the rate or the 分值.
+                    numbers_to_come = len({"weight", "score", "deduction"} & cols)
+                    if (self.weight_in_percent and not self.weight_first and not self.pipe
+                            and self._numbers_after(i + 1) < numbers_to_come):
+                        # "2次 3% 21.7" under 完成率 权重(%) 得分: one of the line's cells is blank, and it
+                        # does not say whether 3% is the rate or the 分值.
                         self.problems.append(problem(
                             "R-PARSE-02", name, f"指标行“{name}”的“{self.tokens[i].text}”无法确定是完成率还是权重(%)"
                             "（其中一格为空），请核对", name_tok.line))

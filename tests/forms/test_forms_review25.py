@@ -195,3 +195,12 @@ def test_a_blank_rate_or_weight_among_percents_is_reported():
     form = _form(text)
     assert _rows(form)[0] == ("培训人数", "≥100人", "95人", 50, 45, None)
     assert [p["subject"] for p in _errors(form)] == ["合格率"]
+
+
+def test_a_blank_rate_before_a_deduction_is_reported():
+    """As above with a 扣减分数 column: "24% 19.4 4.6" are three numbers for four columns."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 完成率 权重(%) 得分 扣减分数\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 95% 50% 45 5\n质量指标 合格率 <=12月 达成 24% 19.4 4.6\n总分 100 94 6\n")
+    form = _form(text)
+    assert _rows(form)[0] == ("培训人数", "≥100人", "95人", 50, 45, None)
+    assert [p["subject"] for p in _errors(form)] == ["合格率"]
