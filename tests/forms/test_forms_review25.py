@@ -102,7 +102,8 @@ def _cells(rows: list[list[str]]) -> str:
 
 
 @pytest.mark.parametrize("text", [
-    _FLAT + "\n".join(" ".join(c for c in row if c) for row in [_RATE_AFTER_RULE, *_RATE_AFTER_RULE_ROWS]) + "\n总分 100 94\n",
+    _FLAT + "\n".join(" ".join(c for c in row if c) for row in [_RATE_AFTER_RULE, *_RATE_AFTER_RULE_ROWS])
+    + "\n总分 100 94\n",
     _cells([["项目支出绩效自评表"], ["(2022年度)"], ["项目名称", "某某项目"],
             ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
             ["年度资金总额", "100", "120", "108", "10", "90%", "9"], _RATE_AFTER_RULE, *_RATE_AFTER_RULE_ROWS,
