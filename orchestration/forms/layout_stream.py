@@ -1379,8 +1379,9 @@ class StreamFormParser(_FormParser):
 
     def _line_row(self, i: int) -> int:
         """A flattened row under an unusual column order: its cells after the name, one per column,
-        on the name's line. A line with any other number of cells cannot be placed (a blank cell left
-        no trace): its name is kept, its values left blank and reported."""
+        on the name's line, or fewer where the text columns closing the header are blank. A line with
+        any other number of cells cannot be placed (a blank cell left no trace): its name is kept, its
+        values left blank and reported."""
         name, line = self.tokens[i], self.tokens[i].line
         end = i + 1
         while end < len(self.tokens) and self.tokens[end].line == line and not self._terminator(end):
@@ -1388,9 +1389,9 @@ class StreamFormParser(_FormParser):
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
         by_column: dict[str, Token] = {"name": name}
-        # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops before them
-        # has them all blank; one that stops within them is read from the left and reported, as its
-        # text may be any of those columns'.
+        # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops
+        # before them has them all blank; one that stops within them is read from the left and
+        # reported, as its text may be any of those columns'.
         closing_text = len(slots)
         while closing_text and slots[closing_text - 1] in ("note", "remark", "standard"):
             closing_text -= 1
@@ -1865,6 +1866,7 @@ class StreamFormParser(_FormParser):
             column in order and order.index(column) > order.index("standard") for column in ("weight", "score"))
 
     def _standard_after_note(self) -> bool:
+        """The header puts 评(扣)分标准 after 偏差原因."""
         order = self.ind_order
         return "note" in order and "standard" in order and order.index("note") < order.index("standard")
 
@@ -2285,9 +2287,9 @@ def _is_number_target(text: str) -> bool:
 def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
     not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, 分值
-    first with the comparator's column before the target, 备注 after 偏差原因 (a flattened line cannot say where
-    the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before the numbers
-    (not between 分值 and 得分); else None."""
+    first with the comparator's column before the target, 备注 after 偏差原因 (a flattened line cannot
+    say where the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before
+    the numbers (not between 分值 and 得分); else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2302,7 +2304,8 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         or ("note" in at and at.get("remark", -1) > at["note"])
         or ("completion_rate" in at and "actual" in at and at["completion_rate"] != at["actual"] + 1)
         or ("standard" in at and not _standard_in_sequence(at))
-        or ("weight" in at and "target_op" in at and "target" in at and at["weight"] < at["target_op"] < at["target"])
+        or ("weight" in at and "target_op" in at and "target" in at
+            and at["weight"] < at["target_op"] < at["target"])
     )
     return after if unusual and len(after) == len(set(after)) else None
 
