@@ -1777,6 +1777,12 @@ class StreamFormParser(_FormParser):
                         "按偏差原因读取，请核对", name_tok.line))
                 i = end
         if "standard" in cols and not self.pipe:
+            if self._standard_after_note():
+                # The rule's text closing the row's line, whatever its wording (after a note "10" or a
+                # blank one), is no next row's name.
+                while (i < n and self.tokens[i].line == name_tok.line and self._level_at(i) is None
+                       and not self._terminator(i)):
+                    i += 1
             i = self._skip_standard(i)
         if (not self.pipe and not self.weight_first and target_raw and actual_raw and "weight" in got
                 and "score" in numeric and "score" not in got and _plain_number(actual_raw)):

@@ -205,3 +205,12 @@ def test_a_blank_rate_before_a_deduction_is_reported():
     form = _form(text)
     assert _rows(form)[0] == ("培训人数", "≥100人", "95人", 50, 45, None)
     assert [p["subject"] for p in _errors(form)] == ["合格率"]
+
+
+def test_a_scoring_rule_after_a_number_note_is_no_next_row():
+    """"… 45 10 未达标不得分" under 偏差原因 评(扣)分标准: the note "10", then the rule. Before, the rule's text
+    (no 记分/计算 word in it) opened the next row as its name, and that row's cells moved one column."""
+    text = (_FLAT + _RULE_AFTER_NOTE + "产出指标 数量指标 培训人数 ≥100人 95人 50 45 10 未达标不得分\n"
+            "合格率 ≥90% 95% 40 40 部分学员未到 按比例得分\n总分 100 94\n")
+    assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "10"),
+                                  ("合格率", "≥90%", "95%", 40, 40, "部分学员未到")]
