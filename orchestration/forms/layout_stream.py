@@ -1409,6 +1409,8 @@ class StreamFormParser(_FormParser):
                 fits = False
                 break
             by_column[slot] = token
+        if fits and len(cells) < len(slots) and not _score_within_weight(by_column):
+            fits = False  # a cell missing elsewhere than at the end (a number note moved under 分值)
         if not fits:
             written = " ".join(token.text for token in cells)
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”的取值“{written}”与表头的列"
@@ -2338,6 +2340,13 @@ def _scores_fit(cells: dict[str, Token]) -> bool:
     except (KeyError, InvalidOperation):
         return False
     return 0 < weight <= 30 and 0 <= score <= weight
+
+
+def _score_within_weight(cells: dict[str, Token]) -> bool:
+    """An indicator's 得分 at most its 分值, or either not a plain number of points."""
+    weight = parse_decimal(cells["weight"].text, SCORE_UNITS)[0] if "weight" in cells else None
+    score = parse_decimal(cells["score"].text, SCORE_UNITS)[0] if "score" in cells else None
+    return weight is None or score is None or score <= weight
 
 
 def _not_a_funds_weight(token: Token) -> bool:

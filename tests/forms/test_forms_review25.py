@@ -214,3 +214,14 @@ def test_a_scoring_rule_after_a_number_note_is_no_next_row():
             "合格率 ≥90% 95% 40 40 部分学员未到 按比例得分\n总分 100 94\n")
     assert _rows(_form(text)) == [("培训人数", "≥100人", "95人", 50, 45, "10"),
                                   ("合格率", "≥90%", "95%", 40, 40, "部分学员未到")]
+
+
+def test_a_short_line_whose_score_passes_its_weight_is_reported():
+    """"≥100人 95人 7 21 10" under 年度指标值 实际完成值 评(扣)分标准 得分 分值 偏差原因: a cell is missing, and
+    read from the left (the blank taken for the closing note) 得分 21 passes 分值 10, so the missing cell is
+    elsewhere (the blank rule; "10" is the note). Before, read silently: 得分 21, 分值 10."""
+    text = (_FLAT + "一级指标 二级指标 三级指标 年度指标值 实际完成值 评(扣)分标准 得分 分值 偏差原因分析及改进措施\n"
+            "产出指标 数量指标 培训人数 ≥100人 95人 7 21 10\n总分 100 94\n")
+    form = _form(text)
+    assert _rows(form) == [("培训人数", None, None, None, None, None)]
+    assert any(p["subject"] == "培训人数" for p in _errors(form))
