@@ -1146,11 +1146,11 @@ class StreamFormParser(_FormParser):
             found = self._match(j, labels.INDICATOR_COLUMNS)
             if found is None and labels.CONTEXT_COLUMNS & columns:
                 found = self._match(j, labels.CONTEXT_ONLY_COLUMNS)
-            elif found is None and order and order[-1] == "actual":
+            elif found is None and "actual" in order and "completion_rate" not in order:
                 # "实际完成值 完成率 分值 得分" (海南): the completion rate the form computed, a percent
-                # each row holds right after its actual value.
+                # each row holds after its actual value (right after it, or after a 评(扣)分标准).
                 found = self._match(j, _COMPLETION_AFTER_ACTUAL)
-            elif found is None and order and order[-1] in ("note", "score", "standard"):
+            if found is None and order and order[-1] in ("note", "score", "standard"):
                 # "… 得分 偏差原因 备注": a remarks column closing the header (a 备注 row below the
                 # table still ends it)
                 found = self._match(j, _REMARK_COLUMN)
@@ -1379,8 +1379,9 @@ class StreamFormParser(_FormParser):
 
     def _line_row(self, i: int) -> int:
         """A flattened row under an unusual column order: its cells after the name, one per column,
-        on the name's line. A line with any other number of cells cannot be placed (a blank cell left
-        no trace): its name is kept, its values left blank and reported."""
+        on the name's line, or fewer where the text columns closing the header are blank. A line with
+        any other number of cells cannot be placed (a blank cell left no trace): its name is kept, its
+        values left blank and reported."""
         name, line = self.tokens[i], self.tokens[i].line
         end = i + 1
         while end < len(self.tokens) and self.tokens[end].line == line and not self._terminator(end):
@@ -1388,13 +1389,28 @@ class StreamFormParser(_FormParser):
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
         by_column: dict[str, Token] = {"name": name}
-        fits = len(cells) == len(slots)
+        # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops
+        # before them has them all blank; one that stops within them is read from the left and
+        # reported, as its text may be any of those columns'.
+        closing_text = len(slots)
+        while closing_text and slots[closing_text - 1] in ("note", "remark", "standard"):
+            closing_text -= 1
+        fits = closing_text <= len(cells) <= len(slots)
+        if closing_text < len(cells) < len(slots):
+            written = " ".join(token.text for token in cells[closing_text:])
+            self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
+                                         "的文字列，无法确定属于哪一列（评(扣)分标准、偏差原因、备注），请核对", line))
         for slot, token in zip(slots, cells) if fits else ():
-            if slot in _NUMERIC_SLOTS and not (parse_decimal(token.text, SCORE_UNITS)[1]
+            number, is_number = parse_decimal(token.text, SCORE_UNITS)
+            # On a short line, a "/" under a number column may be a text cell moved left (a blank 评(扣)分标准
+            # before it left no trace, and the "/" is the note): only a number is believed there.
+            if slot in _NUMERIC_SLOTS and not ((is_number and (number is not None or len(cells) == len(slots)))
                                                or (slot == "weight" and _is_percent(token))):
                 fits = False
                 break
             by_column[slot] = token
+        if fits and len(cells) < len(slots) and not _score_within_weight(by_column):
+            fits = False  # a cell missing elsewhere than at the end (a number note moved under 分值)
         if not fits:
             written = " ".join(token.text for token in cells)
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”的取值“{written}”与表头的列"
@@ -1662,6 +1678,14 @@ class StreamFormParser(_FormParser):
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
                 if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
+                    numbers_to_come = len({"weight", "score", "deduction"} & cols)
+                    if (self.weight_in_percent and not self.weight_first and not self.pipe
+                            and self._numbers_after(i + 1) < numbers_to_come):
+                        # "2次 3% 21.7" under 完成率 权重(%) 得分: one of the line's cells is blank, and it
+                        # does not say whether 3% is the rate or the 分值.
+                        self.problems.append(problem(
+                            "R-PARSE-02", name, f"指标行“{name}”的“{self.tokens[i].text}”无法确定是完成率还是权重(%)"
+                            "（其中一格为空），请核对", name_tok.line))
                     i += 1
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
@@ -1680,9 +1704,17 @@ class StreamFormParser(_FormParser):
         if "standard" in place and numeric and place[numeric[0]] < place["standard"] < place[numeric[-1]]:
             # "分值 | 评(扣)分标准 | 得分": the scoring rule's text between the two numbers
             sequence = sorted([*sequence, "standard"], key=lambda column: place.get(column, len(place)))
-        available = 0
-        while available < len(sequence) and i + available < n and is_value(self.tokens[i + available]):
-            available += 1
+        # The number cells on hand, past a 评(扣)分标准 text between them.
+        available, k = 0, i
+        for column in sequence:
+            if k >= n:
+                break
+            if column == "standard":
+                k += 0 if is_value(self.tokens[k]) else 1
+            elif is_value(self.tokens[k]):
+                available, k = available + 1, k + 1
+            else:
+                break
         if "deduction" in sequence and available < len([c for c in sequence if c != "standard"]):
             sequence.remove("deduction")  # a blank 扣减分数 leaves no cell in flattened text
         for column in sequence:
@@ -1709,7 +1741,7 @@ class StreamFormParser(_FormParser):
                 problem("R-PARSE-02", name, f"指标行“{name}”不完整（文件在此截断）", name_tok.line)
             )
             return i
-        if "standard" in cols and not self.pipe:
+        if "standard" in cols and not self.pipe and not self._standard_among_numbers():
             i = self._skip_standard(i)
         if "note" in cols and i < n and not ends_at_target:
             token = self.tokens[i]
@@ -1718,7 +1750,7 @@ class StreamFormParser(_FormParser):
                 i += 1
             elif (
                 not self.pipe
-                and len(got) == len(numeric)
+                and all(column in got for column in numeric)  # 分值 read first is in got, not in numeric
                 and is_value(token)
                 and (following is None or not is_value(following))
             ):
@@ -1734,9 +1766,25 @@ class StreamFormParser(_FormParser):
                     and not self._terminator(end)
                 ):
                     end += 1
-                note = self._join(i, end)
+                if self.pipe or not self._standard_after_note():
+                    note = self._join(i, end)
+                elif end - i == 2:
+                    note = token.text  # "部分学员未到 每少1人扣0.5分": the note, then the scoring rule
+                else:
+                    # One text (or three and more) under 偏差原因 and a 评(扣)分标准 after it: the line does
+                    # not say which text is whose. Read as the note, reported.
+                    note = self._join(i, end)
+                    self.problems.append(problem(
+                        "R-PARSE-02", name, f"指标行“{name}”末尾的文字“{note}”无法确定属于偏差原因还是评(扣)分标准，"
+                        "按偏差原因读取，请核对", name_tok.line))
                 i = end
         if "standard" in cols and not self.pipe:
+            if self._standard_after_note():
+                # The rule's text closing the row's line, whatever its wording (after a note "10" or a
+                # blank one), is no next row's name.
+                while (i < n and self.tokens[i].line == name_tok.line and self._level_at(i) is None
+                       and not self._terminator(i)):
+                    i += 1
             i = self._skip_standard(i)
         if (not self.pipe and not self.weight_first and target_raw and actual_raw and "weight" in got
                 and "score" in numeric and "score" not in got and _plain_number(actual_raw)):
@@ -1811,6 +1859,25 @@ class StreamFormParser(_FormParser):
             i += 1
         return i
 
+    def _numbers_after(self, i: int) -> int:
+        """How many number cells follow on token i's line, from i on."""
+        k = i
+        while k < len(self.tokens) and self.tokens[k].line == self.tokens[i].line and is_value(self.tokens[k]):
+            k += 1
+        return k - i
+
+    def _standard_among_numbers(self) -> bool:
+        """The header puts 评(扣)分标准 before a number column ("分值 评(扣)分标准 得分"): its cell was read with
+        the numbers, and a "/" after them is the note's, not the rule's blank mark."""
+        order = self.ind_order
+        return "standard" in order and any(
+            column in order and order.index(column) > order.index("standard") for column in ("weight", "score"))
+
+    def _standard_after_note(self) -> bool:
+        """The header puts 评(扣)分标准 after 偏差原因."""
+        order = self.ind_order
+        return "note" in order and "standard" in order and order.index("note") < order.index("standard")
+
     def _skip_standard(self, i: int) -> int:
         """A scoring-method column (得分计算方法, 评分标准) after a row's numbers: its text
         ("定量指标计算:…按B/A…记分") and its blank marks ("-", also on the template's empty rows
@@ -1828,14 +1895,14 @@ class StreamFormParser(_FormParser):
         return i
 
     def _simple_columns(self) -> list[str] | None:
-        """The numeric columns after target and actual, for flattened tables whose cells are
-        name, target, actual, then numbers only; None for any other column set."""
+        """The numeric columns after target and actual (完成率 among them), for flattened tables whose
+        cells are name, target, actual, then numbers only; None for any other column set."""
         cols = self.ind_columns
         if self.pipe or self.weight_first or not {"target", "actual"} <= cols:
             return None
         if cols & {"target_op", "target_unit", "status", "deduction", "weight_share", "standard", "description"}:
             return None
-        return [c for c in ("item_score", "weight", "score") if c in cols]
+        return [c for c in ("completion_rate", "item_score", "weight", "score") if c in cols]
 
     def _text_run(self, i: int) -> tuple[int, int]:
         """(text tokens from i, value tokens after them) before the next label or terminator."""
@@ -1862,6 +1929,8 @@ class StreamFormParser(_FormParser):
         texts, values = self._text_run(i)
         if texts != 2 or values != 2 + len(numeric):
             return False
+        if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
+            return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
         if re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " ":
             return False
@@ -2029,12 +2098,14 @@ class StreamFormParser(_FormParser):
             while i + run < n and is_value(self.tokens[i + run]) and not self.tokens[i + run].empty:
                 run += 1
             nxt = self.tokens[i + 1].text
-            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate")
+            needed = 1 + len([c for c in ("item_score", "weight", "score", "completion_rate", "deduction")
                               if c in self.ind_columns])
+            # A percent after the actual is the 完成率 column's cell, when there is one ("12 100%").
+            group = r"\d{3}(?:\.\d+)?" + ("" if "completion_rate" in self.ind_columns else "%?")
             if (
                 run > needed
                 and re.fullmatch(r"\d{1,3}", token.text)
-                and re.fullmatch(r"\d{3}(?:\.\d+)?%?", nxt)
+                and re.fullmatch(group, nxt)
                 and self.tokens[i + 1].gap == " "
             ):
                 return self._join(i, i + 2), i + 2
@@ -2223,8 +2294,10 @@ def _is_number_target(text: str) -> bool:
 
 def _unusual_order(order: list[str]) -> list[str] | None:
     """The columns after the name when the header puts them in an order the sequential reading does
-    not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, or 分值
-    first with another column before the target; else None."""
+    not follow: 偏差原因 before 分值 or 得分, 得分 before 分值, 评(扣)分标准 between 得分 and 偏差原因, 分值
+    first with the comparator's column before the target, 备注 after 偏差原因 (a flattened line cannot
+    say where the note ends and the remark begins), 完成率 apart from the actual, or 评(扣)分标准 before
+    the numbers (not between 分值 and 得分); else None."""
     columns = [c for c in order if c and c not in ("level1", "level2")]
     if "name" not in columns or any(c in labels.CONTEXT_COLUMNS for c in columns):
         return None
@@ -2235,10 +2308,24 @@ def _unusual_order(order: list[str]) -> list[str] | None:
         ("note" in at and numbers and at["note"] < max(numbers))
         or ("weight" in at and "score" in at and at["score"] < at["weight"])
         or ("standard" in at and "score" in at and "note" in at and at["score"] < at["standard"] < at["note"])
-        or ("weight" in at and "target" in at and at["weight"] < at["target"]
-            and any(c in at and at["weight"] < at[c] < at["target"] for c in ("target_op", "standard")))
+        # (a 评(扣)分标准 after 偏差原因 stays with the sequential reading: its text may wrap over lines of its own)
+        or ("note" in at and at.get("remark", -1) > at["note"])
+        or ("completion_rate" in at and "actual" in at and at["completion_rate"] != at["actual"] + 1)
+        or ("standard" in at and not _standard_in_sequence(at))
+        or ("weight" in at and "target_op" in at and "target" in at
+            and at["weight"] < at["target_op"] < at["target"])
     )
     return after if unusual and len(after) == len(set(after)) else None
+
+
+def _standard_in_sequence(at: dict[str, int]) -> bool:
+    """Whether the sequential reading finds a 评(扣)分标准 column where the header puts it (`at`: each
+    column's place): after the numbers, or between 分值 and 得分 after the actual. Anywhere before them
+    its text would be read as a target, an actual or a number."""
+    numbers = [at[c] for c in ("weight", "score") if c in at]
+    if not numbers or at["standard"] > max(numbers):
+        return True
+    return "weight" in at and "score" in at and at.get("actual", -1) < at["weight"] < at["standard"] < at["score"]
 
 
 def _plain_number(text: str) -> bool:
@@ -2253,6 +2340,13 @@ def _scores_fit(cells: dict[str, Token]) -> bool:
     except (KeyError, InvalidOperation):
         return False
     return 0 < weight <= 30 and 0 <= score <= weight
+
+
+def _score_within_weight(cells: dict[str, Token]) -> bool:
+    """An indicator's 得分 at most its 分值, or either not a plain number of points."""
+    weight = parse_decimal(cells["weight"].text, SCORE_UNITS)[0] if "weight" in cells else None
+    score = parse_decimal(cells["score"].text, SCORE_UNITS)[0] if "score" in cells else None
+    return weight is None or score is None or score <= weight
 
 
 def _not_a_funds_weight(token: Token) -> bool:
