@@ -129,6 +129,8 @@ def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
 
 
 _COMPARATOR = re.compile(labels.COMPARATOR)
+# A note written inside a table: "注：…", "说明:…", "备注：…", "填表说明：…".
+_REMARK_OPENING = re.compile(r"(?:填表)?(?:注|说明|备注)\s*\d*\s*[:：.、]")
 
 
 def _right_aligned(row: Row, columns: _Columns) -> dict[str, Cell | None]:
@@ -526,6 +528,8 @@ class _FormParser:
     def _indicator_row(self, row: Row) -> None:
         values = _right_aligned(row, self.columns)
         self._fill_levels(_text(values.get("level1")), _text(values.get("level2")))
+        if self._stray_text(row, values):
+            return
         target_raw = _text(values.get("target"))
         if "target_op" in self.columns.positions or "target_unit" in self.columns.positions:
             parts = [_text(values.get(c)) or "" for c in ("target_op", "target", "target_unit")]
@@ -544,6 +548,23 @@ class _FormParser:
             _text(values.get("note")) or None,
             row.line,
         )
+
+    def _stray_text(self, row: Row, values: dict[str, Cell | None]) -> bool:
+        """One text in the indicator table that is no indicator row: a note ("注：满意度由第三方调查"),
+        or text in no column of the header. Read as a row it made an indicator with no name or no
+        numbers. Said, as a warning, since its words are left out."""
+        filled = [cell for cell in row.cells if cell.text]
+        if len(filled) != 1 or labels.INDICATOR_NOISE.match(label_key(filled[0].text)):
+            return False
+        mapped = {column for column, cell in values.items() if cell is not None and cell.text}
+        if mapped & {"level1", "level2", "weight", "score", "weight_share"}:
+            return False
+        if mapped == {"name"} and not _REMARK_OPENING.match(fold(filled[0].text)):
+            return False  # a name whose cells are all blank is an indicator left unfilled
+        text = filled[0].text
+        self.problems.append(problem("R-PARSE-02", text[:20], f"指标表中的单独文字“{text}”不是指标行（附注或表外文字），"
+                                     "未读作指标，请核对", row.line, severity="warning"))
+        return True
 
     def _add_indicator(self, name, target_raw, actual_raw, weight_cell, score_cell, note, line) -> None:
         # A blank cell is no value in every layout (a table's "" and a text's missing cell alike).

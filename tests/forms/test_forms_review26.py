@@ -277,3 +277,22 @@ def test_score_merged_over_several_indicators_is_an_error(write, name):
 def test_levels_merged_down_over_indicators_are_no_merged_number():
     form = _form(render.to_xlsx([_TABLE]), "t.xlsx")  # 产出指标 merged over both indicators
     assert not any("合并" in p["message"] for p in form["problems"])
+
+
+@pytest.mark.parametrize("column", [0, 3, 4, 8], ids=["outside-the-columns", "name", "target", "note"])
+@pytest.mark.parametrize("writer", ["to_xlsx", "to_html", "to_docx"])
+def test_a_note_on_a_row_of_its_own_in_the_indicator_table_is_no_indicator(writer, column):
+    """"注：满意度由第三方调查" alone on a row between indicators was an indicator with no name or no numbers."""
+    note = [""] * 9
+    note[column] = "注：满意度由第三方机构调查"
+    table = [*_HEAD, small_form.ROWS[0], note, small_form.ROWS[1], small_form.TOTAL]
+    parsed = parse_document(getattr(render, writer)([table]), "t").forms[0]
+    assert [i["name"] for i in parsed["indicators"]] == ["培训人数", "合格率"]
+    assert any(p["severity"] == "warning" and "注：满意度由第三方机构调查" in p["message"] for p in parsed["problems"])
+
+
+def test_a_name_with_blank_cells_stays_an_indicator():
+    unfilled = ["", "", "", "公众知晓率", "", "", "", "", ""]
+    table = [*_HEAD, small_form.ROWS[0], unfilled, small_form.ROWS[1], small_form.TOTAL]
+    parsed = parse_document(render.to_xlsx([table]), "t.xlsx").forms[0]
+    assert [i["name"] for i in parsed["indicators"]] == ["培训人数", "公众知晓率", "合格率"]
