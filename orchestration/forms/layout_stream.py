@@ -19,6 +19,8 @@ from .layout_seed import _FormParser, info_fields, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
+from .stream_slots import (POINT_COLUMNS, READABLE_COLUMNS, fits, funds_scores_fit, header_slots, is_percent,
+                           not_a_funds_weight, rate_borne_out, score_within_weight)
 from .templates import is_target_title
 from .tokens import Token
 
@@ -108,10 +110,6 @@ def is_value(token: Token) -> bool:
         return True
     text = fold(token.text).strip()
     return is_placeholder(text) or _VALUE.match(text) is not None
-
-
-def _is_percent(token: Token) -> bool:
-    return not token.empty and fold(token.text).strip().endswith("%")
 
 
 class StreamFormParser(_FormParser):
@@ -688,7 +686,7 @@ class StreamFormParser(_FormParser):
             if first != i and any(not self.tokens[k].empty for k in range(first, i)):
                 return None
         cells = list(range(first, last + 1))
-        if not self._fits_slots(cells, slots):
+        if not fits(self.tokens[first : last + 1], slots):
             return None
         values: dict[str, Token] = {}
         for offset, k in enumerate(cells):
@@ -823,7 +821,7 @@ class StreamFormParser(_FormParser):
         if cut is None or cut > len(columns) or len(values) - cut > len(columns) or cut != len(columns) - 1:
             return i + 1
         first, second = values[:cut], values[cut:]
-        if any(_is_percent(v) for v in first):
+        if any(is_percent(v) for v in first):
             return i + 1
         try:
             amounts = [Decimal(t.replace(",", "")) for t in texts[:3]]
@@ -864,13 +862,13 @@ class StreamFormParser(_FormParser):
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
                 and not any(v.empty or is_placeholder(v.text) for v in filled)
-                and _rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
+                and rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
             # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": the empty cells after
             # the row's values are no cells of it; the rule below places its one value as the 执行率.
             values = filled
         if len(values) >= len(columns) and "execution_rate" in columns:
             placed = values[columns.index("execution_rate")]
-            percents = [v for v in values[: len(columns)] if _is_percent(v)]
+            percents = [v for v in values[: len(columns)] if is_percent(v)]
             if placed.empty and len(percents) == 1:
                 # "| 7.29 | 7.29 | 7.29 | 100% | | |": the row's blank cells were emitted at its
                 # end, so positions say nothing; place the filled cells on the percent anchor.
@@ -879,7 +877,7 @@ class StreamFormParser(_FormParser):
             # "分值 执行率 得分" with its 得分 cell drawn elsewhere (merged-cell order): the one more value
             # the row holds is the score.
             columns = [*columns, "score"]
-        percents = [k for k, v in enumerate(values) if _is_percent(v)]
+        percents = [k for k, v in enumerate(values) if is_percent(v)]
         if (len(values) == len(columns) + 1 and "execution_rate" in columns and len(percents) == 1
                 and not any(v.empty for v in values)):
             # "28.1 28.1 28.1 28.1 10 100% 10" under six columns: one value too many; the one
@@ -887,7 +885,7 @@ class StreamFormParser(_FormParser):
             at = columns.index("execution_rate")
             start = percents[0] - at
             placed = values[start : start + len(columns)] if start in (0, 1) else []
-            if len(placed) == len(columns) and _rate_borne_out(dict(zip(columns, placed))):
+            if len(placed) == len(columns) and rate_borne_out(dict(zip(columns, placed))):
                 dropped = values[0] if start == 1 else values[-1]
                 values = placed
                 self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{dropped.text}”）："
@@ -895,7 +893,7 @@ class StreamFormParser(_FormParser):
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
         else:
-            anchor = next((k for k, v in enumerate(values) if _is_percent(v)), None)
+            anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:
                 at = columns.index("execution_rate")
                 before, after = columns[:at], columns[at + 1 :]
@@ -920,17 +918,17 @@ class StreamFormParser(_FormParser):
             ):
                 rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
                 initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
-                if initial_blank is not None and _rate_borne_out(initial_blank):
+                if initial_blank is not None and rate_borne_out(initial_blank):
                     # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
                     # amounts once the blank cell is the 年初预算数 (often left empty).
                     out = initial_blank
-                elif initial_blank is not None and _scores_fit(initial_blank) and not _scores_fit(rate_blank):
+                elif initial_blank is not None and funds_scores_fit(initial_blank) and not funds_scores_fit(rate_blank):
                     out = initial_blank  # "100 90 10 45.5 9": 45.5 is no funds 分值, so it is the rate
                 else:
                     # One cell vanished and none is a percent: the blank one is the 执行率 (a
                     # derived cell, the one most often left empty); the others keep their order.
                     out = rate_blank
-                    if initial_blank is not None and _scores_fit(initial_blank) == _scores_fit(rate_blank):
+                    if initial_blank is not None and funds_scores_fit(initial_blank) == funds_scores_fit(rate_blank):
                         self.problems.append(problem(
                             "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
                             "也可能是年初预算数为空，请核对", values[0].line))
@@ -940,8 +938,8 @@ class StreamFormParser(_FormParser):
                     lead += 1
                 if ("execution_rate" in columns and "weight" in columns
                         and len(values) == lead == len(amounts) + 1
-                        and (source != labels.TOTAL_FUND or _not_a_funds_weight(values[-1]))
-                        and _rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
+                        and (source != labels.TOTAL_FUND or not_a_funds_weight(values[-1]))
+                        and rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
                     # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
                     # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
                     # amounts give that rate (else it stays in its column: "80 80 70 8" is a 分值).
@@ -998,7 +996,7 @@ class StreamFormParser(_FormParser):
             if _key(token.text).startswith("总体完成率"):
                 j += 1
                 continue
-            if _is_percent(token) and "actual" not in seen and "expected" in seen and stray is None:
+            if is_percent(token) and "actual" not in seen and "expected" in seen and stray is None:
                 stray = token  # a funds 执行率 drawn between the goal labels (PDF text order): no goal text
                 j += 1
                 continue
@@ -1201,7 +1199,7 @@ class StreamFormParser(_FormParser):
         self.ind_order = order
         self.header_slots = self._pipe_header_slots(header_cells) if self.pipe else None
         self.cell_slots = self._cell_sequence_slots(i, header_cells, before_first="?") if self.cell_rows else None
-        if self.cell_slots is not None and (set(self.cell_slots) - _SLOT_COLUMNS or "name" not in self.cell_slots):
+        if self.cell_slots is not None and (set(self.cell_slots) - READABLE_COLUMNS or "name" not in self.cell_slots):
             self.cell_slots = None
         self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
         self.line_slots = _unusual_order(order) if not self.pipe else None
@@ -1214,48 +1212,22 @@ class StreamFormParser(_FormParser):
         return j
 
     def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]], before_first: str = "?") -> list[str] | None:
-        """The header line's cells, blank ones included ("" for a blank cell, "?" for a label cell
-        before the first column such as "绩效指标"): a pipe table keeps a blank cell for every merged
-        or empty column, in its header as in its rows. None when the header is not one line of one
-        label per cell."""
-        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
+        """The header line's cells, blank ones included: a pipe table keeps a blank cell for every merged
+        or empty column, in its header as in its rows. None when the header is not one line."""
+        if not header_cells or any(self.tokens[start].line != self.tokens[header_cells[0][0]].line
+                                   for start, _, _ in header_cells):
             return None
-        line = self.tokens[header_cells[0][0]].line
-        if any(self.tokens[start].line != line for start, _, _ in header_cells):
-            return None
-        by_token = {start: column for start, column, _ in header_cells}
         first, last = self._line_span(header_cells[0][0])
-        slots: list[str] = []
-        for k in range(first, last + 1):
-            token = self.tokens[k]
-            if k in by_token:
-                slots.append(by_token[k])
-            elif token.empty:
-                slots.append("")
-            elif k < header_cells[0][0]:
-                slots.append(before_first)
-            else:
-                return None
-        return slots
+        return header_slots(self.tokens, header_cells, first, last, before_first)
 
     def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]],
                              before_first: str = "label") -> list[str] | None:
         """One cell per line: the header's cells from its label to its last column, blanks included
         (the rows repeat that sequence cell for cell)."""
-        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
+        if not header_cells:
             return None
-        by_token = {start: column for start, column, _ in header_cells}
-        slots: list[str] = []
-        for k in range(i, header_cells[-1][0] + 1):
-            if k in by_token:
-                slots.append(by_token[k])
-            elif self.tokens[k].empty:
-                slots.append("")
-            elif k < header_cells[0][0]:
-                slots.append(before_first)
-            else:
-                return None
-        return slots if slots[0] == before_first or before_first != "label" else None
+        slots = header_slots(self.tokens, header_cells, i, header_cells[-1][0], before_first)
+        return slots if slots is None or slots[0] == before_first or before_first != "label" else None
 
     def _line_span(self, i: int) -> tuple[int, int]:
         line = self.tokens[i].line
@@ -1272,16 +1244,16 @@ class StreamFormParser(_FormParser):
         header, counted from the line's start or from the name, and every cell fits its column;
         otherwise None and the row is read in sequence."""
         slots = self.header_slots
-        if not slots or self.cell_rows or set(slots) - _SLOT_COLUMNS:
+        if not slots or self.cell_rows or set(slots) - READABLE_COLUMNS:
             return None
         first, last = self._line_span(i)
         cells = list(range(first, last + 1))
-        if self._fits_slots(cells, slots):
+        if fits(self.tokens[first : last + 1], slots):
             shift = 0
         else:
             at = i - first
-            after, slot_after = cells[at + 1:], slots[slots.index("name") + 1:]
-            if not self._fits_slots(after, slot_after) or is_value(self.tokens[i]):
+            after, slot_after = self.tokens[i + 1 : last + 1], slots[slots.index("name") + 1:]
+            if not fits(after, slot_after) or is_value(self.tokens[i]):
                 return None
             shift = slots.index("name") - at
         by_column: dict[str, Token] = {}
@@ -1296,8 +1268,8 @@ class StreamFormParser(_FormParser):
                 if not token.empty:
                     return None
                 continue
-            if (slot in _NUMERIC_SLOTS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]
-                    and not (slot == "weight" and _is_percent(token))):  # 权重(%) "15%": that many of the 100 points
+            if (slot in POINT_COLUMNS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]
+                    and not (slot == "weight" and is_percent(token))):  # 权重(%) "15%": that many of the 100 points
                 return None
             by_column[slot] = token
         name = by_column.get("name")
@@ -1360,8 +1332,8 @@ class StreamFormParser(_FormParser):
             elif slot == "?":
                 if not token.empty and is_value(token):
                     return None
-            elif slot in _NUMERIC_SLOTS:
-                if not token.empty and not (parse_decimal(token.text, SCORE_UNITS)[1] or _is_percent(token)):
+            elif slot in POINT_COLUMNS:
+                if not token.empty and not (parse_decimal(token.text, SCORE_UNITS)[1] or is_percent(token)):
                     return None
                 by_column[slot] = token
             else:
@@ -1404,12 +1376,12 @@ class StreamFormParser(_FormParser):
             number, is_number = parse_decimal(token.text, SCORE_UNITS)
             # On a short line, a "/" under a number column may be a text cell moved left (a blank 评(扣)分标准
             # before it left no trace, and the "/" is the note): only a number is believed there.
-            if slot in _NUMERIC_SLOTS and not ((is_number and (number is not None or len(cells) == len(slots)))
-                                               or (slot == "weight" and _is_percent(token))):
+            if slot in POINT_COLUMNS and not ((is_number and (number is not None or len(cells) == len(slots)))
+                                               or (slot == "weight" and is_percent(token))):
                 fits = False
                 break
             by_column[slot] = token
-        if fits and len(cells) < len(slots) and not _score_within_weight(by_column):
+        if fits and len(cells) < len(slots) and not score_within_weight(by_column):
             fits = False  # a cell missing elsewhere than at the end (a number note moved under 分值)
         if not fits:
             written = " ".join(token.text for token in cells)
@@ -1418,14 +1390,6 @@ class StreamFormParser(_FormParser):
             by_column = {"name": name}
         self._add_slotted(by_column, line)
         return end
-
-    def _fits_slots(self, cells: list[int], slots: list[str]) -> bool:
-        """As many cells as the header, or as many once blank cells at the ends of both are dropped."""
-        if len(cells) == len(slots):
-            return True
-        filled = [k for k in cells if not self.tokens[k].empty]
-        used = [n for n, slot in enumerate(slots) if slot]
-        return bool(filled and used) and filled[-1] - cells[0] == used[-1] and len(cells) > used[-1]
 
     def _header_rest(self, parts: list[tuple[int, int, str]], j: int) -> tuple[list[str], int] | None:
         """The second parts of wrapped header cells, in order on the next line: each joined to
@@ -1677,7 +1641,7 @@ class StreamFormParser(_FormParser):
                 ends_at_target = True
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
-                if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
+                if "completion_rate" in cols and i < n and is_percent(self.tokens[i]):
                     numbers_to_come = len({"weight", "score", "deduction"} & cols)
                     if (self.weight_in_percent and not self.weight_first and not self.pipe
                             and self._numbers_after(i + 1) < numbers_to_come):
@@ -2211,10 +2175,10 @@ class StreamFormParser(_FormParser):
         the header's cells; else its two filled cells (blank cells of a merged label come first:
         "| 总分 | | 100 | 94 |"); a lone cell by its place."""
         first, last = self._line_span(i)
-        cells = list(range(first, last + 1))
+        cells = self.tokens[first : last + 1]
         slots = self.header_slots
-        if slots and "weight" in slots and "score" in slots and not self.cell_rows and self._fits_slots(cells, slots):
-            at = {slot: self.tokens[k] for slot, k in zip(slots, cells) if slot in ("weight", "score")}
+        if slots and "weight" in slots and "score" in slots and not self.cell_rows and fits(cells, slots):
+            at = {slot: token for slot, token in zip(slots, cells) if slot in ("weight", "score")}
             # Used when a cell under 分值 or 得分 is filled: "| 总分 | 100 | 94 | | | |" (padded to the
             # header's width) has its numbers elsewhere.
             if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):
@@ -2278,12 +2242,6 @@ class StreamFormParser(_FormParser):
         return j
 
 
-# Columns a pipe row can be read under cell by cell; 得分 and the like must hold numbers.
-_SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note", "target_op",
-                 "target_unit", "deduction", "standard", "description", "completion_rate", "remark"}
-_NUMERIC_SLOTS = {"weight", "score", "deduction"}
-
-
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
 
 
@@ -2330,46 +2288,6 @@ def _standard_in_sequence(at: dict[str, int]) -> bool:
 
 def _plain_number(text: str) -> bool:
     return re.fullmatch(r"\d+(?:\.\d+)?", fold(text).strip()) is not None
-
-
-def _scores_fit(cells: dict[str, Token]) -> bool:
-    """A funds row's 分值 and 得分 as forms write them: 分值 at most 30, 得分 at most 分值."""
-    try:
-        weight = Decimal(fold(cells["weight"].text).strip().rstrip("分"))
-        score = Decimal(fold(cells["score"].text).strip().rstrip("分")) if "score" in cells else Decimal(0)
-    except (KeyError, InvalidOperation):
-        return False
-    return 0 < weight <= 30 and 0 <= score <= weight
-
-
-def _score_within_weight(cells: dict[str, Token]) -> bool:
-    """An indicator's 得分 at most its 分值, or either not a plain number of points."""
-    weight = parse_decimal(cells["weight"].text, SCORE_UNITS)[0] if "weight" in cells else None
-    score = parse_decimal(cells["score"].text, SCORE_UNITS)[0] if "score" in cells else None
-    return weight is None or score is None or score <= weight
-
-
-def _not_a_funds_weight(token: Token) -> bool:
-    """A number no funds block is worth (its 分值 is 10 or 20 of the form's 100, rarely 30)."""
-    try:
-        return Decimal(fold(token.text).strip()) > 30
-    except InvalidOperation:
-        return False
-
-
-def _rate_borne_out(cells: dict[str, Token]) -> bool:
-    """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
-    fraction such as "0.98" read as 98 %)."""
-    try:
-        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").rstrip("万元"))
-        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
-        rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
-    except (KeyError, InvalidOperation):
-        return False
-    if budget <= 0:
-        return budget == 0 and executed == 0 and rate == 0  # "0.00 0.00 0.00 0": nothing budgeted
-    computed = min(executed / budget * 100, Decimal(100)) if rate >= 100 else executed / budget * 100
-    return abs(computed - rate) <= 1 or abs(computed - rate * 100) <= 1
 
 
 def _labelled_fund_column(text: str) -> str | None:
