@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from . import labels
@@ -19,8 +20,8 @@ from .layout_seed import _FormParser, info_fields, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
-from .stream_slots import (POINT_COLUMNS, READABLE_COLUMNS, fits, funds_scores_fit, header_slots, is_percent,
-                           not_a_funds_weight, rate_borne_out, score_within_weight)
+from .stream_slots import (BLANK, POINT_COLUMNS, READABLE_COLUMNS, cells_by_column, fits, funds_scores_fit, header_slots,
+                           holds_points, is_percent, not_a_funds_weight, rate_borne_out, score_within_weight, under)
 from .templates import is_target_title
 from .tokens import Token
 
@@ -685,33 +686,23 @@ class StreamFormParser(_FormParser):
             first, last = self._line_span(i)
             if first != i and any(not self.tokens[k].empty for k in range(first, i)):
                 return None
-        cells = list(range(first, last + 1))
-        if not fits(self.tokens[first : last + 1], slots):
+        cells = self.tokens[first : last + 1]
+        if not fits(cells, slots):
             return None
-        values: dict[str, Token] = {}
-        for offset, k in enumerate(cells):
-            slot = slots[offset] if offset < len(slots) else ""
-            token = self.tokens[k]
-            if i <= k < after_label:
-                if slot not in ("label", ""):
-                    return None
-                continue
-            if slot in ("label", ""):
-                if not token.empty:
-                    return None
-                continue
-            if slot == "reason":
-                if not token.empty and (self._section_start(k) or self._fund_label(k) is not None):
-                    return None  # the next block, not this row's 原因 cell
-                continue
-            if not (token.empty or is_value(token)):
-                return None
-            values[slot] = token
-        if set(values) != {c for c in self.fund_columns if c != "reason"}:
+        row = under(slots, cells)
+        label_cells = slice(i - first, after_label - first)
+        if any(slot not in ("label", BLANK) for slot, _ in row[label_cells]):
             return None
-        if all(v.empty for v in values.values()) and self.fund_columns:
+        if any(slot == "reason" and not token.empty and (self._section_start(k) or self._fund_label(k) is not None)
+               for k, (slot, token) in enumerate(row, first)):
+            return None  # the next block, not this row's 原因 cell
+        del row[label_cells]
+        columns = [c for c in self.fund_columns if c != "reason"]
+        values = cells_by_column([(slot, token) for slot, token in row if slot != "reason"], ("label", BLANK),
+                                 lambda _, token: is_value(token), numbers=columns)
+        if values is None or set(values) != set(columns) or (all(v.empty for v in values.values()) and self.fund_columns):
             return None
-        self._assign_fund(label, [values[c] for c in self.fund_columns if c != "reason"])
+        self._assign_fund(label, [values[c] for c in columns])
         return last + 1
 
     def _unlabelled_fund_row(self, i: int) -> int:
@@ -1247,32 +1238,21 @@ class StreamFormParser(_FormParser):
         if not slots or self.cell_rows or set(slots) - READABLE_COLUMNS:
             return None
         first, last = self._line_span(i)
-        cells = list(range(first, last + 1))
-        if fits(self.tokens[first : last + 1], slots):
+        cells = self.tokens[first : last + 1]
+        at = i - first
+        if fits(cells, slots):
             shift = 0
         else:
-            at = i - first
-            after, slot_after = self.tokens[i + 1 : last + 1], slots[slots.index("name") + 1:]
-            if not fits(after, slot_after) or is_value(self.tokens[i]):
+            name_slot = slots.index("name")
+            if not fits(cells[at + 1 :], slots[name_slot + 1 :]) or is_value(self.tokens[i]):
                 return None
-            shift = slots.index("name") - at
-        by_column: dict[str, Token] = {}
-        for offset, k in enumerate(cells):
-            slot = slots[offset + shift] if 0 <= offset + shift < len(slots) else ""
-            token = self.tokens[k]
-            if k < i:
-                if slot not in ("level1", "level2", "", "?") or not (token.empty or self._level_at(k) is not None):
-                    return None
-                continue
-            if slot in ("", "?", "level1", "level2"):
-                if not token.empty:
-                    return None
-                continue
-            if (slot in POINT_COLUMNS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]
-                    and not (slot == "weight" and is_percent(token))):  # 权重(%) "15%": that many of the 100 points
-                return None
-            by_column[slot] = token
-        name = by_column.get("name")
+            shift = name_slot - at
+        row = under(slots, cells, shift)
+        if any(slot not in _BEFORE_NAME or not (token.empty or self._level_at(k) is not None)
+               for k, (slot, token) in enumerate(row[:at], first)):
+            return None
+        by_column = cells_by_column(row[at:], _BEFORE_NAME, holds_points)
+        name = by_column.get("name") if by_column is not None else None
         if name is None or (not name.empty and is_value(name)) or self._terminator(i):
             return None
         self._add_slotted(by_column, self.tokens[i].line)
@@ -1315,36 +1295,20 @@ class StreamFormParser(_FormParser):
         after = self._tok(end)
         if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None):
             return None
-        by_column: dict[str, Token] = {}
-        levels: list[tuple[str, Token]] = []
-        for k, slot in zip(range(start, end), slots):
-            token = self.tokens[k]
-            if not token.empty and (self._terminator(k) or (slot not in ("level1", "level2") and self._level_at(k))):
-                return None
-            if slot in ("level1", "level2"):
-                if not token.empty:
-                    if self._level_at(k) is None:
-                        return None
-                    levels.append((slot, token))
-            elif slot == "":
-                if not token.empty:
-                    return None
-            elif slot == "?":
-                if not token.empty and is_value(token):
-                    return None
-            elif slot in POINT_COLUMNS:
-                if not token.empty and not (parse_decimal(token.text, SCORE_UNITS)[1] or is_percent(token)):
-                    return None
-                by_column[slot] = token
-            else:
-                by_column[slot] = token
-        name = by_column.get("name")
+        row = under(slots, self.tokens[start:end])
+        # A filled cell is a level label exactly where the header has a level column.
+        if any(not token.empty and (self._terminator(k) or (slot in _LEVEL_SLOTS) != (self._level_at(k) is not None)
+                                    or (slot == "?" and is_value(token)))
+               for k, (slot, token) in enumerate(row, start)):
+            return None
+        by_column = cells_by_column(row, (BLANK,), partial(holds_points, percent_in=POINT_COLUMNS))
+        name = by_column.get("name") if by_column is not None else None
         if name is None or name.empty or is_value(name):
             return None
-        for slot, token in levels:
-            if slot == "level1":
+        for slot, token in row:
+            if slot == "level1" and not token.empty:
                 self._fill_levels(token.text, None)
-            else:
+            elif slot == "level2" and not token.empty:
                 self._fill_levels(None, token.text)
         self._add_slotted(by_column, name.line)
         return end
@@ -1360,35 +1324,29 @@ class StreamFormParser(_FormParser):
             end += 1
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
-        by_column: dict[str, Token] = {"name": name}
         # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops
         # before them has them all blank; one that stops within them is read from the left and
         # reported, as its text may be any of those columns'.
         closing_text = len(slots)
         while closing_text and slots[closing_text - 1] in ("note", "remark", "standard"):
             closing_text -= 1
-        fits = closing_text <= len(cells) <= len(slots)
         if closing_text < len(cells) < len(slots):
             written = " ".join(token.text for token in cells[closing_text:])
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
                                          "的文字列，无法确定属于哪一列（评(扣)分标准、偏差原因、备注），请核对", line))
-        for slot, token in zip(slots, cells) if fits else ():
-            number, is_number = parse_decimal(token.text, SCORE_UNITS)
+        by_column = None
+        if closing_text <= len(cells) <= len(slots):
             # On a short line, a "/" under a number column may be a text cell moved left (a blank 评(扣)分标准
             # before it left no trace, and the "/" is the note): only a number is believed there.
-            if slot in POINT_COLUMNS and not ((is_number and (number is not None or len(cells) == len(slots)))
-                                               or (slot == "weight" and is_percent(token))):
-                fits = False
-                break
-            by_column[slot] = token
-        if fits and len(cells) < len(slots) and not score_within_weight(by_column):
-            fits = False  # a cell missing elsewhere than at the end (a number note moved under 分值)
-        if not fits:
+            by_column = cells_by_column(zip(slots, cells), (), partial(holds_points, placeholder=len(cells) == len(slots)))
+        if by_column is not None and len(cells) < len(slots) and not score_within_weight(by_column):
+            by_column = None  # a cell missing elsewhere than at the end (a number note moved under 分值)
+        if by_column is None:
             written = " ".join(token.text for token in cells)
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”的取值“{written}”与表头的列"
                                          "（列序特殊）对不上，无法按列读取，留空", line))
-            by_column = {"name": name}
-        self._add_slotted(by_column, line)
+            by_column = {}
+        self._add_slotted({"name": name, **by_column}, line)
         return end
 
     def _header_rest(self, parts: list[tuple[int, int, str]], j: int) -> tuple[list[str], int] | None:
@@ -2240,6 +2198,12 @@ class StreamFormParser(_FormParser):
             self.form[field] = value
             self.form[f"{field}_raw"] = raw
         return j
+
+
+_LEVEL_SLOTS = ("level1", "level2")
+# Header cells over a pipe row's cells before its name (blank, or its level labels); after the name
+# the cells under them are blank.
+_BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 
 
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")

@@ -61,6 +61,37 @@ def fits(cells: Sequence[Token], slots: Sequence[str]) -> bool:
     return bool(filled and used) and filled[-1] == used[-1] and len(cells) > used[-1]
 
 
+def under(slots: Sequence[str], cells: Sequence[Token], shift: int = 0) -> list[tuple[str, Token]]:
+    """Each cell with the header cell above it, the row starting `shift` cells into the header; a
+    cell past the header's ends stands under a blank one."""
+    return [(slots[k + shift] if 0 <= k + shift < len(slots) else BLANK, token) for k, token in enumerate(cells)]
+
+
+def cells_by_column(row: Iterable[tuple[str, Token]], blank: Collection[str],
+                    holds_number: Callable[[str, Token], bool],
+                    numbers: Collection[str] = POINT_COLUMNS) -> dict[str, Token] | None:
+    """A row's cells by the column above them; None when a filled cell stands under a header cell in
+    `blank` or a cell under a column in `numbers` holds no number."""
+    by_column: dict[str, Token] = {}
+    for slot, token in row:
+        if slot in blank:
+            if not token.empty:
+                return None
+        elif slot in numbers and not holds_number(slot, token):
+            return None
+        else:
+            by_column[slot] = token
+    return by_column
+
+
+def holds_points(slot: str, token: Token, *, placeholder: bool = True, percent_in: Collection[str] = ("weight",)) -> bool:
+    """A number of points ("18", "18分"); a blank or "/" where `placeholder` (on a flattened line cut
+    short, a "/" under a number column may be a text cell moved left); a percent under a column in
+    `percent_in` (权重(%) "15%": that many of the 100 points)."""
+    number, is_number = parse_decimal(token.text, SCORE_UNITS)
+    return (is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
+
+
 def is_percent(token: Token) -> bool:
     return not token.empty and fold(token.text).strip().endswith("%")
 
