@@ -124,10 +124,8 @@ class StreamFormParser(_FormParser):
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
-        self.header_slots: list[str] | None = None  # pipe header: its cells, blanks included
-        # One cell per line: the header's cells in sequence, and where the next row starts.
-        self.cell_slots: list[str] | None = None
-        self.slot_cursor: int | None = None
+        self.ind_slots: list[str] | None = None  # pipe header: its cells, blanks included
+        self.slot_cursor: int | None = None  # one cell per line: where the next row starts
         # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
         # before 分值, 得分 before 分值 …): the columns after the name, to read each line by them.
         self.line_slots: list[str] | None = None
@@ -477,10 +475,10 @@ class StreamFormParser(_FormParser):
         self.fund_header_at, self.fund_header_end = i, j
         # "| 项目资金(万元) | | 年初预算数 |": a block label merged over two cells; its rows' labels are too.
         self.fund_label_blanks = sum(1 for k in range(i, first_column_at) if self.tokens[k].empty) if self.pipe else 0
-        if self.pipe and self.cell_rows:
-            self.fund_slots = self._cell_sequence_slots(i, header_cells)
-        elif self.pipe:
-            self.fund_slots = self._pipe_header_slots(header_cells, before_first="label")
+        if self.pipe:
+            slots = self._header_slots(i, header_cells, before_first="label")
+            # One cell per line, the rows repeat the header's sequence only from its block label on.
+            self.fund_slots = None if self.cell_rows and slots and slots[0] != "label" else slots
         return j
 
     def _lettered_amounts(self, i: int, j: int, columns: list[str]) -> bool:
@@ -1188,11 +1186,11 @@ class StreamFormParser(_FormParser):
         self.has_indicator_table = True
         self.ind_columns = columns
         self.ind_order = order
-        self.header_slots = self._pipe_header_slots(header_cells) if self.pipe else None
-        self.cell_slots = self._cell_sequence_slots(i, header_cells, before_first="?") if self.cell_rows else None
-        if self.cell_slots is not None and (set(self.cell_slots) - READABLE_COLUMNS or "name" not in self.cell_slots):
-            self.cell_slots = None
-        self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
+        slots = self._header_slots(i, header_cells, before_first="?") if self.pipe else None
+        if self.cell_rows and slots is not None and (set(slots) - READABLE_COLUMNS or "name" not in slots):
+            slots = None
+        self.ind_slots = slots
+        self.slot_cursor = header_cells[-1][0] + 1 if self.cell_rows and slots else None
         self.line_slots = _unusual_order(order) if not self.pipe else None
         # "权重(%)": the 分值 column written as percentages of the form's points ("20%").
         self.weight_in_percent = any(column == "weight" and "%" in fold(self._join(start, end))
@@ -1202,23 +1200,19 @@ class StreamFormParser(_FormParser):
         )
         return j
 
-    def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]], before_first: str = "?") -> list[str] | None:
-        """The header line's cells, blank ones included: a pipe table keeps a blank cell for every merged
-        or empty column, in its header as in its rows. None when the header is not one line."""
-        if not header_cells or any(self.tokens[start].line != self.tokens[header_cells[0][0]].line
-                                   for start, _, _ in header_cells):
+    def _header_slots(self, i: int, header_cells: list[tuple[int, str, int]], before_first: str) -> list[str] | None:
+        """The cells of the header starting at `i`, blank ones included: a pipe table keeps a blank cell
+        for every merged or empty column, in its header as in its rows. With one cell per line, its cells
+        from `i` to its last column (the rows repeat that sequence); else the cells of its one line."""
+        if not header_cells:
+            return None
+        if self.cell_rows:
+            return header_slots(self.tokens, header_cells, i, header_cells[-1][0], before_first)
+        line = self.tokens[header_cells[0][0]].line
+        if any(self.tokens[start].line != line for start, _, _ in header_cells):
             return None
         first, last = self._line_span(header_cells[0][0])
         return header_slots(self.tokens, header_cells, first, last, before_first)
-
-    def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]],
-                             before_first: str = "label") -> list[str] | None:
-        """One cell per line: the header's cells from its label to its last column, blanks included
-        (the rows repeat that sequence cell for cell)."""
-        if not header_cells:
-            return None
-        slots = header_slots(self.tokens, header_cells, i, header_cells[-1][0], before_first)
-        return slots if slots is None or slots[0] == before_first or before_first != "label" else None
 
     def _line_span(self, i: int) -> tuple[int, int]:
         line = self.tokens[i].line
@@ -1234,7 +1228,7 @@ class StreamFormParser(_FormParser):
         | 20 | 19 |": the actual is blank, 20 is the 分值). Used when the row has as many cells as the
         header, counted from the line's start or from the name, and every cell fits its column;
         otherwise None and the row is read in sequence."""
-        slots = self.header_slots
+        slots = self.ind_slots
         if not slots or self.cell_rows or set(slots) - READABLE_COLUMNS:
             return None
         first, last = self._line_span(i)
@@ -1288,7 +1282,7 @@ class StreamFormParser(_FormParser):
         """One cell per line with every blank cell kept: the row is the header's number of cells from
         `start`, each under its column ("| | 产出指标 | 数量指标 | 培训人数 | 100 | 95 | 50 | 评分标准 | 45 |"),
         used when every cell fits its column and a new row (or the 总分) starts right after it."""
-        slots = self.cell_slots
+        slots = self.ind_slots
         end = start + len(slots)
         if end > len(self.tokens):
             return None
@@ -2134,7 +2128,7 @@ class StreamFormParser(_FormParser):
         "| 总分 | | 100 | 94 |"); a lone cell by its place."""
         first, last = self._line_span(i)
         cells = self.tokens[first : last + 1]
-        slots = self.header_slots
+        slots = self.ind_slots
         if slots and "weight" in slots and "score" in slots and not self.cell_rows and fits(cells, slots):
             at = {slot: token for slot, token in zip(slots, cells) if slot in ("weight", "score")}
             # Used when a cell under 分值 or 得分 is filled: "| 总分 | 100 | 94 | | | |" (padded to the
