@@ -2130,7 +2130,7 @@ class StreamFormParser(_FormParser):
         cells = self.tokens[first : last + 1]
         slots = self.ind_slots
         if slots and "weight" in slots and "score" in slots and not self.cell_rows and fits(cells, slots):
-            at = {slot: token for slot, token in zip(slots, cells) if slot in ("weight", "score")}
+            at = {slot: token for slot, token in under(slots, cells) if slot in ("weight", "score")}
             # Used when a cell under 分值 or 得分 is filled: "| 总分 | 100 | 94 | | | |" (padded to the
             # header's width) has its numbers elsewhere.
             if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):

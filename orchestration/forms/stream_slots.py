@@ -21,7 +21,7 @@ from .tokens import Token
 
 BLANK = ""
 # Indicator columns a row can be read under cell by cell ("?": a label cell before the first
-# column, "绩效指标").
+# column, "绩效指标"); under any other the row is read in sequence.
 READABLE_COLUMNS = frozenset({BLANK, "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note",
                               "target_op", "target_unit", "deduction", "standard", "description", "completion_rate",
                               "remark"})
@@ -85,9 +85,8 @@ def cells_by_column(row: Iterable[tuple[str, Token]], blank: Collection[str],
 
 
 def holds_points(slot: str, token: Token, *, placeholder: bool = True, percent_in: Collection[str] = ("weight",)) -> bool:
-    """A number of points ("18", "18分"); a blank or "/" where `placeholder` (on a flattened line cut
-    short, a "/" under a number column may be a text cell moved left); a percent under a column in
-    `percent_in` (权重(%) "15%": that many of the 100 points)."""
+    """A number of points ("18", "18分"), a blank or "/" unless `placeholder` is False, or a percent
+    under a column in `percent_in` (权重(%) "15%": that many of the 100 points)."""
     number, is_number = parse_decimal(token.text, SCORE_UNITS)
     return (is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
 
