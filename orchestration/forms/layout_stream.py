@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from . import labels
@@ -19,6 +20,8 @@ from .layout_seed import _FormParser, info_fields, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
+from .stream_slots import (BLANK, POINT_COLUMNS, READABLE_COLUMNS, cells_by_column, fits, funds_scores_fit, header_slots,
+                           holds_points, is_percent, not_a_funds_weight, rate_borne_out, score_within_weight, under)
 from .templates import is_target_title
 from .tokens import Token
 
@@ -110,10 +113,6 @@ def is_value(token: Token) -> bool:
     return is_placeholder(text) or _VALUE.match(text) is not None
 
 
-def _is_percent(token: Token) -> bool:
-    return not token.empty and fold(token.text).strip().endswith("%")
-
-
 class StreamFormParser(_FormParser):
     def __init__(self, tokens: list[Token], form_index: int, pipe: bool) -> None:
         super().__init__([], form_index, (tokens[0].line, tokens[-1].line))
@@ -125,10 +124,8 @@ class StreamFormParser(_FormParser):
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
-        self.header_slots: list[str] | None = None  # pipe header: its cells, blanks included
-        # One cell per line: the header's cells in sequence, and where the next row starts.
-        self.cell_slots: list[str] | None = None
-        self.slot_cursor: int | None = None
+        self.ind_slots: list[str] | None = None  # pipe header: its cells, blanks included
+        self.slot_cursor: int | None = None  # one cell per line: where the next row starts
         # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
         # before 分值, 得分 before 分值 …): the columns after the name, to read each line by them.
         self.line_slots: list[str] | None = None
@@ -478,10 +475,10 @@ class StreamFormParser(_FormParser):
         self.fund_header_at, self.fund_header_end = i, j
         # "| 项目资金(万元) | | 年初预算数 |": a block label merged over two cells; its rows' labels are too.
         self.fund_label_blanks = sum(1 for k in range(i, first_column_at) if self.tokens[k].empty) if self.pipe else 0
-        if self.pipe and self.cell_rows:
-            self.fund_slots = self._cell_sequence_slots(i, header_cells)
-        elif self.pipe:
-            self.fund_slots = self._pipe_header_slots(header_cells, before_first="label")
+        if self.pipe:
+            slots = self._header_slots(i, header_cells, before_first="label")
+            # One cell per line, the rows repeat the header's sequence only from its block label on.
+            self.fund_slots = None if self.cell_rows and slots and slots[0] != "label" else slots
         return j
 
     def _lettered_amounts(self, i: int, j: int, columns: list[str]) -> bool:
@@ -687,33 +684,23 @@ class StreamFormParser(_FormParser):
             first, last = self._line_span(i)
             if first != i and any(not self.tokens[k].empty for k in range(first, i)):
                 return None
-        cells = list(range(first, last + 1))
-        if not self._fits_slots(cells, slots):
+        cells = self.tokens[first : last + 1]
+        if not fits(cells, slots):
             return None
-        values: dict[str, Token] = {}
-        for offset, k in enumerate(cells):
-            slot = slots[offset] if offset < len(slots) else ""
-            token = self.tokens[k]
-            if i <= k < after_label:
-                if slot not in ("label", ""):
-                    return None
-                continue
-            if slot in ("label", ""):
-                if not token.empty:
-                    return None
-                continue
-            if slot == "reason":
-                if not token.empty and (self._section_start(k) or self._fund_label(k) is not None):
-                    return None  # the next block, not this row's 原因 cell
-                continue
-            if not (token.empty or is_value(token)):
-                return None
-            values[slot] = token
-        if set(values) != {c for c in self.fund_columns if c != "reason"}:
+        row = under(slots, cells)
+        label_cells = slice(i - first, after_label - first)
+        if any(slot not in ("label", BLANK) for slot, _ in row[label_cells]):
             return None
-        if all(v.empty for v in values.values()) and self.fund_columns:
+        if any(slot == "reason" and not token.empty and (self._section_start(k) or self._fund_label(k) is not None)
+               for k, (slot, token) in enumerate(row, first)):
+            return None  # the next block, not this row's 原因 cell
+        del row[label_cells]
+        columns = [c for c in self.fund_columns if c != "reason"]
+        values = cells_by_column([(slot, token) for slot, token in row if slot != "reason"], ("label", BLANK),
+                                 lambda _, token: is_value(token), numbers=columns)
+        if values is None or set(values) != set(columns) or (all(v.empty for v in values.values()) and self.fund_columns):
             return None
-        self._assign_fund(label, [values[c] for c in self.fund_columns if c != "reason"])
+        self._assign_fund(label, [values[c] for c in columns])
         return last + 1
 
     def _unlabelled_fund_row(self, i: int) -> int:
@@ -823,7 +810,7 @@ class StreamFormParser(_FormParser):
         if cut is None or cut > len(columns) or len(values) - cut > len(columns) or cut != len(columns) - 1:
             return i + 1
         first, second = values[:cut], values[cut:]
-        if any(_is_percent(v) for v in first):
+        if any(is_percent(v) for v in first):
             return i + 1
         try:
             amounts = [Decimal(t.replace(",", "")) for t in texts[:3]]
@@ -864,13 +851,13 @@ class StreamFormParser(_FormParser):
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
                 and not any(v.empty or is_placeholder(v.text) for v in filled)
-                and _rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
+                and rate_borne_out(dict(zip([*amounts, "execution_rate"], filled)))):
             # "其中:当年财政拨款 | 330,000.00 | 329,998.60 | 329,998.60 | 100.00 | | |": the empty cells after
             # the row's values are no cells of it; the rule below places its one value as the 执行率.
             values = filled
         if len(values) >= len(columns) and "execution_rate" in columns:
             placed = values[columns.index("execution_rate")]
-            percents = [v for v in values[: len(columns)] if _is_percent(v)]
+            percents = [v for v in values[: len(columns)] if is_percent(v)]
             if placed.empty and len(percents) == 1:
                 # "| 7.29 | 7.29 | 7.29 | 100% | | |": the row's blank cells were emitted at its
                 # end, so positions say nothing; place the filled cells on the percent anchor.
@@ -879,7 +866,7 @@ class StreamFormParser(_FormParser):
             # "分值 执行率 得分" with its 得分 cell drawn elsewhere (merged-cell order): the one more value
             # the row holds is the score.
             columns = [*columns, "score"]
-        percents = [k for k, v in enumerate(values) if _is_percent(v)]
+        percents = [k for k, v in enumerate(values) if is_percent(v)]
         if (len(values) == len(columns) + 1 and "execution_rate" in columns and len(percents) == 1
                 and not any(v.empty for v in values)):
             # "28.1 28.1 28.1 28.1 10 100% 10" under six columns: one value too many; the one
@@ -887,7 +874,7 @@ class StreamFormParser(_FormParser):
             at = columns.index("execution_rate")
             start = percents[0] - at
             placed = values[start : start + len(columns)] if start in (0, 1) else []
-            if len(placed) == len(columns) and _rate_borne_out(dict(zip(columns, placed))):
+            if len(placed) == len(columns) and rate_borne_out(dict(zip(columns, placed))):
                 dropped = values[0] if start == 1 else values[-1]
                 values = placed
                 self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{dropped.text}”）："
@@ -895,7 +882,7 @@ class StreamFormParser(_FormParser):
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
         else:
-            anchor = next((k for k, v in enumerate(values) if _is_percent(v)), None)
+            anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:
                 at = columns.index("execution_rate")
                 before, after = columns[:at], columns[at + 1 :]
@@ -920,17 +907,17 @@ class StreamFormParser(_FormParser):
             ):
                 rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
                 initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
-                if initial_blank is not None and _rate_borne_out(initial_blank):
+                if initial_blank is not None and rate_borne_out(initial_blank):
                     # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
                     # amounts once the blank cell is the 年初预算数 (often left empty).
                     out = initial_blank
-                elif initial_blank is not None and _scores_fit(initial_blank) and not _scores_fit(rate_blank):
+                elif initial_blank is not None and funds_scores_fit(initial_blank) and not funds_scores_fit(rate_blank):
                     out = initial_blank  # "100 90 10 45.5 9": 45.5 is no funds 分值, so it is the rate
                 else:
                     # One cell vanished and none is a percent: the blank one is the 执行率 (a
                     # derived cell, the one most often left empty); the others keep their order.
                     out = rate_blank
-                    if initial_blank is not None and _scores_fit(initial_blank) == _scores_fit(rate_blank):
+                    if initial_blank is not None and funds_scores_fit(initial_blank) == funds_scores_fit(rate_blank):
                         self.problems.append(problem(
                             "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
                             "也可能是年初预算数为空，请核对", values[0].line))
@@ -940,8 +927,8 @@ class StreamFormParser(_FormParser):
                     lead += 1
                 if ("execution_rate" in columns and "weight" in columns
                         and len(values) == lead == len(amounts) + 1
-                        and (source != labels.TOTAL_FUND or _not_a_funds_weight(values[-1]))
-                        and _rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
+                        and (source != labels.TOTAL_FUND or not_a_funds_weight(values[-1]))
+                        and rate_borne_out(dict(zip([*amounts, "execution_rate"], values)))):
                     # "其中:单位资金 120,000.00 120,000.00 30,000.00 25": only the total row carries
                     # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
                     # amounts give that rate (else it stays in its column: "80 80 70 8" is a 分值).
@@ -998,7 +985,7 @@ class StreamFormParser(_FormParser):
             if _key(token.text).startswith("总体完成率"):
                 j += 1
                 continue
-            if _is_percent(token) and "actual" not in seen and "expected" in seen and stray is None:
+            if is_percent(token) and "actual" not in seen and "expected" in seen and stray is None:
                 stray = token  # a funds 执行率 drawn between the goal labels (PDF text order): no goal text
                 j += 1
                 continue
@@ -1199,11 +1186,11 @@ class StreamFormParser(_FormParser):
         self.has_indicator_table = True
         self.ind_columns = columns
         self.ind_order = order
-        self.header_slots = self._pipe_header_slots(header_cells) if self.pipe else None
-        self.cell_slots = self._cell_sequence_slots(i, header_cells, before_first="?") if self.cell_rows else None
-        if self.cell_slots is not None and (set(self.cell_slots) - _SLOT_COLUMNS or "name" not in self.cell_slots):
-            self.cell_slots = None
-        self.slot_cursor = header_cells[-1][0] + 1 if self.cell_slots else None
+        slots = self._header_slots(i, header_cells, before_first="?") if self.pipe else None
+        if self.cell_rows and slots is not None and (set(slots) - READABLE_COLUMNS or "name" not in slots):
+            slots = None
+        self.ind_slots = slots
+        self.slot_cursor = header_cells[-1][0] + 1 if self.cell_rows and slots else None
         self.line_slots = _unusual_order(order) if not self.pipe else None
         # "权重(%)": the 分值 column written as percentages of the form's points ("20%").
         self.weight_in_percent = any(column == "weight" and "%" in fold(self._join(start, end))
@@ -1213,49 +1200,19 @@ class StreamFormParser(_FormParser):
         )
         return j
 
-    def _pipe_header_slots(self, header_cells: list[tuple[int, str, int]], before_first: str = "?") -> list[str] | None:
-        """The header line's cells, blank ones included ("" for a blank cell, "?" for a label cell
-        before the first column such as "绩效指标"): a pipe table keeps a blank cell for every merged
-        or empty column, in its header as in its rows. None when the header is not one line of one
-        label per cell."""
-        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
+    def _header_slots(self, i: int, header_cells: list[tuple[int, str, int]], before_first: str) -> list[str] | None:
+        """The cells of the header starting at `i`, blank ones included: a pipe table keeps a blank cell
+        for every merged or empty column, in its header as in its rows. With one cell per line, its cells
+        from `i` to its last column (the rows repeat that sequence); else the cells of its one line."""
+        if not header_cells:
             return None
+        if self.cell_rows:
+            return header_slots(self.tokens, header_cells, i, header_cells[-1][0], before_first)
         line = self.tokens[header_cells[0][0]].line
         if any(self.tokens[start].line != line for start, _, _ in header_cells):
             return None
-        by_token = {start: column for start, column, _ in header_cells}
         first, last = self._line_span(header_cells[0][0])
-        slots: list[str] = []
-        for k in range(first, last + 1):
-            token = self.tokens[k]
-            if k in by_token:
-                slots.append(by_token[k])
-            elif token.empty:
-                slots.append("")
-            elif k < header_cells[0][0]:
-                slots.append(before_first)
-            else:
-                return None
-        return slots
-
-    def _cell_sequence_slots(self, i: int, header_cells: list[tuple[int, str, int]],
-                             before_first: str = "label") -> list[str] | None:
-        """One cell per line: the header's cells from its label to its last column, blanks included
-        (the rows repeat that sequence cell for cell)."""
-        if not header_cells or any(end != start + 1 for start, _, end in header_cells):
-            return None
-        by_token = {start: column for start, column, _ in header_cells}
-        slots: list[str] = []
-        for k in range(i, header_cells[-1][0] + 1):
-            if k in by_token:
-                slots.append(by_token[k])
-            elif self.tokens[k].empty:
-                slots.append("")
-            elif k < header_cells[0][0]:
-                slots.append(before_first)
-            else:
-                return None
-        return slots if slots[0] == before_first or before_first != "label" else None
+        return header_slots(self.tokens, header_cells, first, last, before_first)
 
     def _line_span(self, i: int) -> tuple[int, int]:
         line = self.tokens[i].line
@@ -1271,36 +1228,25 @@ class StreamFormParser(_FormParser):
         | 20 | 19 |": the actual is blank, 20 is the 分值). Used when the row has as many cells as the
         header, counted from the line's start or from the name, and every cell fits its column;
         otherwise None and the row is read in sequence."""
-        slots = self.header_slots
-        if not slots or self.cell_rows or set(slots) - _SLOT_COLUMNS:
+        slots = self.ind_slots
+        if not slots or self.cell_rows or set(slots) - READABLE_COLUMNS:
             return None
         first, last = self._line_span(i)
-        cells = list(range(first, last + 1))
-        if self._fits_slots(cells, slots):
+        cells = self.tokens[first : last + 1]
+        at = i - first
+        if fits(cells, slots):
             shift = 0
         else:
-            at = i - first
-            after, slot_after = cells[at + 1:], slots[slots.index("name") + 1:]
-            if not self._fits_slots(after, slot_after) or is_value(self.tokens[i]):
+            name_slot = slots.index("name")
+            if not fits(cells[at + 1 :], slots[name_slot + 1 :]) or is_value(self.tokens[i]):
                 return None
-            shift = slots.index("name") - at
-        by_column: dict[str, Token] = {}
-        for offset, k in enumerate(cells):
-            slot = slots[offset + shift] if 0 <= offset + shift < len(slots) else ""
-            token = self.tokens[k]
-            if k < i:
-                if slot not in ("level1", "level2", "", "?") or not (token.empty or self._level_at(k) is not None):
-                    return None
-                continue
-            if slot in ("", "?", "level1", "level2"):
-                if not token.empty:
-                    return None
-                continue
-            if (slot in _NUMERIC_SLOTS and not token.empty and not parse_decimal(token.text, SCORE_UNITS)[1]
-                    and not (slot == "weight" and _is_percent(token))):  # 权重(%) "15%": that many of the 100 points
-                return None
-            by_column[slot] = token
-        name = by_column.get("name")
+            shift = name_slot - at
+        row = under(slots, cells, shift)
+        if any(slot not in _BEFORE_NAME or not (token.empty or self._level_at(k) is not None)
+               for k, (slot, token) in enumerate(row[:at], first)):
+            return None
+        by_column = cells_by_column(row[at:], _BEFORE_NAME, holds_points)
+        name = by_column.get("name") if by_column is not None else None
         if name is None or (not name.empty and is_value(name)) or self._terminator(i):
             return None
         self._add_slotted(by_column, self.tokens[i].line)
@@ -1336,43 +1282,27 @@ class StreamFormParser(_FormParser):
         """One cell per line with every blank cell kept: the row is the header's number of cells from
         `start`, each under its column ("| | 产出指标 | 数量指标 | 培训人数 | 100 | 95 | 50 | 评分标准 | 45 |"),
         used when every cell fits its column and a new row (or the 总分) starts right after it."""
-        slots = self.cell_slots
+        slots = self.ind_slots
         end = start + len(slots)
         if end > len(self.tokens):
             return None
         after = self._tok(end)
         if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None):
             return None
-        by_column: dict[str, Token] = {}
-        levels: list[tuple[str, Token]] = []
-        for k, slot in zip(range(start, end), slots):
-            token = self.tokens[k]
-            if not token.empty and (self._terminator(k) or (slot not in ("level1", "level2") and self._level_at(k))):
-                return None
-            if slot in ("level1", "level2"):
-                if not token.empty:
-                    if self._level_at(k) is None:
-                        return None
-                    levels.append((slot, token))
-            elif slot == "":
-                if not token.empty:
-                    return None
-            elif slot == "?":
-                if not token.empty and is_value(token):
-                    return None
-            elif slot in _NUMERIC_SLOTS:
-                if not token.empty and not (parse_decimal(token.text, SCORE_UNITS)[1] or _is_percent(token)):
-                    return None
-                by_column[slot] = token
-            else:
-                by_column[slot] = token
-        name = by_column.get("name")
+        row = under(slots, self.tokens[start:end])
+        # A filled cell is a level label exactly where the header has a level column.
+        if any(not token.empty and (self._terminator(k) or (slot in _LEVEL_SLOTS) != (self._level_at(k) is not None)
+                                    or (slot == "?" and is_value(token)))
+               for k, (slot, token) in enumerate(row, start)):
+            return None
+        by_column = cells_by_column(row, (BLANK,), partial(holds_points, percent_in=POINT_COLUMNS))
+        name = by_column.get("name") if by_column is not None else None
         if name is None or name.empty or is_value(name):
             return None
-        for slot, token in levels:
-            if slot == "level1":
+        for slot, token in row:
+            if slot == "level1" and not token.empty:
                 self._fill_levels(token.text, None)
-            else:
+            elif slot == "level2" and not token.empty:
                 self._fill_levels(None, token.text)
         self._add_slotted(by_column, name.line)
         return end
@@ -1388,44 +1318,30 @@ class StreamFormParser(_FormParser):
             end += 1
         cells = self.tokens[i + 1 : end]
         slots = self.line_slots
-        by_column: dict[str, Token] = {"name": name}
         # Blank text cells closing the row (评(扣)分标准 偏差原因 备注) leave no trace: a line that stops
         # before them has them all blank; one that stops within them is read from the left and
         # reported, as its text may be any of those columns'.
         closing_text = len(slots)
         while closing_text and slots[closing_text - 1] in ("note", "remark", "standard"):
             closing_text -= 1
-        fits = closing_text <= len(cells) <= len(slots)
         if closing_text < len(cells) < len(slots):
             written = " ".join(token.text for token in cells[closing_text:])
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”末尾的文字“{written}”少于表头末尾"
                                          "的文字列，无法确定属于哪一列（评(扣)分标准、偏差原因、备注），请核对", line))
-        for slot, token in zip(slots, cells) if fits else ():
-            number, is_number = parse_decimal(token.text, SCORE_UNITS)
+        by_column = None
+        if closing_text <= len(cells) <= len(slots):
             # On a short line, a "/" under a number column may be a text cell moved left (a blank 评(扣)分标准
             # before it left no trace, and the "/" is the note): only a number is believed there.
-            if slot in _NUMERIC_SLOTS and not ((is_number and (number is not None or len(cells) == len(slots)))
-                                               or (slot == "weight" and _is_percent(token))):
-                fits = False
-                break
-            by_column[slot] = token
-        if fits and len(cells) < len(slots) and not _score_within_weight(by_column):
-            fits = False  # a cell missing elsewhere than at the end (a number note moved under 分值)
-        if not fits:
+            by_column = cells_by_column(zip(slots, cells), (), partial(holds_points, placeholder=len(cells) == len(slots)))
+        if by_column is not None and len(cells) < len(slots) and not score_within_weight(by_column):
+            by_column = None  # a cell missing elsewhere than at the end (a number note moved under 分值)
+        if by_column is None:
             written = " ".join(token.text for token in cells)
             self.problems.append(problem("R-PARSE-02", name.text, f"指标行“{name.text}”的取值“{written}”与表头的列"
                                          "（列序特殊）对不上，无法按列读取，留空", line))
-            by_column = {"name": name}
-        self._add_slotted(by_column, line)
+            by_column = {}
+        self._add_slotted({"name": name, **by_column}, line)
         return end
-
-    def _fits_slots(self, cells: list[int], slots: list[str]) -> bool:
-        """As many cells as the header, or as many once blank cells at the ends of both are dropped."""
-        if len(cells) == len(slots):
-            return True
-        filled = [k for k in cells if not self.tokens[k].empty]
-        used = [n for n, slot in enumerate(slots) if slot]
-        return bool(filled and used) and filled[-1] - cells[0] == used[-1] and len(cells) > used[-1]
 
     def _header_rest(self, parts: list[tuple[int, int, str]], j: int) -> tuple[list[str], int] | None:
         """The second parts of wrapped header cells, in order on the next line: each joined to
@@ -1677,7 +1593,7 @@ class StreamFormParser(_FormParser):
                 ends_at_target = True
             else:
                 actual_raw, i = self._cell(i, merge_groups=True)
-                if "completion_rate" in cols and i < n and _is_percent(self.tokens[i]):
+                if "completion_rate" in cols and i < n and is_percent(self.tokens[i]):
                     numbers_to_come = len({"weight", "score", "deduction"} & cols)
                     if (self.weight_in_percent and not self.weight_first and not self.pipe
                             and self._numbers_after(i + 1) < numbers_to_come):
@@ -2211,10 +2127,10 @@ class StreamFormParser(_FormParser):
         the header's cells; else its two filled cells (blank cells of a merged label come first:
         "| 总分 | | 100 | 94 |"); a lone cell by its place."""
         first, last = self._line_span(i)
-        cells = list(range(first, last + 1))
-        slots = self.header_slots
-        if slots and "weight" in slots and "score" in slots and not self.cell_rows and self._fits_slots(cells, slots):
-            at = {slot: self.tokens[k] for slot, k in zip(slots, cells) if slot in ("weight", "score")}
+        cells = self.tokens[first : last + 1]
+        slots = self.ind_slots
+        if slots and "weight" in slots and "score" in slots and not self.cell_rows and fits(cells, slots):
+            at = {slot: token for slot, token in under(slots, cells) if slot in ("weight", "score")}
             # Used when a cell under 分值 or 得分 is filled: "| 总分 | 100 | 94 | | | |" (padded to the
             # header's width) has its numbers elsewhere.
             if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):
@@ -2278,10 +2194,10 @@ class StreamFormParser(_FormParser):
         return j
 
 
-# Columns a pipe row can be read under cell by cell; 得分 and the like must hold numbers.
-_SLOT_COLUMNS = {"", "?", "level1", "level2", "name", "target", "actual", "weight", "score", "note", "target_op",
-                 "target_unit", "deduction", "standard", "description", "completion_rate", "remark"}
-_NUMERIC_SLOTS = {"weight", "score", "deduction"}
+_LEVEL_SLOTS = ("level1", "level2")
+# Header cells over a pipe row's cells before its name (blank, or its level labels); after the name
+# the cells under them are blank.
+_BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 
 
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
@@ -2330,46 +2246,6 @@ def _standard_in_sequence(at: dict[str, int]) -> bool:
 
 def _plain_number(text: str) -> bool:
     return re.fullmatch(r"\d+(?:\.\d+)?", fold(text).strip()) is not None
-
-
-def _scores_fit(cells: dict[str, Token]) -> bool:
-    """A funds row's 分值 and 得分 as forms write them: 分值 at most 30, 得分 at most 分值."""
-    try:
-        weight = Decimal(fold(cells["weight"].text).strip().rstrip("分"))
-        score = Decimal(fold(cells["score"].text).strip().rstrip("分")) if "score" in cells else Decimal(0)
-    except (KeyError, InvalidOperation):
-        return False
-    return 0 < weight <= 30 and 0 <= score <= weight
-
-
-def _score_within_weight(cells: dict[str, Token]) -> bool:
-    """An indicator's 得分 at most its 分值, or either not a plain number of points."""
-    weight = parse_decimal(cells["weight"].text, SCORE_UNITS)[0] if "weight" in cells else None
-    score = parse_decimal(cells["score"].text, SCORE_UNITS)[0] if "score" in cells else None
-    return weight is None or score is None or score <= weight
-
-
-def _not_a_funds_weight(token: Token) -> bool:
-    """A number no funds block is worth (its 分值 is 10 or 20 of the form's 100, rarely 30)."""
-    try:
-        return Decimal(fold(token.text).strip()) > 30
-    except InvalidOperation:
-        return False
-
-
-def _rate_borne_out(cells: dict[str, Token]) -> bool:
-    """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
-    fraction such as "0.98" read as 98 %)."""
-    try:
-        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").rstrip("万元"))
-        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
-        rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
-    except (KeyError, InvalidOperation):
-        return False
-    if budget <= 0:
-        return budget == 0 and executed == 0 and rate == 0  # "0.00 0.00 0.00 0": nothing budgeted
-    computed = min(executed / budget * 100, Decimal(100)) if rate >= 100 else executed / budget * 100
-    return abs(computed - rate) <= 1 or abs(computed - rate * 100) <= 1
 
 
 def _labelled_fund_column(text: str) -> str | None:
