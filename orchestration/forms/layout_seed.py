@@ -320,6 +320,7 @@ class _FormParser:
         goal_columns = _goal_columns(row, keys)
         if len(goal_columns.positions) == 2 or labels.GOAL_SECTION.intersection(keys):
             self._enter(_GOAL, goal_columns)
+            self._labelled_goals(row, keys)
             return
         funds_columns = _columns(row, keys, labels.FUNDS_COLUMNS)
         positions = funds_columns.positions
@@ -516,12 +517,33 @@ class _FormParser:
     # -- goals ------------------------------------------------------------------------------
 
     def _goal_row(self, row: Row) -> None:
+        if self._labelled_goals(row, _keys(row)):
+            return
         values = _right_aligned(row, self.columns)
         for column, field in (("expected", "goal_expected"), ("actual", "goal_actual")):
             text = _text(values.get(column))
             if text:
                 previous = self.form[field]
                 self.form[field] = text if previous is None else f"{previous}\n{text}"
+
+    def _labelled_goals(self, row: Row, keys: list[str]) -> bool:
+        """Goals written after their labels on the label's row ("预期目标 | 目标 | 实际完成情况 | 完成
+        情况", or each label and its text on a row of their own): the text after a goal label, up to
+        the next goal label, is that goal. Read by the header's columns instead, the label below was
+        the expected goal and both texts were lost."""
+        found = False
+        for index, key in enumerate(keys):
+            column = labels.GOAL_COLUMNS.get(key)
+            if column is None:
+                continue
+            for later in range(index + 1, len(keys)):
+                if keys[later] in labels.GOAL_COLUMNS or keys[later] in labels.GOAL_SECTION:
+                    break
+                if row.cells[later].text:
+                    self._set_info((f"goal_{column}",), row.cells[later].text)
+                    found = True
+                    break
+        return found
 
     # -- indicators -------------------------------------------------------------------------
 

@@ -1004,7 +1004,7 @@ class StreamFormParser(_FormParser):
                 continue
             break
         if "expected" not in seen or "actual" not in seen:
-            return None
+            return self._goals_after_labels(j, probe) if section and "expected" in seen else None
         if probe:
             return j
         self.stray_rate = self.stray_rate or stray
@@ -1013,6 +1013,41 @@ class StreamFormParser(_FormParser):
         # label's text follows it, so a text straight after 实际完成情况 is the actual only.
         actual_last = seen["actual"] > seen["expected"] and stray is not None
         return self._goal_text(j, actual_only=actual_last)
+
+    def _goals_after_labels(self, j: int, probe: bool) -> int | None:
+        """"年度总体目标 预期目标 <text> 实际完成情况 <text>" (each label followed by its goal, on one
+        row or a row each): the text up to the actual goal's label is the expected goal, the text after
+        it up to the next section the actual one. Before, the header was not seen for a goal header
+        and both goals were lost."""
+        n = len(self.tokens)
+        label_at = None
+        k = j
+        while k < n:
+            if not self.tokens[k].empty:
+                found = self._match(k, labels.GOAL_COLUMNS)
+                if found is not None:
+                    label_at = found if found[0] == "actual" else None
+                    break
+                if self._goal_end(k):
+                    break
+            k += 1
+        if label_at is None or all(t.empty for t in self.tokens[j:k]):
+            return None
+        if probe:
+            return j
+        end = label_at[1]
+        while end < n and (self.tokens[end].empty or not self._goal_end(end)):
+            end += 1
+        self.state = _GOAL
+        self._set_info(("goal_expected",), self._goal_cells(j, k))
+        self._set_info(("goal_actual",), self._goal_cells(label_at[1], end))
+        return end
+
+    def _goal_cells(self, i: int, j: int) -> str | None:
+        """A goal's text from tokens i..j-1: pipe cells one per line, flattened text as written."""
+        if self.pipe:
+            return "\n".join(t.text for t in self.tokens[i:j] if not t.empty) or None
+        return self._join(i, j).strip() or None
 
     def _goal_text(self, i: int, actual_only: bool = False) -> int:
         j = i

@@ -1,0 +1,56 @@
+"""Review 27: the form's HEAD and TOTAL cells fuzzed for silent misreadings (heldout/RESULTS.md,
+section 44). Generated forms varied the title and year lines, the 项目名称 / 主管部门 / 实施单位 labels
+and their values, the 年度总体目标 block and the 总分 row, 1–3 forms a file, in every writer of
+support/render.py and one cell per line; a case was silent when a contract cell differed from the truth
+with no error-level R-PARSE finding. One test per root cause, on a minimal synthetic form; each fails
+on 45ce9ae."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.forms import parse_document, to_contract_dict
+
+from .support import render, small_form
+
+_TITLE, _YEAR, _NAME, _INFO, _FUNDS_HEADER, _FUNDS_ROW, _INDICATOR_HEADER = small_form.HEAD
+_BODY = [_INDICATOR_HEADER, *small_form.ROWS, small_form.TOTAL]
+
+
+def _cells(tables: list[list[list[str]]]) -> bytes:
+    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
+    return "".join("\n".join((f"{c} |" if c else "|") for row in table for c in row) + "\n" for table in tables).encode()
+
+
+WRITERS = {
+    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
+    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
+    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"), "cells": (_cells, "t.txt"),
+}
+
+
+def _forms(table: list[list[str]], writer: str) -> list[dict]:
+    write, name = WRITERS[writer]
+    return [to_contract_dict(form) for form in parse_document(write([table]), name).forms]
+
+
+def _row(*cells: str) -> list[str]:
+    return (list(cells) + [""] * 9)[:9]
+
+
+def _errors(form: dict) -> list[dict]:
+    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("goal_rows", [
+    [_row("年度总体目标", "预期目标", "培训学员100人次。"), _row("", "实际完成情况", "培训学员95人次。")],
+    [_row("年度总体目标", "预期目标", "培训学员100人次。", "", "", "实际完成情况", "培训学员95人次。")],
+], ids=["a-row-each", "one-row"])
+def test_goals_written_after_their_labels(writer, goal_rows):
+    """Before: the header's columns placed the 实际完成情况 label as the expected goal (grid) or the
+    goal header was not seen at all (text layouts); both goals were lost, with no error."""
+    table = [_TITLE, _YEAR, _NAME, _INFO, _FUNDS_HEADER, _FUNDS_ROW, *goal_rows, *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
+    assert form["total_score"] == 94 and len(form["indicators"]) == 2
