@@ -49,6 +49,8 @@ INFO_FIELDS = {
     "项目主管部门": "department",
     # 宁夏: the department's name followed by its unit code, kept together as written.
     "主管部门及代码": "department",
+    # The budget unit the project's money is granted to, in templates that name no 主管部门.
+    "预算部门": "department",
     "实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
     "项目实施单位": "implementing_unit",

@@ -14,6 +14,7 @@ from orchestration.forms import parse_document, to_contract_dict
 from .support import render, small_form
 
 _TITLE, _YEAR, _NAME, _INFO, _FUNDS_HEADER, _FUNDS_ROW, _INDICATOR_HEADER = small_form.HEAD
+_FUNDS_HEAD = [_FUNDS_HEADER, _FUNDS_ROW]
 _BODY = [_INDICATOR_HEADER, *small_form.ROWS, small_form.TOTAL]
 
 
@@ -54,3 +55,12 @@ def test_goals_written_after_their_labels(writer, goal_rows):
     (form,) = _forms(table, writer)
     assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
     assert form["total_score"] == 94 and len(form["indicators"]) == 2
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_budget_department_label_names_the_department(writer):
+    """"预算部门" (templates that name no 主管部门): before, no header label — the department was
+    lost, and in flattened text the project name ran on into "预算部门[219]池州市财政局"."""
+    table = [_TITLE, _YEAR, _NAME, _row("预算部门", "[219]池州市财政局", "", "", "实施单位", "某县中学"), *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "[219]池州市财政局", "某县中学")
