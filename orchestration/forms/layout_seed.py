@@ -187,6 +187,20 @@ def info_fields(key: str) -> tuple[str, ...]:
     return labels.INFO_BOTH.get(key, ())
 
 
+_LABEL_COLON = re.compile(r"[:：]")
+
+
+def info_in_cell(text: str) -> tuple[tuple[str, ...], str] | None:
+    """"项目名称：某某项目" written in one cell: the fields its label names and the value after the
+    colon (None when the text before the first colon is no header label, or nothing follows it)."""
+    parts = _LABEL_COLON.split(text, 1)
+    if len(parts) < 2 or len(parts[0]) > _MAX_LABEL_CHARS:
+        return None
+    fields = info_fields(labels.column_key(parts[0]))
+    value = parts[1].strip()
+    return (fields, value) if fields and value else None
+
+
 def _text(cell: Cell | None) -> str | None:
     return None if cell is None else cell.text
 
@@ -215,7 +229,9 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
             if current is not None:
                 current.append(row)
             continue
-        is_name = len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
+        in_cell = info_in_cell(first.text)
+        is_name = (len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
+                   or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
             current = [row]
@@ -429,6 +445,10 @@ class _FormParser:
             fields = info_fields(key)
             combined = None if fields or "/" not in key and "、" not in key else labels.combined_info(key)
             if not fields and combined is None:
+                in_cell = info_in_cell(cells[index].text)
+                if in_cell is not None:
+                    self._set_info(*in_cell)
+                    found = True
                 continue
             found = True
             for later in range(index + 1, len(cells)):

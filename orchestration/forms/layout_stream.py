@@ -15,7 +15,7 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import _FormParser, info_fields, weight_and_score
+from .layout_seed import _FormParser, info_fields, info_in_cell, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -338,6 +338,10 @@ class StreamFormParser(_FormParser):
                 combined = labels.combined_info(key)
                 if combined is not None:
                     return combined, i + size
+            if size == 1:
+                in_cell = info_in_cell(run[0].text)  # "项目名称：某某项目": the label ends the value before it
+                if in_cell is not None:
+                    return in_cell[0], i + size
         return None
 
     def _is_stop(self, i: int) -> bool:
@@ -363,6 +367,11 @@ class StreamFormParser(_FormParser):
         return len(text) <= 12 and text.endswith(_STOP_SUFFIX)
 
     def _info_at(self, i: int) -> int | None:
+        if not info_fields(_key(self.tokens[i].text)):
+            in_cell = info_in_cell(self.tokens[i].text)
+            if in_cell is not None:
+                self._set_info(*in_cell)
+                return i + 1
         found = self._info_label(i)
         if found is None:
             return None

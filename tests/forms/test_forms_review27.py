@@ -64,3 +64,14 @@ def test_a_budget_department_label_names_the_department(writer):
     table = [_TITLE, _YEAR, _NAME, _row("预算部门", "[219]池州市财政局", "", "", "实施单位", "某县中学"), *_FUNDS_HEAD, *_BODY]
     (form,) = _forms(table, writer)
     assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "[219]池州市财政局", "某县中学")
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_label_and_its_value_in_one_cell(writer):
+    """"项目名称：某某项目", "主管部门：…", "实施单位：…" each in one cell: before, no label was seen — the
+    project name was reported missing, but the department and the unit were lost with no error."""
+    table = [_TITLE, _YEAR, _row("项目名称：某某项目"), _row("主管部门：某县教育局", "", "", "", "实施单位：某县中学"),
+             *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "某县教育局", "某县中学")
+    assert not _errors(form)
