@@ -2264,15 +2264,51 @@ class StreamFormParser(_FormParser):
             if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):
                 weight, score = at.get("weight"), at.get("score")
                 return (None if weight is None or weight.empty else weight), (None if score is None or score.empty else score)
+        in_sequence = self._total_cells_in_sequence(i)
+        if in_sequence is not None:
+            return in_sequence
         filled = self._total_in_header_order([v for v in values if not v.empty])
         if len(filled) == 2:
             return filled[0], filled[1]
+        if len(filled) == 1 and self._lone_total_is_weight(filled[0]):
+            return filled[0], None
         if len(filled) > 2:
             self.problems.append(problem("R-PARSE-02", "总分", "总分行有" + str(len(filled)) + "个数值，无法确定分值与得分，留空",
                                          self.tokens[i].line))
             return None, None
         weight, score = (values + [None, None])[:2]
         return weight, score
+
+    def _total_cells_in_sequence(self, i: int) -> tuple[Token | None, Token | None] | None:
+        """One cell per line: the 总分 row's cells under the header's cells in sequence, when the row
+        starts where the last row read cell by cell ended and its filled cells are numbers under 分值,
+        扣减分数 or 得分, or a grade ("总分 | | | | | | 100 | | |": the 分值, its 得分 blank). Read as a
+        run of values, its blank cells said nothing and the 100 was lost or taken for the 得分."""
+        slots, start = self.cell_slots, self.slot_cursor
+        if (not slots or not {"weight", "score"} <= set(slots) or start is None or start > i
+                or any(not t.empty for t in self.tokens[start:i])):
+            return None
+        at: dict[str, Token] = {}
+        for slot, k in zip(slots, range(start, min(start + len(slots), len(self.tokens)))):
+            token = self.tokens[k]
+            if k == i or token.empty or self._grade([token]):
+                continue
+            if slot not in _NUMERIC_SLOTS or not is_value(token):
+                return None
+            at[slot] = token
+        return (at.get("weight"), at.get("score")) if at else None
+
+    def _lone_total_is_weight(self, token: Token) -> bool:
+        """One number in a 总分 row whose blank cells left no trace, under a header with both 分值 and
+        得分: the 分值 (the 得分 left blank) when it is the sum of the form's 分值 and not of its 得分.
+        Taken for the 得分, an unscored form read as scoring its full marks."""
+        if not {"weight", "score"} <= self.ind_columns:
+            return False
+        value = parse_decimal(token.text, SCORE_UNITS)[0]
+        rows = self.form["indicators"] + [f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND]
+        weights = [row["weight"] for row in rows if row.get("weight") is not None]
+        scores = [row["score"] for row in rows if row.get("score") is not None]
+        return value is not None and bool(weights) and value == sum(weights) and value != sum(scores)
 
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
@@ -2311,6 +2347,11 @@ class StreamFormParser(_FormParser):
             filled = self._total_in_header_order([v for v in values if not v.empty])
             weight = filled[0] if len(filled) >= 2 else None
             score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
+            if len(filled) == 1 and self._lone_total_is_weight(filled[0]):
+                weight, score = filled[0], None
+        if weight is not None and not weight.empty and (score is None or score.empty):
+            self.problems.append(problem("R-PARSE-02", "总分", "总分行的得分单元格为空，总得分留空，请核对",
+                                         self.tokens[i].line, severity="warning"))
         for token, column_label, field in ((weight, "分值", "total_weight"), (score, "得分", "total_score")):
             cell = _TokenCell(token) if token is not None else None
             raw = cell.text if cell is not None else None

@@ -75,3 +75,17 @@ def test_a_label_and_its_value_in_one_cell(writer):
     (form,) = _forms(table, writer)
     assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "某县教育局", "某县中学")
     assert not _errors(form)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_total_row_with_a_blank_score(writer):
+    """"总分 | | | | | | 100 | |" (the form not scored yet): in text whose blank cells leave no trace the
+    lone 100 read as the 得分 (a form scoring full marks), one cell per line lost it. The 分值 is read
+    under its header cell, or as the sum of the form's 分值 (not of its 得分); the blank 得分 is said."""
+    table = [*small_form.HEAD, *small_form.ROWS, _row("总分", "", "", "", "", "", "100", "", "")]
+    (form,) = _forms(table, writer)
+    assert (form["total_weight"], form["total_score"]) == (100, None)
+    assert any(p["subject"] == "总分" and "得分" in p["message"] for p in form["problems"])
+    scored = [*small_form.HEAD, *small_form.ROWS, _row("总分", "", "", "", "", "", "", "94", "")]
+    (form,) = _forms(scored, writer)
+    assert (form["total_weight"], form["total_score"]) == (None, 94)  # a lone number that is no 分值 sum: the 得分
