@@ -370,8 +370,12 @@ class StreamFormParser(_FormParser):
         if not info_fields(_key(self.tokens[i].text)):
             in_cell = info_in_cell(self.tokens[i].text)
             if in_cell is not None:
-                self._set_info(*in_cell)
-                return i + 1
+                # "主管部门：某县教育局": the value begins in the label's cell; flattened text may wrap
+                # the rest of it onto the words after it.
+                fields, value = in_cell
+                end = i + 1 if self.pipe else self._info_value_end(i + 1, wrapped_only=True)
+                self._set_info(fields, value + (self.tokens[i + 1].gap + self._join(i + 1, end) if end > i + 1 else ""))
+                return end
         found = self._info_label(i)
         if found is None:
             return None
@@ -383,15 +387,24 @@ class StreamFormParser(_FormParser):
         if self.pipe:
             self._set_field(fields, self.tokens[j].text)
             return j + 1
+        end = self._info_value_end(j)
+        self._set_field(fields, self._join(j, end))
+        return end
+
+    def _info_value_end(self, j: int, wrapped_only: bool = False) -> int:
+        """Where a flattened header value that starts at token j ends: at the next label or section,
+        or at a lone number on a line of its own (a name wraps over lines of words; such a number is
+        another cell's). wrapped_only: the value began before j, so only words on the next line go on."""
         end = j
         while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
             if self._indicator_header(end, probe=True) is not None:
                 break
+            if wrapped_only and end == j and self.tokens[end].line == self.tokens[end - 1].line:
+                break
             if (end > j and self.tokens[end].line != self.tokens[end - 1].line
                     and _BARE_AMOUNT.fullmatch(fold(self.tokens[end].text).strip())):
-                break  # a name wraps over lines of words; a lone number on a line of its own is another cell's
+                break
             end += 1
-        self._set_field(fields, self._join(j, end))
         return end
 
     def _value_before_label(self, fields, i: int) -> None:

@@ -89,3 +89,11 @@ def test_a_total_row_with_a_blank_score(writer):
     scored = [*small_form.HEAD, *small_form.ROWS, _row("总分", "", "", "", "", "", "", "94", "")]
     (form,) = _forms(scored, writer)
     assert (form["total_weight"], form["total_score"]) == (None, 94)  # a lone number that is no 分值 sum: the 得分
+
+
+def test_a_value_in_its_label_cell_wrapped_onto_the_next_line():
+    """Flattened text: "主管部门：某县\\n教育局" (the cell's text wrapped): before, the department was "某县"
+    and the rest of it no field's, with no error."""
+    table = [_TITLE, _YEAR, _NAME, _row("主管部门：某县\n教育局", "", "", "", "实施单位：某县第2\n中学"), *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, "flat")
+    assert (form["department"].split(), form["implementing_unit"].split()) == (["某县", "教育局"], ["某县第2", "中学"])
