@@ -253,7 +253,7 @@ def _title_year(title: str, project_name: str | None) -> int | None:
     """The year of a title that states no "(2021年度)": one before the generic form name, or one before
     the form's own project name ("2022年度" + 项目名称 + "项目自评表"). A year inside a project name
     ("2021年中央…项目") is the project's, not the report's."""
-    match = labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title)
+    match = labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title) or labels.TITLE_YEAR_GENERIC.match(title)
     if match is not None:
         return int(match.group(1))
     match = labels.TITLE_YEAR_BEFORE_NAME.match(title)
@@ -409,6 +409,10 @@ class _FormParser:
             match = labels.REPORT_YEAR.search(fold(text))
             if match is not None:
                 self.form["report_year"] = int(match.group(1))
+                return
+            match = labels.YEAR_LINE.fullmatch(label_key(text))
+            if match is not None:
+                self.form["report_year"] = int(match.group(1) or match.group(2))
 
     def _unit_note(self, row: Row) -> bool:
         """A one-cell note stating the amounts' unit ("注：金额单位：元", "单位：元"), wherever it stands."""

@@ -97,3 +97,24 @@ def test_a_value_in_its_label_cell_wrapped_onto_the_next_line():
     table = [_TITLE, _YEAR, _NAME, _row("主管部门：某县\n教育局", "", "", "", "实施单位：某县第2\n中学"), *_FUNDS_HEAD, *_BODY]
     (form,) = _forms(table, "flat")
     assert (form["department"].split(), form["implementing_unit"].split()) == (["某县", "教育局"], ["某县第2", "中学"])
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("year_rows", [[_row("项目支出绩效自评表"), _row("年度：2022")],
+                                       [_row("项目支出绩效自评表"), _row("报告年度：2022年")],
+                                       [_row("项目支出绩效自评表"), _row("2022年度")],
+                                       [_row("2022年项目支出绩效自评表")]],
+                         ids=["label", "report-year-label", "bare-line", "title-with-nian"])
+def test_a_report_year_written_without_brackets(writer, year_rows):
+    """Before: no "(2022年度)", no year (reported missing, the form quarantined)."""
+    table = [*year_rows, _row("填报日期：2023年3月1日"), _NAME, _INFO, *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert form["report_year"] == 2022 and not _errors(form)
+
+
+@pytest.mark.parametrize("writer", ["xlsx", "flat", "cells"])
+def test_a_date_or_a_project_year_is_no_report_year(writer):
+    table = [_row("2021年农村道路项目支出绩效自评表"), _row("填报日期：2023年3月1日"), _row("评价时间2023年"),
+             _row("项目名称", "2021年农村道路项目"), _INFO, *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert form["report_year"] is None and any("报告年度" in p["message"] for p in _errors(form))
