@@ -325,6 +325,8 @@ class _FormParser:
             return
         if self.state == _INDICATORS and labels.SUBTOTAL_ROW.intersection(keys):
             return  # a block's 小计: the sum of the rows above it
+        if self.state == _INDICATORS and self._score_line(row):
+            return
         if self._unit_note(row):
             return
         indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)
@@ -403,6 +405,15 @@ class _FormParser:
             match = labels.TITLE_TOTAL.search(fold(text))
             if match is not None:
                 self.title_total = (match.group(1), line)
+
+    def _score_line(self, row: Row) -> bool:
+        """"自评得分：94分" alone on a row under the indicator table: the form's score, as a title states
+        it (used when no 总分 row follows). Read as an indicator row it was left out, the score lost."""
+        texts = [t for t in row.texts if t]
+        if len(texts) != 1 or labels.TITLE_TOTAL.fullmatch(fold(texts[0]).strip()) is None:
+            return False
+        self._title_total_from(texts[0], row.line)
+        return True
 
     def _year_from(self, text: str) -> None:
         if self.form["report_year"] is None and len(text) <= labels.TITLE_MAX_CHARS:

@@ -226,6 +226,15 @@ class StreamFormParser(_FormParser):
         key = labels.total_key(_key(token.text))
         if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
             return self._total_at(i)
+        if self.has_indicator_table and not self.pipe and len(token.text) == 1:
+            spaced = self._match(i, labels.TOTAL_ROW.union(labels.INDICATOR_TOTAL_ROW))
+            if spaced is not None:
+                return self._total_at(i, spaced[1])  # "总 分 100 94": the label spaced out in flattened text
+        if self.state == _INDICATORS and labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()):
+            # "自评得分：94分" under a table with no 总分 row: the form's score, as stated in a title.
+            self._title_total_from(token.text, token.line)
+            self.state = _AFTER
+            return i + 1
         if key in labels.TOTAL_ROW and self.state == _INDICATORS:
             return self._total_at(i)
         if key in labels.TOTAL_ROW and self.state in (_FUNDS, _GOAL) and self._values_follow(i):
@@ -2326,10 +2335,10 @@ class StreamFormParser(_FormParser):
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
 
-    def _total_at(self, i: int) -> int:
+    def _total_at(self, i: int, label_end: int | None = None) -> int:
         self.state = _AFTER
         self.form["total_line"] = self.tokens[i].line
-        j = i + 1
+        j = label_end or i + 1
         values: list[Token] = []
         n = len(self.tokens)
         line = self.tokens[i].line

@@ -118,3 +118,22 @@ def test_a_date_or_a_project_year_is_no_report_year(writer):
              _row("项目名称", "2021年农村道路项目"), _INFO, *_FUNDS_HEAD, *_BODY]
     (form,) = _forms(table, writer)
     assert form["report_year"] is None and any("报告年度" in p["message"] for p in _errors(form))
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_the_score_stated_under_a_table_with_no_total_row(writer):
+    """"自评得分：94分" on a row of its own where the 总分 row would be: before, a made-up indicator
+    (text layouts) or a dropped note (grid), and the form reported with no 总分."""
+    table = [*small_form.HEAD, *small_form.ROWS, _row("自评得分：94分")]
+    (form,) = _forms(table, writer)
+    assert (form["total_weight"], form["total_score"]) == (None, 94) and len(form["indicators"]) == 2
+    assert not _errors(form)
+
+
+@pytest.mark.parametrize("label", ["总 分", "合 计"])
+def test_a_total_label_spaced_out_in_flattened_text(label):
+    """"总 分 100 94": before, "总" opened an indicator row and the total was reported missing."""
+    table = [*small_form.HEAD, *small_form.ROWS, _row(label, "", "", "", "", "", "100", "94")]
+    (form,) = _forms(table, "flat")
+    assert (form["total_weight"], form["total_score"]) == (100, 94) and len(form["indicators"]) == 2
+    assert not _errors(form)
