@@ -201,6 +201,21 @@ def info_in_cell(text: str) -> tuple[tuple[str, ...], str] | None:
     return (fields, value) if fields and value else None
 
 
+def total_in_one_cell(text: str) -> list[str] | None:
+    """"总分 100 94" (or "总 分 94") written in one cell: [label, number…] as the row's cells would hold
+    them, or None when the text is not a total label followed by one or two numbers."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= 4 or len(text) > _MAX_LABEL_CHARS:
+        return None
+    for size in (1, 2):
+        label = "".join(words[:size])
+        numbers = words[size:]
+        if (label_key(label) in labels.TOTAL_ROW | labels.INDICATOR_TOTAL_ROW and 1 <= len(numbers) <= 2
+                and all(parse_decimal(n, SCORE_UNITS)[0] is not None for n in numbers)):
+            return [label, *numbers]
+    return None
+
+
 def _text(cell: Cell | None) -> str | None:
     return None if cell is None else cell.text
 
@@ -317,6 +332,12 @@ class _FormParser:
         if self.after_total_table:
             return
         keys = _keys(row)
+        filled = [cell for cell in row.cells if cell.text]
+        in_one_cell = total_in_one_cell(filled[0].text) if len(filled) == 1 else None
+        if in_one_cell is not None and (self.state == _INDICATORS or in_one_cell[0] in labels.TOTAL_ROW):
+            # "总分 100 94" in one cell: the 总分 row, its words as its cells
+            self._total(Row([Cell(word, filled[0].line, filled[0].end_line) for word in in_one_cell]), 0)
+            return
         for index, key in enumerate(keys):
             if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)

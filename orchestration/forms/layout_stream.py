@@ -15,7 +15,7 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import _FormParser, info_fields, info_in_cell, weight_and_score
+from .layout_seed import _FormParser, info_fields, info_in_cell, total_in_one_cell, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -230,6 +230,10 @@ class StreamFormParser(_FormParser):
             spaced = self._match(i, labels.TOTAL_ROW.union(labels.INDICATOR_TOTAL_ROW))
             if spaced is not None:
                 return self._total_at(i, spaced[1])  # "总 分 100 94": the label spaced out in flattened text
+        in_one_cell = total_in_one_cell(token.text) if self.pipe and self.has_indicator_table else None
+        if in_one_cell is not None:
+            # "| 总分 100 94 |": the 总分 row written in one cell, its numbers as its cells
+            return self._total_at(i, inline=[Token(word, token.line, " ") for word in in_one_cell[1:]])
         if self.state == _INDICATORS and labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()):
             # "自评得分：94分" under a table with no 总分 row: the form's score, as stated in a title.
             self._title_total_from(token.text, token.line)
@@ -2335,16 +2339,16 @@ class StreamFormParser(_FormParser):
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
 
-    def _total_at(self, i: int, label_end: int | None = None) -> int:
+    def _total_at(self, i: int, label_end: int | None = None, inline: list[Token] | None = None) -> int:
         self.state = _AFTER
         self.form["total_line"] = self.tokens[i].line
         j = label_end or i + 1
-        values: list[Token] = []
+        values: list[Token] = list(inline or ())
         n = len(self.tokens)
         line = self.tokens[i].line
         # A pipe row's cells: the rest of its line, or, one cell per line, the value cells after the
         # label (a merged 总分 label leaves a blank cell per column it covers).
-        while j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
+        while inline is None and j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
                                                              or (self.cell_rows and len(values) < 12)))):
             token = self.tokens[j]
             if is_value(token):

@@ -137,3 +137,13 @@ def test_a_total_label_spaced_out_in_flattened_text(label):
     (form,) = _forms(table, "flat")
     assert (form["total_weight"], form["total_score"]) == (100, 94) and len(form["indicators"]) == 2
     assert not _errors(form)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_total_row_written_in_one_cell(writer):
+    """"总分 100 94" in one cell: before, a note left out (grid) or a made-up indicator (pipe), the
+    total reported missing; with "自评得分：94分" below it, the 分值 was lost with no error."""
+    table = [*small_form.HEAD, *small_form.ROWS, _row("总分 100 94"), _row("自评得分：94分")]
+    (form,) = _forms(table, writer)
+    assert (form["total_weight"], form["total_score"]) == (100, 94) and len(form["indicators"]) == 2
+    assert not _errors(form)
