@@ -434,6 +434,7 @@ class _FormParser:
         if len(texts) != 1 or labels.TITLE_TOTAL.fullmatch(fold(texts[0]).strip()) is None:
             return False
         self._title_total_from(texts[0], row.line)
+        self.state = _AFTER_TOTAL  # it closes the table, as a 总分 row would
         return True
 
     def _year_from(self, text: str) -> None:

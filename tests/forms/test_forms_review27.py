@@ -124,7 +124,7 @@ def test_a_date_or_a_project_year_is_no_report_year(writer):
 def test_the_score_stated_under_a_table_with_no_total_row(writer):
     """"自评得分：94分" on a row of its own where the 总分 row would be: before, a made-up indicator
     (text layouts) or a dropped note (grid), and the form reported with no 总分."""
-    table = [*small_form.HEAD, *small_form.ROWS, _row("自评得分：94分")]
+    table = [*small_form.HEAD, *small_form.ROWS, _row("自评得分：94分"), _row("", "", "", "", "", "", "填报日期：2023年3月1日")]
     (form,) = _forms(table, writer)
     assert (form["total_weight"], form["total_score"]) == (None, 94) and len(form["indicators"]) == 2
     assert not _errors(form)
