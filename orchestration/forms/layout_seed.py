@@ -361,6 +361,12 @@ class _FormParser:
             self._enter(_GOAL, goal_columns)
             self._labelled_goals(row, keys)
             return
+        first = next((key for key in keys if key), "")
+        if self.state != _GOAL and first in labels.GOAL_COLUMNS and self._labelled_goals(row, keys):
+            # "预期目标 | 目标" with no 年度总体目标 word: the goal block opens here (before, a made-up
+            # source of funds, or no goal)
+            self._enter(_GOAL, goal_columns)
+            return
         funds_columns = _columns(row, keys, labels.FUNDS_COLUMNS)
         positions = funds_columns.positions
         if len(positions) >= 3 and any(c in positions for c in labels.FUNDS_AMOUNT_COLUMNS):

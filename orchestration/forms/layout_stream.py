@@ -1039,7 +1039,7 @@ class StreamFormParser(_FormParser):
                 continue
             break
         if "expected" not in seen or "actual" not in seen:
-            return self._goals_after_labels(j, probe) if section and "expected" in seen else None
+            return self._goals_after_labels(j, probe) if "expected" in seen else None
         if probe:
             return j
         self.stray_rate = self.stray_rate or stray

@@ -147,3 +147,14 @@ def test_a_total_row_written_in_one_cell(writer):
     (form,) = _forms(table, writer)
     assert (form["total_weight"], form["total_score"]) == (100, 94) and len(form["indicators"]) == 2
     assert not _errors(form)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_goals_after_their_labels_with_no_section_word(writer):
+    """"预期目标 | 目标" and "实际完成情况 | 完成情况" with no 年度总体目标 word: before, two made-up
+    sources of funds ("other:预期目标") in table files, and both goals lost everywhere, with no error."""
+    table = [_TITLE, _YEAR, _NAME, _INFO, *_FUNDS_HEAD, _row("预期目标", "培训学员100人次。"),
+             _row("实际完成情况", "培训学员95人次。"), *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
+    assert [f["source"] for f in form["funds"]] == ["total"]
