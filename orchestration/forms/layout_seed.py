@@ -580,8 +580,9 @@ class _FormParser:
     # -- goals ------------------------------------------------------------------------------
 
     def _goal_row(self, row: Row) -> None:
-        if self._labelled_goals(row, _keys(row)):
-            return
+        keys = _keys(row)
+        if self._labelled_goals(row, keys) or any(key in labels.GOAL_COLUMNS for key in keys):
+            return  # a label's row: its text, if any, is read after the label, never under the header's columns
         values = _right_aligned(row, self.columns)
         for column, field in (("expected", "goal_expected"), ("actual", "goal_actual")):
             text = _text(values.get(column))

@@ -158,3 +158,13 @@ def test_goals_after_their_labels_with_no_section_word(writer):
     (form,) = _forms(table, writer)
     assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
     assert [f["source"] for f in form["funds"]] == ["total"]
+
+
+@pytest.mark.parametrize("writer", ["xlsx", "xls", "docx", "html"])
+def test_a_goal_label_with_a_blank_text_is_no_goal_text(writer):
+    """"| 实际完成情况 | |" (the actual goal not filled in) under "年度总体目标 | 预期目标 | 目标": before,
+    read under the header's columns, the label itself was appended to the expected goal."""
+    table = [_TITLE, _YEAR, _NAME, _INFO, *_FUNDS_HEAD, _row("年度总体目标", "预期目标", "培训学员100人次。"),
+             _row("", "实际完成情况", ""), *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", None)
