@@ -495,8 +495,8 @@ class _FormParser:
                 continue
             found = True
             for later in range(index + 1, len(cells)):
-                if info_fields(keys[later]):
-                    break
+                if info_fields(keys[later]) or info_in_cell(cells[later].text) is not None:
+                    break  # the next label ("实施单位" or "实施单位：某中心"): this one's value is blank
                 if cells[later].text:
                     if combined is not None:
                         self._set_combined(combined, cells[later].text)

@@ -168,3 +168,12 @@ def test_a_goal_label_with_a_blank_text_is_no_goal_text(writer):
              _row("", "实际完成情况", ""), *_BODY]
     (form,) = _forms(table, writer)
     assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", None)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_blank_value_before_a_label_with_its_value_in_one_cell(writer):
+    """"主管部门： | | | | 实施单位：某县中学": before, the blank department took the next label's cell
+    ("实施单位：某县中学") in table files, with no error."""
+    table = [_TITLE, _YEAR, _NAME, _row("主管部门：", "", "", "", "实施单位：某县中学"), *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["department"], form["implementing_unit"]) == (None, "某县中学")
