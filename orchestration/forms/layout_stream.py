@@ -1144,7 +1144,10 @@ class StreamFormParser(_FormParser):
             firsts = [ks[0] for ks in by_line.values()]
             texts = [self.tokens[k].text for k in firsts]
             restart = _numbering_restart(texts)
-            if restart is None:
+            if restart is None and _goal_one_list(texts):
+                # one list numbered 1, 2, … and nothing else: the expected goal, the actual one's cell blank
+                self._set_info(("goal_expected",), self._join(firsts[0], firsts[-1] + 1).strip())
+            elif restart is None:
                 self._set_info(("goal_expected",), texts[0])
                 self._set_info(("goal_actual",), texts[1])
             else:  # each list as written, its line breaks and indents kept
@@ -2500,6 +2503,16 @@ def _two_line_header(order: list[str], rows: list[int]) -> list[str]:
     if "level1" in upper or "level1" not in lower:
         return order
     return lower + [c for c in upper if c not in lower]
+
+
+def _goal_one_list(paragraphs: list[str]) -> bool:
+    """The paragraphs are one list numbered 1, 2, … ("1.培训…；" "2.建设…。"): one goal's cell, not a
+    goal each (read so, the second item was a made-up actual goal)."""
+    numbers = []
+    for text in paragraphs:
+        match = _GOAL_ITEM.match(fold(text).strip())
+        numbers.append(int(match.group(1) or match.group(2)) if match else None)
+    return numbers == list(range(1, len(paragraphs) + 1))
 
 
 def _numbering_restart(paragraphs: list[str]) -> int | None:

@@ -177,3 +177,12 @@ def test_a_blank_value_before_a_label_with_its_value_in_one_cell(writer):
     table = [_TITLE, _YEAR, _NAME, _row("主管部门：", "", "", "", "实施单位：某县中学"), *_FUNDS_HEAD, *_BODY]
     (form,) = _forms(table, writer)
     assert (form["department"], form["implementing_unit"]) == (None, "某县中学")
+
+
+def test_a_numbered_goal_list_with_the_actual_goal_blank_in_flattened_text():
+    """"1.培训…；\\n2.建设…。" under 预期目标 with the actual goal's cell blank: before, the list's two
+    items were read as the two goals (a made-up actual goal)."""
+    table = [_TITLE, _YEAR, _NAME, _INFO, *_FUNDS_HEAD, _row("年度总体目标", "预期目标", "", "", "", "实际完成情况"),
+             _row("", "1.培训100人次；\n2.建设3个站点。"), *_BODY]
+    (form,) = _forms(table, "flat")
+    assert (form["goal_expected"], form["goal_actual"]) == ("1.培训100人次；\n2.建设3个站点。", None)
