@@ -268,7 +268,8 @@ def _title_year(title: str, project_name: str | None) -> int | None:
     """The year of a title that states no "(2021年度)": one before the generic form name, or one before
     the form's own project name ("2022年度" + 项目名称 + "项目自评表"). A year inside a project name
     ("2021年中央…项目") is the project's, not the report's."""
-    match = labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title) or labels.TITLE_YEAR_GENERIC.match(title)
+    match = (labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title)
+             or labels.TITLE_YEAR_GENERIC.match(title))
     if match is not None:
         return int(match.group(1))
     match = labels.TITLE_YEAR_BEFORE_NAME.match(title)
