@@ -16,6 +16,9 @@ TITLE = re.compile(r"(?:绩效(?:目标)?|项目)自评表$")
 TITLE_MAX_CHARS = 120
 # "(2021年度)" (the reporting year); the title itself often carries a project year instead.
 REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
+# What may follow a title's "(2021年度)" when the bracket dates the form, not the project named before it
+# ("某某项目(2021年度)项目支出绩效自评表"; but "农村道路建设(2021年)项目项目支出绩效自评表" names the project's year).
+TITLE_FORM_NAME = re.compile(r"(?:项目支出|专项资金|项目)?(?:绩效(?:目标)?)?自评表")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}(?:绩效(?:目标)?|项目)自评表")

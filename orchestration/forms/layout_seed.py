@@ -278,6 +278,15 @@ def _title_year(title: str, project_name: str | None) -> int | None:
     return None
 
 
+def _year_in_project_name(title: str, match: re.Match) -> bool:
+    """A bracketed year inside a title's project name ("农村道路建设(2021年)项目项目支出绩效自评表"): text
+    other than the form's name follows it, so it dates the project, not the report. Read as the report
+    year it won over the "(2022年度)" line below the title."""
+    after = label_key(title[match.end():])
+    return bool(label_key(title[:match.start()]) and after and labels.TITLE.search(after)
+                and not labels.TITLE_FORM_NAME.fullmatch(after))
+
+
 class _FormParser:
     def __init__(self, rows: list[Row], form_index: int, span: tuple[int, int] | None = None) -> None:
         self.rows = rows
@@ -446,7 +455,10 @@ class _FormParser:
 
     def _year_from(self, text: str) -> None:
         if self.form["report_year"] is None and len(text) <= labels.TITLE_MAX_CHARS:
-            match = labels.REPORT_YEAR.search(fold(text))
+            folded = fold(text)
+            match = labels.REPORT_YEAR.search(folded)
+            if match is not None and _year_in_project_name(folded, match):
+                return
             if match is not None:
                 self.form["report_year"] = int(match.group(1))
                 return

@@ -189,3 +189,16 @@ def test_a_numbered_goal_list_with_the_actual_goal_blank_in_flattened_text():
              _row("", "1.培训100人次；\n2.建设3个站点。"), *_BODY]
     (form,) = _forms(table, "flat")
     assert (form["goal_expected"], form["goal_actual"]) == ("1.培训100人次；\n2.建设3个站点。", None)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_bracketed_year_inside_the_project_name_of_the_title(writer):
+    """"农村道路建设(2021年)项目项目支出绩效自评表" over "(2022年度)": before, the project's year in the title
+    was the report year (2021), with no error. A bracket followed by the form's name still dates the form."""
+    name = "农村道路建设(2021年)项目"
+    table = [_row(f"{name}项目支出绩效自评表"), _YEAR, _row("项目名称", name), _INFO, *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["report_year"], form["project_name"]) == (2022, name)
+    table = [_row("某某项目(2022年度)项目支出绩效自评表"), _NAME, _INFO, *_FUNDS_HEAD, *_BODY]
+    (form,) = _forms(table, writer)
+    assert form["report_year"] == 2022
