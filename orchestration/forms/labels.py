@@ -16,9 +16,18 @@ TITLE = re.compile(r"(?:绩效(?:目标)?|项目)自评表$")
 TITLE_MAX_CHARS = 120
 # "(2021年度)" (the reporting year); the title itself often carries a project year instead.
 REPORT_YEAR = re.compile(r"\(\s*((?:19|20)\d{2})\s*年度?\s*\)")
+# What may follow a title's "(2021年度)" when the bracket dates the form, not the project named before it
+# ("某某项目(2021年度)项目支出绩效自评表"; but "农村道路建设(2021年)项目项目支出绩效自评表" names the project's year).
+TITLE_FORM_NAME = re.compile(r"(?:项目支出|专项资金|项目)?(?:绩效(?:目标)?)?自评表")
 # Fallback for titles such as "2022年度项目支出绩效自评表": a year directly before a short
 # generic form name, not a project name that happens to start with a year.
 TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年度[^\d]{0,8}(?:绩效(?:目标)?|项目)自评表")
+# ... and "2022年项目支出绩效自评表": with 年 alone only before the generic form name itself (a project
+# name may open with its own year: "2021年农村道路项目自评表").
+TITLE_YEAR_GENERIC = re.compile(r"^((?:19|20)\d{2})年(?:项目支出|专项资金|项目)?绩效(?:目标)?自评表$")
+# The year on a line of its own without brackets, as a label's value or bare ("年度：2022", "报告年度：2022年",
+# "2022年度"), compared on label_key(); never a date ("填报日期：2023年3月1日").
+YEAR_LINE = re.compile(r"(?:(?:报告|所属)?年度:?((?:19|20)\d{2})年?度?|((?:19|20)\d{2})年度)")
 # ... and for a region-wide transfer form ("2021年中央对地方专项转移支付区域绩效目标自评表"): it covers one
 # year of the transfer, so a year opening its title is the report year.
 TITLE_REGION_YEAR = re.compile(r"^((?:19|20)\d{2})年[^\d]{0,30}区域(?:\(项目\))?绩效(?:目标)?自评表$")
@@ -49,6 +58,8 @@ INFO_FIELDS = {
     "项目主管部门": "department",
     # 宁夏: the department's name followed by its unit code, kept together as written.
     "主管部门及代码": "department",
+    # The budget unit the project's money is granted to, in templates that name no 主管部门.
+    "预算部门": "department",
     "实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
     "项目实施单位": "implementing_unit",

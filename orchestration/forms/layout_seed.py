@@ -187,6 +187,35 @@ def info_fields(key: str) -> tuple[str, ...]:
     return labels.INFO_BOTH.get(key, ())
 
 
+_LABEL_COLON = re.compile(r"[:：]")
+
+
+def info_in_cell(text: str) -> tuple[tuple[str, ...], str] | None:
+    """"项目名称：某某项目" written in one cell: the fields its label names and the value after the
+    colon (None when the text before the first colon is no header label, or nothing follows it)."""
+    parts = _LABEL_COLON.split(text, 1)
+    if len(parts) < 2 or len(parts[0]) > _MAX_LABEL_CHARS:
+        return None
+    fields = info_fields(labels.column_key(parts[0]))
+    value = parts[1].strip()
+    return (fields, value) if fields and value else None
+
+
+def total_in_one_cell(text: str) -> list[str] | None:
+    """"总分 100 94" (or "总 分 94") written in one cell: [label, number…] as the row's cells would hold
+    them, or None when the text is not a total label followed by one or two numbers."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= 4 or len(text) > _MAX_LABEL_CHARS:
+        return None
+    for size in (1, 2):
+        label = "".join(words[:size])
+        numbers = words[size:]
+        if (label_key(label) in labels.TOTAL_ROW | labels.INDICATOR_TOTAL_ROW and 1 <= len(numbers) <= 2
+                and all(parse_decimal(n, SCORE_UNITS)[0] is not None for n in numbers)):
+            return [label, *numbers]
+    return None
+
+
 def _text(cell: Cell | None) -> str | None:
     return None if cell is None else cell.text
 
@@ -215,7 +244,9 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
             if current is not None:
                 current.append(row)
             continue
-        is_name = len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
+        in_cell = info_in_cell(first.text)
+        is_name = (len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
+                   or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
             current = [row]
@@ -237,13 +268,23 @@ def _title_year(title: str, project_name: str | None) -> int | None:
     """The year of a title that states no "(2021年度)": one before the generic form name, or one before
     the form's own project name ("2022年度" + 项目名称 + "项目自评表"). A year inside a project name
     ("2021年中央…项目") is the project's, not the report's."""
-    match = labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title)
+    match = (labels.TITLE_YEAR.search(title) or labels.TITLE_REGION_YEAR.match(title)
+             or labels.TITLE_YEAR_GENERIC.match(title))
     if match is not None:
         return int(match.group(1))
     match = labels.TITLE_YEAR_BEFORE_NAME.match(title)
     if match is not None and project_name and match.group(2).startswith(label_key(project_name)):
         return int(match.group(1))
     return None
+
+
+def _year_in_project_name(title: str, match: re.Match) -> bool:
+    """A bracketed year inside a title's project name ("农村道路建设(2021年)项目项目支出绩效自评表"): text
+    other than the form's name follows it, so it dates the project, not the report. Read as the report
+    year it won over the "(2022年度)" line below the title."""
+    after = label_key(title[match.end():])
+    return bool(label_key(title[:match.start()]) and after and labels.TITLE.search(after)
+                and not labels.TITLE_FORM_NAME.fullmatch(after))
 
 
 class _FormParser:
@@ -301,6 +342,12 @@ class _FormParser:
         if self.after_total_table:
             return
         keys = _keys(row)
+        filled = [cell for cell in row.cells if cell.text]
+        in_one_cell = total_in_one_cell(filled[0].text) if len(filled) == 1 else None
+        if in_one_cell is not None and (self.state == _INDICATORS or in_one_cell[0] in labels.TOTAL_ROW):
+            # "总分 100 94" in one cell: the 总分 row, its words as its cells
+            self._total(Row([Cell(word, filled[0].line, filled[0].end_line) for word in in_one_cell]), 0)
+            return
         for index, key in enumerate(keys):
             if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
@@ -309,6 +356,8 @@ class _FormParser:
             return
         if self.state == _INDICATORS and labels.SUBTOTAL_ROW.intersection(keys):
             return  # a block's 小计: the sum of the rows above it
+        if self.state == _INDICATORS and self._score_line(row):
+            return
         if self._unit_note(row):
             return
         indicator_columns = _columns(row, keys, labels.INDICATOR_COLUMNS)
@@ -319,6 +368,13 @@ class _FormParser:
             return
         goal_columns = _goal_columns(row, keys)
         if len(goal_columns.positions) == 2 or labels.GOAL_SECTION.intersection(keys):
+            self._enter(_GOAL, goal_columns)
+            self._labelled_goals(row, keys)
+            return
+        first = next((key for key in keys if key), "")
+        if self.state != _GOAL and first in labels.GOAL_COLUMNS and self._labelled_goals(row, keys):
+            # "预期目标 | 目标" with no 年度总体目标 word: the goal block opens here (before, a made-up
+            # source of funds, or no goal)
             self._enter(_GOAL, goal_columns)
             return
         funds_columns = _columns(row, keys, labels.FUNDS_COLUMNS)
@@ -387,11 +443,28 @@ class _FormParser:
             if match is not None:
                 self.title_total = (match.group(1), line)
 
+    def _score_line(self, row: Row) -> bool:
+        """"自评得分：94分" alone on a row under the indicator table: the form's score, as a title states
+        it (used when no 总分 row follows). Read as an indicator row it was left out, the score lost."""
+        texts = [t for t in row.texts if t]
+        if len(texts) != 1 or labels.TITLE_TOTAL.fullmatch(fold(texts[0]).strip()) is None:
+            return False
+        self._title_total_from(texts[0], row.line)
+        self.state = _AFTER_TOTAL  # it closes the table, as a 总分 row would
+        return True
+
     def _year_from(self, text: str) -> None:
         if self.form["report_year"] is None and len(text) <= labels.TITLE_MAX_CHARS:
-            match = labels.REPORT_YEAR.search(fold(text))
+            folded = fold(text)
+            match = labels.REPORT_YEAR.search(folded)
+            if match is not None and _year_in_project_name(folded, match):
+                return
             if match is not None:
                 self.form["report_year"] = int(match.group(1))
+                return
+            match = labels.YEAR_LINE.fullmatch(label_key(text))
+            if match is not None:
+                self.form["report_year"] = int(match.group(1) or match.group(2))
 
     def _unit_note(self, row: Row) -> bool:
         """A one-cell note stating the amounts' unit ("注：金额单位：元", "单位：元"), wherever it stands."""
@@ -428,11 +501,15 @@ class _FormParser:
             fields = info_fields(key)
             combined = None if fields or "/" not in key and "、" not in key else labels.combined_info(key)
             if not fields and combined is None:
+                in_cell = info_in_cell(cells[index].text)
+                if in_cell is not None:
+                    self._set_info(*in_cell)
+                    found = True
                 continue
             found = True
             for later in range(index + 1, len(cells)):
-                if info_fields(keys[later]):
-                    break
+                if info_fields(keys[later]) or info_in_cell(cells[later].text) is not None:
+                    break  # the next label ("实施单位" or "实施单位：某中心"): this one's value is blank
                 if cells[later].text:
                     if combined is not None:
                         self._set_combined(combined, cells[later].text)
@@ -516,12 +593,34 @@ class _FormParser:
     # -- goals ------------------------------------------------------------------------------
 
     def _goal_row(self, row: Row) -> None:
+        keys = _keys(row)
+        if self._labelled_goals(row, keys) or any(key in labels.GOAL_COLUMNS for key in keys):
+            return  # a label's row: its text, if any, is read after the label, never under the header's columns
         values = _right_aligned(row, self.columns)
         for column, field in (("expected", "goal_expected"), ("actual", "goal_actual")):
             text = _text(values.get(column))
             if text:
                 previous = self.form[field]
                 self.form[field] = text if previous is None else f"{previous}\n{text}"
+
+    def _labelled_goals(self, row: Row, keys: list[str]) -> bool:
+        """Goals written after their labels on the label's row ("预期目标 | 目标 | 实际完成情况 | 完成
+        情况", or each label and its text on a row of their own): the text after a goal label, up to
+        the next goal label, is that goal. Read by the header's columns instead, the label below was
+        the expected goal and both texts were lost."""
+        found = False
+        for index, key in enumerate(keys):
+            column = labels.GOAL_COLUMNS.get(key)
+            if column is None:
+                continue
+            for later in range(index + 1, len(keys)):
+                if keys[later] in labels.GOAL_COLUMNS or keys[later] in labels.GOAL_SECTION:
+                    break
+                if row.cells[later].text:
+                    self._set_info((f"goal_{column}",), row.cells[later].text)
+                    found = True
+                    break
+        return found
 
     # -- indicators -------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import _FormParser, info_fields, weight_and_score
+from .layout_seed import _FormParser, info_fields, info_in_cell, total_in_one_cell, weight_and_score
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -223,6 +223,19 @@ class StreamFormParser(_FormParser):
         key = labels.total_key(_key(token.text))
         if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
             return self._total_at(i)
+        if self.has_indicator_table and not self.pipe and len(token.text) == 1:
+            spaced = self._match(i, labels.TOTAL_ROW.union(labels.INDICATOR_TOTAL_ROW))
+            if spaced is not None:
+                return self._total_at(i, spaced[1])  # "总 分 100 94": the label spaced out in flattened text
+        in_one_cell = total_in_one_cell(token.text) if self.pipe and self.has_indicator_table else None
+        if in_one_cell is not None:
+            # "| 总分 100 94 |": the 总分 row written in one cell, its numbers as its cells
+            return self._total_at(i, inline=[Token(word, token.line, " ") for word in in_one_cell[1:]])
+        if self.state == _INDICATORS and labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()):
+            # "自评得分：94分" under a table with no 总分 row: the form's score, as stated in a title.
+            self._title_total_from(token.text, token.line)
+            self.state = _AFTER
+            return i + 1
         if key in labels.TOTAL_ROW and self.state == _INDICATORS:
             return self._total_at(i)
         if key in labels.TOTAL_ROW and self.state in (_FUNDS, _GOAL) and self._values_follow(i):
@@ -335,6 +348,10 @@ class StreamFormParser(_FormParser):
                 combined = labels.combined_info(key)
                 if combined is not None:
                     return combined, i + size
+            if size == 1:
+                in_cell = info_in_cell(run[0].text)  # "项目名称：某某项目": the label ends the value before it
+                if in_cell is not None:
+                    return in_cell[0], i + size
         return None
 
     def _is_stop(self, i: int) -> bool:
@@ -360,6 +377,15 @@ class StreamFormParser(_FormParser):
         return len(text) <= 12 and text.endswith(_STOP_SUFFIX)
 
     def _info_at(self, i: int) -> int | None:
+        if not info_fields(_key(self.tokens[i].text)):
+            in_cell = info_in_cell(self.tokens[i].text)
+            if in_cell is not None:
+                # "主管部门：某县教育局": the value begins in the label's cell; flattened text may wrap
+                # the rest of it onto the words after it.
+                fields, value = in_cell
+                end = i + 1 if self.pipe else self._info_value_end(i + 1, wrapped_only=True)
+                self._set_info(fields, value + (self.tokens[i + 1].gap + self._join(i + 1, end) if end > i + 1 else ""))
+                return end
         found = self._info_label(i)
         if found is None:
             return None
@@ -371,15 +397,24 @@ class StreamFormParser(_FormParser):
         if self.pipe:
             self._set_field(fields, self.tokens[j].text)
             return j + 1
+        end = self._info_value_end(j)
+        self._set_field(fields, self._join(j, end))
+        return end
+
+    def _info_value_end(self, j: int, wrapped_only: bool = False) -> int:
+        """Where a flattened header value that starts at token j ends: at the next label or section,
+        or at a lone number on a line of its own (a name wraps over lines of words; such a number is
+        another cell's). wrapped_only: the value began before j, so only words on the next line go on."""
         end = j
         while end < len(self.tokens) and end - j < 6 and not self._is_stop(end):
             if self._indicator_header(end, probe=True) is not None:
                 break
+            if wrapped_only and end == j and self.tokens[end].line == self.tokens[end - 1].line:
+                break
             if (end > j and self.tokens[end].line != self.tokens[end - 1].line
                     and _BARE_AMOUNT.fullmatch(fold(self.tokens[end].text).strip())):
-                break  # a name wraps over lines of words; a lone number on a line of its own is another cell's
+                break
             end += 1
-        self._set_field(fields, self._join(j, end))
         return end
 
     def _value_before_label(self, fields, i: int) -> None:
@@ -991,7 +1026,7 @@ class StreamFormParser(_FormParser):
                 continue
             break
         if "expected" not in seen or "actual" not in seen:
-            return None
+            return self._goals_after_labels(j, probe) if "expected" in seen else None
         if probe:
             return j
         self.stray_rate = self.stray_rate or stray
@@ -1000,6 +1035,41 @@ class StreamFormParser(_FormParser):
         # label's text follows it, so a text straight after 实际完成情况 is the actual only.
         actual_last = seen["actual"] > seen["expected"] and stray is not None
         return self._goal_text(j, actual_only=actual_last)
+
+    def _goals_after_labels(self, j: int, probe: bool) -> int | None:
+        """"年度总体目标 预期目标 <text> 实际完成情况 <text>" (each label followed by its goal, on one
+        row or a row each): the text up to the actual goal's label is the expected goal, the text after
+        it up to the next section the actual one. Before, the header was not seen for a goal header
+        and both goals were lost."""
+        n = len(self.tokens)
+        label_at = None
+        k = j
+        while k < n:
+            if not self.tokens[k].empty:
+                found = self._match(k, labels.GOAL_COLUMNS)
+                if found is not None:
+                    label_at = found if found[0] == "actual" else None
+                    break
+                if self._goal_end(k):
+                    break
+            k += 1
+        if label_at is None or all(t.empty for t in self.tokens[j:k]):
+            return None
+        if probe:
+            return j
+        end = label_at[1]
+        while end < n and (self.tokens[end].empty or not self._goal_end(end)):
+            end += 1
+        self.state = _GOAL
+        self._set_info(("goal_expected",), self._goal_cells(j, k))
+        self._set_info(("goal_actual",), self._goal_cells(label_at[1], end))
+        return end
+
+    def _goal_cells(self, i: int, j: int) -> str | None:
+        """A goal's text from tokens i..j-1: pipe cells one per line, flattened text as written."""
+        if self.pipe:
+            return "\n".join(t.text for t in self.tokens[i:j] if not t.empty) or None
+        return self._join(i, j).strip() or None
 
     def _goal_text(self, i: int, actual_only: bool = False) -> int:
         j = i
@@ -1061,7 +1131,10 @@ class StreamFormParser(_FormParser):
             firsts = [ks[0] for ks in by_line.values()]
             texts = [self.tokens[k].text for k in firsts]
             restart = _numbering_restart(texts)
-            if restart is None:
+            if restart is None and _goal_one_list(texts):
+                # one list numbered 1, 2, … and nothing else: the expected goal, the actual one's cell blank
+                self._set_info(("goal_expected",), self._join(firsts[0], firsts[-1] + 1).strip())
+            elif restart is None:
                 self._set_info(("goal_expected",), texts[0])
                 self._set_info(("goal_actual",), texts[1])
             else:  # each list as written, its line breaks and indents kept
@@ -2136,9 +2209,14 @@ class StreamFormParser(_FormParser):
             if all(t.empty or is_value(t) for t in at.values()) and any(not t.empty for t in at.values()):
                 weight, score = at.get("weight"), at.get("score")
                 return (None if weight is None or weight.empty else weight), (None if score is None or score.empty else score)
+        in_sequence = self._total_cells_in_sequence(i)
+        if in_sequence is not None:
+            return in_sequence
         filled = self._total_in_header_order([v for v in values if not v.empty])
         if len(filled) == 2:
             return filled[0], filled[1]
+        if len(filled) == 1 and self._lone_total_is_weight(filled[0]):
+            return filled[0], None
         if len(filled) > 2:
             self.problems.append(problem("R-PARSE-02", "总分", "总分行有" + str(len(filled)) + "个数值，无法确定分值与得分，留空",
                                          self.tokens[i].line))
@@ -2146,19 +2224,50 @@ class StreamFormParser(_FormParser):
         weight, score = (values + [None, None])[:2]
         return weight, score
 
+    def _total_cells_in_sequence(self, i: int) -> tuple[Token | None, Token | None] | None:
+        """One cell per line: the 总分 row's cells under the header's cells in sequence, when the row
+        starts where the last row read cell by cell ended and its filled cells are numbers under 分值,
+        扣减分数 or 得分, or a grade ("总分 | | | | | | 100 | | |": the 分值, its 得分 blank). Read as a
+        run of values, its blank cells said nothing and the 100 was lost or taken for the 得分."""
+        slots, start = self.cell_slots, self.slot_cursor
+        if (not slots or not {"weight", "score"} <= set(slots) or start is None or start > i
+                or any(not t.empty for t in self.tokens[start:i])):
+            return None
+        at: dict[str, Token] = {}
+        for slot, k in zip(slots, range(start, min(start + len(slots), len(self.tokens)))):
+            token = self.tokens[k]
+            if k == i or token.empty or self._grade([token]):
+                continue
+            if slot not in _NUMERIC_SLOTS or not is_value(token):
+                return None
+            at[slot] = token
+        return (at.get("weight"), at.get("score")) if at else None
+
+    def _lone_total_is_weight(self, token: Token) -> bool:
+        """One number in a 总分 row whose blank cells left no trace, under a header with both 分值 and
+        得分: the 分值 (the 得分 left blank) when it is the sum of the form's 分值 and not of its 得分.
+        Taken for the 得分, an unscored form read as scoring its full marks."""
+        if not {"weight", "score"} <= self.ind_columns:
+            return False
+        value = parse_decimal(token.text, SCORE_UNITS)[0]
+        rows = self.form["indicators"] + [f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND]
+        weights = [row["weight"] for row in rows if row.get("weight") is not None]
+        scores = [row["score"] for row in rows if row.get("score") is not None]
+        return value is not None and bool(weights) and value == sum(weights) and value != sum(scores)
+
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
 
-    def _total_at(self, i: int) -> int:
+    def _total_at(self, i: int, label_end: int | None = None, inline: list[Token] | None = None) -> int:
         self.state = _AFTER
         self.form["total_line"] = self.tokens[i].line
-        j = i + 1
-        values: list[Token] = []
+        j = label_end or i + 1
+        values: list[Token] = list(inline or ())
         n = len(self.tokens)
         line = self.tokens[i].line
         # A pipe row's cells: the rest of its line, or, one cell per line, the value cells after the
         # label (a merged 总分 label leaves a blank cell per column it covers).
-        while j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
+        while inline is None and j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
                                                              or (self.cell_rows and len(values) < 12)))):
             token = self.tokens[j]
             if is_value(token):
@@ -2183,6 +2292,11 @@ class StreamFormParser(_FormParser):
             filled = self._total_in_header_order([v for v in values if not v.empty])
             weight = filled[0] if len(filled) >= 2 else None
             score = filled[1] if len(filled) >= 2 else (filled[0] if filled else None)
+            if len(filled) == 1 and self._lone_total_is_weight(filled[0]):
+                weight, score = filled[0], None
+        if weight is not None and not weight.empty and (score is None or score.empty):
+            self.problems.append(problem("R-PARSE-02", "总分", "总分行的得分单元格为空，总得分留空，请核对",
+                                         self.tokens[i].line, severity="warning"))
         for token, column_label, field in ((weight, "分值", "total_weight"), (score, "得分", "total_score")):
             cell = _TokenCell(token) if token is not None else None
             raw = cell.text if cell is not None else None
@@ -2265,6 +2379,16 @@ def _two_line_header(order: list[str], rows: list[int]) -> list[str]:
     if "level1" in upper or "level1" not in lower:
         return order
     return lower + [c for c in upper if c not in lower]
+
+
+def _goal_one_list(paragraphs: list[str]) -> bool:
+    """The paragraphs are one list numbered 1, 2, … ("1.培训…；" "2.建设…。"): one goal's cell, not a
+    goal each (read so, the second item was a made-up actual goal)."""
+    numbers = []
+    for text in paragraphs:
+        match = _GOAL_ITEM.match(fold(text).strip())
+        numbers.append(int(match.group(1) or match.group(2)) if match else None)
+    return numbers == list(range(1, len(paragraphs) + 1))
 
 
 def _numbering_restart(paragraphs: list[str]) -> int | None:
