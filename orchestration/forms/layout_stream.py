@@ -2229,7 +2229,7 @@ class StreamFormParser(_FormParser):
         starts where the last row read cell by cell ended and its filled cells are numbers under 分值,
         扣减分数 or 得分, or a grade ("总分 | | | | | | 100 | | |": the 分值, its 得分 blank). Read as a
         run of values, its blank cells said nothing and the 100 was lost or taken for the 得分."""
-        slots, start = self.cell_slots, self.slot_cursor
+        slots, start = (self.ind_slots if self.cell_rows else None), self.slot_cursor
         if (not slots or not {"weight", "score"} <= set(slots) or start is None or start > i
                 or any(not t.empty for t in self.tokens[start:i])):
             return None
@@ -2238,7 +2238,7 @@ class StreamFormParser(_FormParser):
             token = self.tokens[k]
             if k == i or token.empty or self._grade([token]):
                 continue
-            if slot not in _NUMERIC_SLOTS or not is_value(token):
+            if slot not in POINT_COLUMNS or not is_value(token):
                 return None
             at[slot] = token
         return (at.get("weight"), at.get("score")) if at else None

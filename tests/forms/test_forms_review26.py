@@ -96,7 +96,7 @@ def _page(body: str) -> bytes:
 def test_html_hidden_or_struck_out_text_in_a_cell_is_not_read():
     for old in ('<span style="display:none">100</span>', "<span hidden>100</span>", "<del>100</del>",
                 "<s>100</s>", '<strike><font color="red">100</font></strike>'):
-        page = _page("<table>" + _html_rows(_TABLE, lambda t: old + t if t == "108" else t) + "</table>")
+        page = _page("<table>" + _html_rows(_TABLE, lambda t, old=old: old + t if t == "108" else t) + "</table>")
         form = _form(page, "t.html")
         assert form["funds"][0]["executed"] == 108, old
         assert _indicators(form)[0] == ("培训人数", "100人", "95人", 50, 45), old
