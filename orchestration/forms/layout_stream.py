@@ -1545,7 +1545,11 @@ class StreamFormParser(_FormParser):
     def _terminator(self, i: int) -> bool:
         token = self.tokens[i]
         key = labels.total_key(_key(token.text))
-        return key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW or key in labels.REMARK_ROWS
+        if key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW or key in labels.REMARK_ROWS:
+            return True
+        # "| 总分 100 94 |" or "| 自评得分：94分 |" in one cell: the rows end there, as _dispatch reads it.
+        return self.pipe and (total_in_one_cell(token.text) is not None
+                              or labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()) is not None)
 
     def _indicator_row_at(self, i: int) -> int:
         n = len(self.tokens)

@@ -57,6 +57,7 @@ def text_layout(text: str) -> str:
 def pipe_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     open_cell = False  # the last content line had no "|": a lone "|" now closes it
+    one_cell_per_line = _one_cell_per_line(text)
     for lineno, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if not stripped:
@@ -67,6 +68,12 @@ def pipe_tokens(text: str) -> list[Token]:
             continue
         if stripped == "|" and open_cell:
             open_cell = False  # "value\n|": the separator of the cell above
+            continue
+        if open_cell and one_cell_per_line and _closes_one_cell(stripped):
+            # "培训学员100人次；\n合格率95%。 |": a cell whose text keeps its line break ends at the "|";
+            # its first line is no cell of its own (every cell after it would stand one column off).
+            tokens[-1].text = f"{tokens[-1].text}\n{clean_cell(stripped[:-1])}"
+            open_cell = False
             continue
         open_cell = False
         pieces = stripped.split("|")
@@ -79,9 +86,14 @@ def pipe_tokens(text: str) -> list[Token]:
         for piece in pieces:
             cell = clean_cell(piece)
             tokens.append(Token(cell, lineno, "", empty=not cell))
-    if _one_cell_per_line(text):
+    if one_cell_per_line:
         _rows_between_blanks(tokens)
     return tokens
+
+
+def _closes_one_cell(line: str) -> bool:
+    """"text |": the last line of a cell, one cell on the line."""
+    return line.endswith("|") and "|" not in line[:-1] and bool(line[:-1].strip())
 
 
 def _one_cell_per_line(text: str) -> bool:

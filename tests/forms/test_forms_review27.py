@@ -202,3 +202,31 @@ def test_a_bracketed_year_inside_the_project_name_of_the_title(writer):
     table = [_row("某某项目(2022年度)项目支出绩效自评表"), _NAME, _INFO, *_FUNDS_HEAD, *_BODY]
     (form,) = _forms(table, writer)
     assert form["report_year"] == 2022
+
+
+def test_one_cell_per_line_a_cell_that_keeps_its_line_break_is_one_cell():
+    """"培训学员100人次；\\n合格率95%。 |": the cell's first line has no "|" of its own. Before, it was a
+    cell of its own: every cell after it stood one column off (the unit and the goals shifted, or an
+    indicator named after a goal), with no error."""
+    goals = [_row("年度总体目标", "预期目标", "", "", "", "实际完成情况"),
+             _row("", "1.培训学员100人次；\n2.合格率90%。", "", "", "", "1.培训学员95人次；\n2.合格率95%。")]
+    info = _row("主管部门", "某县\n教育局", "", "", "实施单位", "某县中学")
+    table = [_TITLE, _YEAR, _NAME, info, _FUNDS_HEADER, _FUNDS_ROW, *goals, *_BODY]
+    (form,) = _forms(table, "cells")
+    assert (form["department"], form["implementing_unit"]) == ("某县\n教育局", "某县中学")
+    assert form["goal_expected"] == "1.培训学员100人次；\n2.合格率90%。"
+    assert form["goal_actual"] == "1.培训学员95人次；\n2.合格率95%。"
+    assert [i["name"] for i in form["indicators"]] == ["培训人数", "合格率"]
+
+
+@pytest.mark.parametrize("total", [["总分 100 94"], ["总分", "", "", "", "", "", "100", "94"]], ids=["one-cell", "row"])
+def test_one_cell_per_line_a_note_before_a_total_in_one_cell_stays_the_note(total):
+    """"受疫情影响，部分工作延期。 |" then "总分 100 94 |": the rows end at the total written in one cell.
+    Before, the note opened a made-up indicator and was lost as the note, with no error."""
+    rows = [_row("", "产出指标", "数量指标", "培训人数", "100人", "95人", "50", "45", "受疫情影响，部分工作延期。"),
+            _row("", "", "质量指标", "合格率", "≥90%", "95%", "40", "40", "受疫情影响，部分工作延期。")]
+    table = [*small_form.HEAD, *rows, _row(*total)]
+    (form,) = _forms(table, "cells")
+    assert [(i["name"], i["deviation_note"]) for i in form["indicators"]] == [
+        ("培训人数", "受疫情影响，部分工作延期。"), ("合格率", "受疫情影响，部分工作延期。")]
+    assert (form["total_weight"], form["total_score"]) == (100, 94)
