@@ -216,6 +216,16 @@ def total_in_one_cell(text: str) -> list[str] | None:
     return None
 
 
+def is_score_line(text: str) -> bool:
+    """"自评得分：94分" on a line of its own: the form's score as a title states it."""
+    return labels.TITLE_TOTAL.fullmatch(fold(text).strip()) is not None
+
+
+def closes_indicator_table(text: str) -> bool:
+    """A cell that ends the indicator rows by itself: the 总分 row in one cell, or a score line."""
+    return total_in_one_cell(text) is not None or is_score_line(text)
+
+
 def _text(cell: Cell | None) -> str | None:
     return None if cell is None else cell.text
 
@@ -447,7 +457,7 @@ class _FormParser:
         """"自评得分：94分" alone on a row under the indicator table: the form's score, as a title states
         it (used when no 总分 row follows). Read as an indicator row it was left out, the score lost."""
         texts = [t for t in row.texts if t]
-        if len(texts) != 1 or labels.TITLE_TOTAL.fullmatch(fold(texts[0]).strip()) is None:
+        if len(texts) != 1 or not is_score_line(texts[0]):
             return False
         self._title_total_from(texts[0], row.line)
         self.state = _AFTER_TOTAL  # it closes the table, as a 总分 row would

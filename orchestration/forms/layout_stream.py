@@ -16,7 +16,8 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import _FormParser, info_fields, info_in_cell, total_in_one_cell, weight_and_score
+from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line,
+                          total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -231,7 +232,7 @@ class StreamFormParser(_FormParser):
         if in_one_cell is not None:
             # "| 总分 100 94 |": the 总分 row written in one cell, its numbers as its cells
             return self._total_at(i, inline=[Token(word, token.line, " ") for word in in_one_cell[1:]])
-        if self.state == _INDICATORS and labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()):
+        if self.state == _INDICATORS and is_score_line(token.text):
             # "自评得分：94分" under a table with no 总分 row: the form's score, as stated in a title.
             self._title_total_from(token.text, token.line)
             self.state = _AFTER
@@ -1548,8 +1549,7 @@ class StreamFormParser(_FormParser):
         if key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW or key in labels.REMARK_ROWS:
             return True
         # "| 总分 100 94 |" or "| 自评得分：94分 |" in one cell: the rows end there, as _dispatch reads it.
-        return self.pipe and (total_in_one_cell(token.text) is not None
-                              or labels.TITLE_TOTAL.fullmatch(fold(token.text).strip()) is not None)
+        return self.pipe and closes_indicator_table(token.text)
 
     def _indicator_row_at(self, i: int) -> int:
         n = len(self.tokens)
