@@ -205,18 +205,19 @@ def write_trends_html(source, path: Path) -> Path:
         head = ["主管部门", "年度", "表单数", "全年预算数合计（万元）", "全年执行数合计（万元）", "总体执行率",
                 "平均执行率", "平均总分", "适用指标数", "满分指标数", "满分指标占比"]
         rows = []
+        def pct(row, name):
+            return "" if row.get(name) is None else _pct(float(row[name]) * 100)
+
         for row in trend:
-            def pct(name):
-                return "" if row.get(name) is None else _pct(float(row[name]) * 100)
             rows.append("<tr>" + "".join(
                 f'<td class="{cls}">{esc(v)}</td>' for cls, v in (
                     ("", row.get("department_name")), ("num", row["report_year"]), ("num", row.get("form_count")),
                     ("num", fmt_number(row.get("total_budget_wan_yuan"), 2)),
                     ("num", fmt_number(row.get("total_executed_wan_yuan"), 2)),
-                    ("num", pct("aggregate_execution_rate")), ("num", pct("mean_execution_rate")),
+                    ("num", pct(row, "aggregate_execution_rate")), ("num", pct(row, "mean_execution_rate")),
                     ("num", fmt_number(row.get("mean_total_score"), 2)),
                     ("num", row.get("applicable_indicator_count")), ("num", row.get("fully_met_indicator_count")),
-                    ("num", pct("fully_met_share")))) + "</tr>")
+                    ("num", pct(row, "fully_met_share")))) + "</tr>")
         body.append('<table id="trend-table"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head)
                     + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 

@@ -15,6 +15,7 @@ generator) switches the seed's optional features on.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any, Iterable
 
 from .amounts import decimal_fixed2, decimal_text
@@ -164,7 +165,7 @@ def _indicator_rows(lines: list[str], indicators: Iterable[dict[str, Any]], layo
         new_group = level1 != previous_level1
         level1_cell = (row.get("level1_raw") or level1 or "") if new_group else ""
         show_level2 = new_group or not merge_level2 or level2 != previous_level2
-        placeholder = row.get("name") == _PLACEHOLDER
+        number_cell = partial(_indicator_number, placeholder=row.get("name") == _PLACEHOLDER)
         _row(lines, (
             INDICATOR_SECTION if position == 0 else "",
             level1_cell,
@@ -172,8 +173,8 @@ def _indicator_rows(lines: list[str], indicators: Iterable[dict[str, Any]], layo
             row.get("name") or "",
             row.get("target_raw") or "",
             row.get("actual_raw") or "",
-            _raw_or(row, "weight", lambda v: _indicator_number(v, placeholder)),
-            _raw_or(row, "score", lambda v: _indicator_number(v, placeholder)),
+            _raw_or(row, "weight", number_cell),
+            _raw_or(row, "score", number_cell),
             row.get("deviation_note") or "",
         ))
         previous_level1, previous_level2 = level1, level2
