@@ -30,7 +30,9 @@ _MAX_JOIN = 3
 _MAX_LABEL = 40
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
+# The number shapes numbers.match_number reads ("100.", ".5" and "65 535" in a pipe cell included: a
+# cell the value reader takes is one the row reader must count, or the cells after it move).
+_VALUE = re.compile(r"^[+-]?(?:(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d*)?|\.\d+)\s*(?:%|分|万元|元|万)?$")
 # 云南 一体化 exports put the system's code of the comparator before it ("004 >=", "005 <=").
 _OPERATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}$")  # "004 >=": a system code before it
 # 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a
@@ -105,6 +107,8 @@ def _key(text: str) -> str:
 
 
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_PERCENT_UNIT_CELL = re.compile(r"(\d)\s+([%％‰])$")
 
 
 def is_value(token: Token) -> bool:
@@ -690,9 +694,22 @@ class StreamFormParser(_FormParser):
                 break
             if _SLOT_NAME.match(fold(token.text).strip()):
                 break  # a numbered indicator row ("指标1:…") never belongs to the funds block
+            if _HAS_DIGIT.search(token.text) and self._value_follows_in_row(j):
+                # "100 约120 108" or "1.2E+05" among the amounts: a cell that is no number; skipped, every
+                # value after it moved one column (no error); kept, it is reported as no number.
+                values.append(token)
             j += 1  # free text in a 原因 cell
         self._assign_fund(label, values)
         return j
+
+    def _value_follows_in_row(self, i: int) -> bool:
+        row = self.tokens[i].row
+        k = i + 1
+        while k < len(self.tokens) and self.tokens[k].row == row:
+            if not self.tokens[k].empty and is_value(self.tokens[k]):
+                return True
+            k += 1
+        return False
 
     def _slot_fund_row(self, i: int, label: str, after_label: int) -> int | None:
         """A pipe funds row read cell by cell under the header's cells, blanks included ("| 年度资金总额
@@ -883,6 +900,8 @@ class StreamFormParser(_FormParser):
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        if not self.pipe and len(values) > len(columns):
+            values = _grouped_amounts(values, columns)
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
@@ -917,6 +936,12 @@ class StreamFormParser(_FormParser):
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
+            extra = [v.text for v in values[len(columns):] if not v.empty]
+            if extra and not self.pipe:
+                # Flattened "1 314 1 314 …" that no grouping of its numbers bears out: the cells
+                # cannot be told apart (read in order, 1 314 was 1 and 314, every cell after it moved).
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{' '.join(extra)}”），"
+                                             "无法确定各数值所在的列，请核对", values[0].line))
         else:
             anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:
@@ -2163,6 +2188,8 @@ class StreamFormParser(_FormParser):
         text = self._join(parts[0], parts[-1] + 1)
         if len(parts) >= 2 and fold(self.tokens[parts[-1]].text).strip() in ("%", "‰"):
             text = text[: len(text) - len(self.tokens[parts[-1]].text)].rstrip() + self.tokens[parts[-1]].text
+        elif "target_unit" in self.ind_columns:
+            text = _PERCENT_UNIT_CELL.sub(r"\1\2", text)  # the tokenizer joined the 度量单位 "%" to its number
         return _OPERATOR_CODE.sub("", text)  # "95 %": the 度量单位 cell of a per-cent target
 
     def _note_like(self, i: int) -> bool:
@@ -2319,6 +2346,36 @@ _BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 
 
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
+
+
+_GROUP_HEAD = re.compile(r"\d{1,3}")
+_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
+_MAX_GROUP_JOINS = 8
+
+
+def _grouped_amounts(values: list[Token], columns: list[str]) -> list[Token]:
+    """A flattened funds row with more numbers than columns: amounts written with a space between
+    thousands ("1 314 1 314 1 200 10 91.32% 9.13", the contract's "1 314" = 1314). The numbers are
+    joined so when exactly one way of joining "d{1,3} ddd" neighbours gives the row its columns and
+    an 执行率 its amounts bear out; otherwise the values are returned as they were."""
+    pairs = [k for k in range(len(values) - 1)
+             if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
+             and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
+    if not pairs or len(pairs) > _MAX_GROUP_JOINS or not {"annual_budget", "executed", "execution_rate"} <= set(columns):
+        return values
+    found: list[list[Token]] = []
+    for mask in range(1, 1 << len(pairs)):
+        joins = {pairs[b] for b in range(len(pairs)) if mask >> b & 1}
+        joined: list[Token] = []
+        for k, token in enumerate(values):
+            if k - 1 in joins:
+                last = joined[-1]
+                joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
+            else:
+                joined.append(token)
+        if len(joined) == len(columns) and rate_borne_out(dict(zip(columns, joined))):
+            found.append(joined)
+    return found[0] if len(found) == 1 else values
 
 
 def _is_number_target(text: str) -> bool:

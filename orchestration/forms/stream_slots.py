@@ -124,8 +124,8 @@ def rate_borne_out(cells: dict[str, Token]) -> bool:
     """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
     fraction such as "0.98" read as 98 %)."""
     try:
-        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").rstrip("万元"))
-        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
+        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
         rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
     except (KeyError, InvalidOperation):
         return False

@@ -121,6 +121,11 @@ def _rows_between_blanks(tokens: list[Token]) -> None:
         token.row = row
 
 
+# A unit standing alone after a number on its line is that number's ("100 %", "9.5 分"): a cell of
+# its own, it moved every cell after it one column on.
+_DETACHED_UNITS = frozenset({"%", "％", "‰", "分"})
+
+
 def flat_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     line = 1
@@ -128,7 +133,12 @@ def flat_tokens(text: str) -> list[Token]:
     for match in _WORD.finditer(text):
         gap = text[position : match.start()]
         line += gap.count("\n")
-        tokens.append(Token(match.group(0), line, gap))
+        word = match.group(0)
+        if word in _DETACHED_UNITS and tokens and "\n" not in gap and tokens[-1].text[-1].isdigit():
+            tokens[-1].text += gap + word
+            position = match.end()
+            continue
+        tokens.append(Token(word, line, gap))
         line += match.group(0).count("\n")
         position = match.end()
     return tokens
