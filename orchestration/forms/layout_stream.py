@@ -20,7 +20,8 @@ from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info
                           total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
-from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
+from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
+                      parse_rate)
 from .stream_slots import (BLANK, POINT_COLUMNS, READABLE_COLUMNS, cells_by_column, fits, funds_scores_fit, header_slots,
                            holds_points, is_percent, not_a_funds_weight, rate_borne_out, score_within_weight, under)
 from .templates import is_target_title
@@ -218,8 +219,22 @@ class StreamFormParser(_FormParser):
             read_detached_rows(self)  # values emitted apart from their names (PDF text order)
         if self.stray_rate is not None:
             self._place_stray_rate(self.stray_rate)
+        self._report_scores_read_as_notes()
         self._finish()
         return self.form
+
+    def _report_scores_read_as_notes(self) -> None:
+        """An indicator with a 分值, no 得分 and a note such as "约40": in text the score cell that is
+        no number reads as the note after the 分值; which it is the text does not say."""
+        if "score" not in self.ind_columns:
+            return
+        for indicator in self.form["indicators"]:
+            note = indicator.get("deviation_note")
+            if (indicator.get("score") is None and indicator.get("weight") is not None and note
+                    and meant_as_number(note)):
+                self.problems.append(problem("R-PARSE-03", f"{indicator['name'] or '指标'}·得分",
+                                             f"指标“{indicator['name']}”没有得分，偏差原因“{note}”像是写得不规范的得分，"
+                                             "无法确定，请核对", indicator["line"]))
 
     def _dispatch(self, i: int) -> int:
         if i in self.level_tails:
@@ -694,7 +709,8 @@ class StreamFormParser(_FormParser):
                 break
             if _SLOT_NAME.match(fold(token.text).strip()):
                 break  # a numbered indicator row ("指标1:…") never belongs to the funds block
-            if _HAS_DIGIT.search(token.text) and self._value_follows_in_row(j):
+            if _HAS_DIGIT.search(token.text) and (self._value_follows_in_row(j) or (
+                    meant_as_number(token.text) and token.row == self.tokens[i].row)):
                 # "100 约120 108" or "1.2E+05" among the amounts: a cell that is no number; skipped, every
                 # value after it moved one column (no error); kept, it is reported as no number.
                 values.append(token)
@@ -2269,7 +2285,7 @@ class StreamFormParser(_FormParser):
             token = self.tokens[k]
             if k == i or token.empty or self._grade([token]):
                 continue
-            if slot not in POINT_COLUMNS or not is_value(token):
+            if slot not in POINT_COLUMNS or not (is_value(token) or meant_as_number(token.text)):
                 return None
             at[slot] = token
         return (at.get("weight"), at.get("score")) if at else None
@@ -2301,8 +2317,8 @@ class StreamFormParser(_FormParser):
         while inline is None and j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
                                                              or (self.cell_rows and len(values) < 12)))):
             token = self.tokens[j]
-            if is_value(token):
-                values.append(token)
+            if is_value(token) or (meant_as_number(token.text) and (token.line == line or self.cell_rows)):
+                values.append(token)  # "约100" in the row: its cell, reported as no number (not an end of the row)
                 j += 1
             elif self._grade([token]):
                 j += 1

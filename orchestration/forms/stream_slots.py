@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from .normalize import fold
-from .numbers import SCORE_UNITS, parse_decimal
+from .numbers import SCORE_UNITS, meant_as_number, parse_decimal
 from .tokens import Token
 
 BLANK = ""
@@ -88,7 +88,8 @@ def holds_points(slot: str, token: Token, *, placeholder: bool = True, percent_i
     """A number of points ("18", "18分"), a blank or "/" unless `placeholder` is False, or a percent
     under a column in `percent_in` (权重(%) "15%": that many of the 100 points)."""
     number, is_number = parse_decimal(token.text, SCORE_UNITS)
-    return (is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
+    return ((is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
+            or (not is_number and meant_as_number(token.text)))  # "约45": its cell, reported as no number
 
 
 def is_percent(token: Token) -> bool:

@@ -170,3 +170,21 @@ def test_undecodable_bytes_in_a_text_form_are_reported(writer):
     (form,) = parse_document(data, name).forms
     form = to_contract_dict(form)
     assert any(p["subject"] == "编码" for p in _errors(form))
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("cell", ["约40", "4O"])
+def test_a_score_that_is_no_number_is_reported(writer, cell):
+    """"约40" or a letter O for a zero as the 得分 of an indicator, and "约100" as the 总分's 分值: before,
+    the text layouts took the 得分 for the note (pipe rows, flattened) or for the next row's name (one
+    cell per line: every cell after it one column off), and the 总分 row ended at "约100" (both totals
+    lost), with no error. Flattened text cannot say whether the text is a note or the score: reported."""
+    table = _table()
+    table[_FIRST][7] = cell
+    table[-1][6] = "约100"
+    form = _form(table, writer)
+    first = ("培训人数", "100人", "95人", 50, None, cell if writer == "flat" else None)
+    assert _indicator_cells(form) == [first, _RIGHT_INDICATORS[1]]
+    assert (form["total_weight"], form["total_score"]) == (None, 94)
+    messages = " ".join(p["message"] for p in _errors(form))
+    assert cell in messages and "约100" in messages
