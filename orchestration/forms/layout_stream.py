@@ -916,8 +916,12 @@ class StreamFormParser(_FormParser):
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
-        if not self.pipe and len(values) > len(columns):
-            values = _grouped_amounts(values, columns)
+        if not self.pipe:
+            values, doubtful = _grouped_amounts(values, columns, amounts)
+            if doubtful:
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数字"
+                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额，"
+                                             "按列读取的分值、执行率或得分不合理，无法确定，请核对", values[0].line))
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
@@ -2369,16 +2373,20 @@ _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 _MAX_GROUP_JOINS = 8
 
 
-def _grouped_amounts(values: list[Token], columns: list[str]) -> list[Token]:
-    """A flattened funds row with more numbers than columns: amounts written with a space between
-    thousands ("1 314 1 314 1 200 10 91.32% 9.13", the contract's "1 314" = 1314). The numbers are
-    joined so when exactly one way of joining "d{1,3} ddd" neighbours gives the row its columns and
-    an 执行率 its amounts bear out; otherwise the values are returned as they were."""
+def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]) -> tuple[list[Token], bool]:
+    """A flattened funds row whose numbers may be amounts written with a space between thousands (the
+    contract's "1 314" = 1314): "1 314 1 314 1 200 10 91.32% 9.13" has more numbers than columns, and
+    "3 109.2 3 109.2 1 554.6" (a source row, its other cells blank) as many, read in order as a 分值
+    109.2 and a 得分 554.6. The numbers are joined when exactly one way of joining "d{1,3} ddd"
+    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts;
+    (values, True) when the row read in order is implausible and no one joining is (to be reported)."""
     pairs = [k for k in range(len(values) - 1)
              if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
              and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
-    if not pairs or len(pairs) > _MAX_GROUP_JOINS or not {"annual_budget", "executed", "execution_rate"} <= set(columns):
-        return values
+    if not pairs or len(pairs) > _MAX_GROUP_JOINS or len(values) < len(columns):
+        return values, False
+    if len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values))):
+        return values, False
     found: list[list[Token]] = []
     for mask in range(1, 1 << len(pairs)):
         joins = {pairs[b] for b in range(len(pairs)) if mask >> b & 1}
@@ -2389,9 +2397,21 @@ def _grouped_amounts(values: list[Token], columns: list[str]) -> list[Token]:
                 joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
             else:
                 joined.append(token)
-        if len(joined) == len(columns) and rate_borne_out(dict(zip(columns, joined))):
+        if len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined))):
             found.append(joined)
-    return found[0] if len(found) == 1 else values
+        elif len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts:
+            found.append(joined)
+    if len(found) == 1:
+        return found[0], False
+    return values, len(values) == len(columns)
+
+
+def _plausible_fund_cells(cells: dict[str, Token]) -> bool:
+    """A funds row's 分值 and 得分 as forms write them and an 执行率 its amounts bear out, where filled."""
+    filled = {column: token for column, token in cells.items() if not token.empty and not is_placeholder(token.text)}
+    if "weight" in filled and not funds_scores_fit(filled):
+        return False
+    return "execution_rate" not in filled or rate_borne_out(filled)
 
 
 def _is_number_target(text: str) -> bool:

@@ -188,3 +188,18 @@ def test_a_score_that_is_no_number_is_reported(writer, cell):
     assert (form["total_weight"], form["total_score"]) == (None, 94)
     messages = " ".join(p["message"] for p in _errors(form))
     assert cell in messages and "约100" in messages
+
+
+def test_a_flattened_source_row_of_space_grouped_amounts():
+    """"其中：当年财政拨款 3 109.2 3 109.2 1 554.6" (its 分值, 执行率 and 得分 blank, so no cell left after the
+    amounts): as many numbers as columns, before read as 3 | 109.2 | 3 | 109.2 (分值) | 1 (执行率 100 %) |
+    554.6 (得分) with no error. A 分值 no funds block has and a 得分 above it say the reading is wrong;
+    the one joining that leaves the row its amounts is taken."""
+    table = _table()
+    table[_FUNDS_ROW][2:5] = ["3 109.2", "3 109.2", "1 554.6"]
+    table[_FUNDS_ROW][6:8] = ["50%", "5"]
+    table.insert(_FUNDS_ROW + 1, ["", "其中：当年财政拨款", "3 109.2", "3 109.2", "1 554.6", "", "", "", ""])
+    form = _form(table, "flat")
+    rows = [[row[k] for k in ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score")]
+            for row in form["funds"]]
+    assert rows == [[3109.2, 3109.2, 1554.6, 10, 0.5, 5], [3109.2, 3109.2, 1554.6, None, None, None]]
