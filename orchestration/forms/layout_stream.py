@@ -224,17 +224,24 @@ class StreamFormParser(_FormParser):
         return self.form
 
     def _report_scores_read_as_notes(self) -> None:
-        """An indicator with a 分值, no 得分 and a note such as "约40": in text the score cell that is
-        no number reads as the note after the 分值; which it is the text does not say."""
+        """A 分值 or 得分 cell that is no number ("约40"), read by flattened text as the note after the 分值
+        or as the name of a row starting mid-line: which it is the text does not say, so it is reported."""
         if "score" not in self.ind_columns:
             return
-        for indicator in self.form["indicators"]:
+        indicators = self.form["indicators"]
+        for k, indicator in enumerate(indicators):
             note = indicator.get("deviation_note")
-            if (indicator.get("score") is None and indicator.get("weight") is not None and note
-                    and meant_as_number(note)):
-                self.problems.append(problem("R-PARSE-03", f"{indicator['name'] or '指标'}·得分",
-                                             f"指标“{indicator['name']}”没有得分，偏差原因“{note}”像是写得不规范的得分，"
-                                             "无法确定，请核对", indicator["line"]))
+            following = indicators[k + 1] if k + 1 < len(indicators) else None
+            if (not self.pipe and following is not None and following["line"] == indicator["line"]
+                    and meant_as_number(following["name"] or "")):
+                written = following["name"]  # flattened: "… 18 约18" read as the start of another row
+            elif indicator.get("score") is None and indicator.get("weight") is not None and note and meant_as_number(note):
+                written = note
+            else:
+                continue
+            self.problems.append(problem("R-PARSE-03", f"{indicator['name'] or '指标'}·分值/得分",
+                                         f"指标“{indicator['name']}”的“{written}”像是写得不规范的分值或得分，读作了偏差原因或另一行，"
+                                         "无法确定，请核对", indicator["line"]))
 
     def _dispatch(self, i: int) -> int:
         if i in self.level_tails:

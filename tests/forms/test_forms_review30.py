@@ -203,3 +203,12 @@ def test_a_flattened_source_row_of_space_grouped_amounts():
     rows = [[row[k] for k in ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score")]
             for row in form["funds"]]
     assert rows == [[3109.2, 3109.2, 1554.6, 10, 0.5, 5], [3109.2, 3109.2, 1554.6, None, None, None]]
+
+
+def test_a_flattened_weight_that_is_no_number_is_reported():
+    """"培训人数 100人 95人 约50 45" flattened: "约50" reads as the name of another row starting mid-line
+    (with 45 as its target); before, with no error."""
+    table = _table()
+    table[_FIRST][6] = "约50"
+    form = _form(table, "flat")
+    assert any("约50" in p["message"] for p in _errors(form))
