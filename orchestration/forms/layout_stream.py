@@ -1713,7 +1713,8 @@ class StreamFormParser(_FormParser):
             target_raw, i = self._cell(i)
             actual_raw = None
         else:
-            if "target_op" in cols or "target_unit" in cols:
+            if "target_op" in cols or "target_unit" in cols or (
+                    not self.pipe and i < n and _OPERATOR.fullmatch(fold(self.tokens[i].text).strip())):
                 target_raw, i = self._split_target(i)
             else:
                 target_raw, i = self._cell(i)
@@ -1977,7 +1978,8 @@ class StreamFormParser(_FormParser):
         if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
             return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
-        if re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " ":
+        if (re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " "
+                or _OPERATOR.fullmatch(tail)):  # "合格率 ≥ 95%": the comparator opens the target
             return False
         return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
 
@@ -2191,6 +2193,14 @@ class StreamFormParser(_FormParser):
         value = self.tokens[i]
         parts.append(i)
         i += 1
+        if (not self.pipe and "target_op" not in self.ind_columns and not value.empty and i < n
+                and _OPERATOR.fullmatch(fold(value.text).strip()) and self.tokens[i].line == value.line
+                and _HAS_DIGIT.match(self.tokens[i].text)):
+            # "≥ 95%": a comparator written apart from its number is one cell with it (read apart, the
+            # number was the actual and every cell after it moved).
+            value = self.tokens[i]
+            parts.append(i)
+            i += 1
         # "20", "≥95", "1亿": a number (after its comparator) the unit cell after it completes.
         numeric = not value.empty and _is_number_target(value.text)
         if "target_unit" in self.ind_columns and i < n:

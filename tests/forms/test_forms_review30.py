@@ -212,3 +212,16 @@ def test_a_flattened_weight_that_is_no_number_is_reported():
     table[_FIRST][6] = "约50"
     form = _form(table, "flat")
     assert any("约50" in p["message"] for p in _errors(form))
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("target", ["≥ 95%", "≤ 30天", "不低于 90%", "≥\u300090%"])
+def test_a_comparator_written_apart_from_its_number(writer, target):
+    """"≥ 95%" with a space (or an ideographic space) after the comparator: before, flattened text
+    joined "≥" to the name ("合格率≥") or took it for the whole target, "95%" for the actual and the
+    actual for the 分值, with no error."""
+    table = _table()
+    table[_SECOND][4] = target
+    form = _form(table, writer)
+    written = " ".join(target.split()) if writer in ("html", "pipe_cells", "pipe_rows") else target
+    assert _indicator_cells(form) == [_RIGHT_INDICATORS[0], ("合格率", written, "95%", 40, 40, None)]
