@@ -235,8 +235,9 @@ class StreamFormParser(_FormParser):
             if (not self.pipe and following is not None and following["line"] == indicator["line"]
                     and meant_as_number(following["name"] or "")):
                 written = following["name"]  # flattened: "… 18 约18" read as the start of another row
-            elif indicator.get("score") is None and indicator.get("weight") is not None and note and meant_as_number(note):
-                written = note
+            elif (indicator.get("score") is None and indicator.get("weight") is not None and note
+                  and meant_as_number(note.split()[0])):
+                written = note.split()[0]  # "约43" alone or before the note ("约43 无")
             else:
                 continue
             self.problems.append(problem("R-PARSE-03", f"{indicator['name'] or '指标'}·分值/得分",

@@ -225,3 +225,12 @@ def test_a_comparator_written_apart_from_its_number(writer, target):
     form = _form(table, writer)
     written = " ".join(target.split()) if writer in ("html", "pipe_cells", "pipe_rows") else target
     assert _indicator_cells(form) == [_RIGHT_INDICATORS[0], ("合格率", written, "95%", 40, 40, None)]
+
+
+def test_a_flattened_score_that_is_no_number_before_the_note_is_reported():
+    """"… 50 约45 无": the 得分 that is no number and the note read as one note "约45 无" (no 得分); before,
+    with no error."""
+    table = _table()
+    table[_FIRST][7:9] = ["约45", "无"]
+    form = _form(table, "flat")
+    assert any("约45" in p["message"] for p in _errors(form))
