@@ -42,6 +42,11 @@ def text_layout(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return TAB_CELLS
+    # A spreadsheet saved as tab-separated text: rows whose first cell is blank start with a tab too,
+    # but hold several tabs each, where the dump has one cell (one leading tab) a line.
+    many_tabs = sum(1 for line in lines if line.count("\t") >= 3)
+    if many_tabs * 3 >= len(lines) and many_tabs >= 3:
+        return TSV
     tabbed = sum(1 for line in lines if line.startswith("\t"))
     if tabbed * 3 >= len(lines):
         return TAB_CELLS

@@ -234,3 +234,19 @@ def test_a_flattened_score_that_is_no_number_before_the_note_is_reported():
     table[_FIRST][7:9] = ["约45", "无"]
     form = _form(table, "flat")
     assert any("约45" in p["message"] for p in _errors(form))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_a_sheet_saved_as_tab_separated_text(encoding):
+    """Excel's "Text (Tab delimited)" / "Unicode Text": every row to the sheet's width, blank cells
+    kept, so the rows whose first cell is blank (funds rows, indicator rows, the goal row) start with a
+    tab. Before, such a file with a goal block was taken for the one-cell-a-line dump (a third of its
+    lines start with a tab) and refused: no form found."""
+    table = _table()
+    table[6:6] = [["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+                  ["", "培训学员100人次。", "", "", "", "培训学员95人次。", "", "", ""]]
+    text = "\r\n".join("\t".join(row) for row in table) + "\r\n"
+    (form,) = parse_document(text.encode(encoding), "t.txt").forms
+    form = to_contract_dict(form)
+    assert _indicator_cells(form) == _RIGHT_INDICATORS and _fund(form) == _RIGHT_FUND
+    assert (form["goal_expected"], form["total_score"]) == ("培训学员100人次。", 94)
