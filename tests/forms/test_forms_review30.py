@@ -250,3 +250,14 @@ def test_a_sheet_saved_as_tab_separated_text(encoding):
     form = to_contract_dict(form)
     assert _indicator_cells(form) == _RIGHT_INDICATORS and _fund(form) == _RIGHT_FUND
     assert (form["goal_expected"], form["total_score"]) == ("培训学员100人次。", 94)
+
+
+def test_tab_separated_cells_with_the_blank_ones_left_out_are_reported():
+    """The filled cells of each row joined by tabs (blank ones left out): read as a sheet by its
+    columns, "产出指标 | 数量指标 | 培训人数 | …" stood one column left of "绩效指标 | 一级指标 | 二级指标 | 三级指标"
+    — 一级 blank, 二级 "产出指标", the name "数量指标", the target "培训人数", 分值 the actual's number —
+    with no error. A 一级 label under 二级指标 or a 二级 label under 三级指标 is reported."""
+    text = "\n".join("\t".join(cell for cell in row if cell) for row in _table()) + "\n"
+    (form,) = parse_document(text.encode(), "t.txt").forms
+    form = to_contract_dict(form)
+    assert _indicator_cells(form) == _RIGHT_INDICATORS or any("错位" in p["message"] for p in _errors(form))
