@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import labels
 from .cells import Cell, Row, clean_cell
 
 PIPE = "pipe"
@@ -144,9 +145,34 @@ def flat_tokens(text: str) -> list[Token]:
             position = match.end()
             continue
         tokens.append(Token(word, line, gap))
+        _join_spaced_label(tokens)
         line += match.group(0).count("\n")
         position = match.end()
     return tokens
+
+
+def _join_spaced_label(tokens: list[Token]) -> None:
+    """"项 目 名 称", "实　施　单　位", "总  分": a label written with a space between its characters (to
+    widen it in its cell) is one token, when the single characters ending the stream on one line join
+    into a label of the form's head or total row. Read apart, the label was lost and its value ran on
+    into the previous field ("某县教育局 实 施 单 位 某县中学" as the department)."""
+    last = tokens[-1]
+    if len(last.text) != 1 or not "\u4e00" <= last.text <= "\u9fff":
+        return
+    start = len(tokens) - 1
+    while (start > 0 and len(tokens[start - 1].text) == 1 and "\n" not in tokens[start].gap
+           and "\u4e00" <= tokens[start - 1].text <= "\u9fff" and len(tokens) - start < _LONGEST_SPACED_LABEL):
+        start -= 1
+        key = "".join(t.text for t in tokens[start:])
+        if key in _SPACED_LABELS:
+            text = tokens[start].text + "".join(t.gap + t.text for t in tokens[start + 1:])
+            tokens[start:] = [Token(text, tokens[start].line, tokens[start].gap)]
+            return
+
+
+# The head's labels and the 总分 row's ("绩 效 指 标" is read where it stands, layout_stream).
+_SPACED_LABELS = frozenset({*labels.INFO_FIELDS, *labels.TOTAL_ROW})
+_LONGEST_SPACED_LABEL = 6
 
 
 def tsv_rows(text: str) -> list[Row]:

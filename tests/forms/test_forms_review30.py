@@ -261,3 +261,16 @@ def test_tab_separated_cells_with_the_blank_ones_left_out_are_reported():
     (form,) = parse_document(text.encode(), "t.txt").forms
     form = to_contract_dict(form)
     assert _indicator_cells(form) == _RIGHT_INDICATORS or any("错位" in p["message"] for p in _errors(form))
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("label", ["项 目 名 称", "主 管 部 门", "实 施 单 位", "实\u3000施\u3000单\u3000位", "总  分"])
+def test_a_label_written_with_spaces_between_its_characters(writer, label):
+    """"实 施 单 位" (a label widened in its cell): before, flattened text lost it — the department ran on
+    into "某县教育局 实 施 单 位 某县中学" and the implementing unit was empty, with no error."""
+    table = _table()
+    for row in table:
+        row[:] = [label if "".join(cell.split()) == "".join(label.split()) else cell for cell in row]
+    form = _form(table, writer)
+    assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "某县教育局", "某县中学")
+    assert (form["total_weight"], form["total_score"]) == (100, 94)
