@@ -170,8 +170,10 @@ def _join_spaced_label(tokens: list[Token]) -> None:
             return
 
 
-# The head's labels and the 总分 row's ("绩 效 指 标" is read where it stands, layout_stream).
-_SPACED_LABELS = frozenset({*labels.INFO_FIELDS, *labels.TOTAL_ROW})
+# The labels of the head, the goal block, the indicator header and the 总分 row ("绩 效 指 标", no
+# column, is read where it stands: layout_stream).
+_SPACED_LABELS = frozenset({*labels.INFO_FIELDS, *labels.TOTAL_ROW, *labels.GOAL_SECTION, *labels.GOAL_COLUMNS,
+                            *labels.INDICATOR_COLUMNS})
 _LONGEST_SPACED_LABEL = 6
 
 

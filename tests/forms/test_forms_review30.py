@@ -274,3 +274,16 @@ def test_a_label_written_with_spaces_between_its_characters(writer, label):
     form = _form(table, writer)
     assert (form["project_name"], form["department"], form["implementing_unit"]) == ("某某项目", "某县教育局", "某县中学")
     assert (form["total_weight"], form["total_score"]) == (100, 94)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_goal_and_indicator_header_labels_written_with_spaces(writer):
+    """"预 期 目 标", "一 级 指 标": before, flattened text lost the goal block (both goals empty, no error)
+    or read the indicator header into the goals."""
+    table = _table()
+    table[6:6] = [["年度总体目标", "预 期 目 标", "", "", "", "实际完成情况", "", "", ""],
+                  ["", "培训学员100人次。", "", "", "", "培训学员95人次。", "", "", ""]]
+    table[8][1:3] = ["一 级 指 标", "二\u3000级\u3000指\u3000标"]
+    form = _form(table, writer)
+    assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
+    assert _indicator_cells(form) == _RIGHT_INDICATORS
