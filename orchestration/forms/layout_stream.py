@@ -2415,9 +2415,9 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
                 joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
             else:
                 joined.append(token)
-        if len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined))):
-            found.append(joined)
-        elif len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts:
+        rate_fits = len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined)))
+        only_amounts = len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
+        if rate_fits or only_amounts:
             found.append(joined)
     if len(found) == 1:
         return found[0], False

@@ -93,4 +93,3 @@ def meant_as_number(raw: str) -> bool:
     text = fold(raw).strip()
     return (len(text) <= 16 and _DIGIT.search(text) is not None and "%" not in text
             and len(_CHINESE.findall(text)) <= 1 and match_number(text) is None)
-
