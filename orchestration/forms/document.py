@@ -74,6 +74,7 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     else:
         text, encoding = decode_bytes(data)
         forms, fmt = _text_forms(text)
+        _report_undecodable_lines(forms, text)
         if not forms:
             _refuse_family(text, source_name)
         if not forms and fmt == FLAT and looks_unseparated(text):
@@ -86,6 +87,19 @@ def parse_document(data: bytes, source_name: str) -> FileParse:
     for form in forms:
         add_wan_yuan_amounts(form)
     return FileParse(source_name=source_name, file_hash=file_hash, encoding=encoding, forms=forms, format=fmt)
+
+
+def _report_undecodable_lines(forms: list[dict], text: str) -> None:
+    """Bytes no encoding reads (a GB18030 file with stray bytes, a copy cut mid-character) decode as
+    U+FFFD: a number or a label on such a line may have lost characters, and nothing else says so."""
+    if "\ufffd" not in text:
+        return
+    lines = [number for number, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
+    for form in forms:
+        hits = [line for line in lines if form["line_start"] <= line <= form["line_end"]]
+        if hits:
+            form["problems"].append(problem("R-PARSE-02", "编码", f"表中有{len(hits)}行含无法解码的字节（文件编码损坏），"
+                                            "其中的数字或文字可能读错，请核对原文件", hits[0]))
 
 
 def _sheet_forms(rows: SheetRows) -> list[dict]:

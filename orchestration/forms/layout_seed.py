@@ -636,6 +636,7 @@ class _FormParser:
 
     def _indicator_row(self, row: Row) -> None:
         values = _right_aligned(row, self.columns)
+        self._report_shifted_levels(values, row.line)
         self._fill_levels(_text(values.get("level1")), _text(values.get("level2")))
         if self._stray_text(row, values):
             return
@@ -657,6 +658,15 @@ class _FormParser:
             _text(values.get("note")) or None,
             row.line,
         )
+
+    def _report_shifted_levels(self, values: dict[str, Cell | None], line: int) -> None:
+        """A 一级 label under 二级指标 or a 二级 label under 三级指标: the row's cells stand one column left
+        of their header cells (text with its blank cells left out, joined by tabs), so every value
+        after them is another column's."""
+        level2, name = (label_key(_text(values.get(column)) or "") for column in ("level2", "name"))
+        if (level2 in labels.LEVEL1_NAMES - labels.LEVEL2_NAMES) or name in labels.LEVEL2_NAMES:
+            self.problems.append(problem("R-PARSE-02", name or level2, "指标行的一级/二级指标名称不在表头的对应列下，"
+                                         "该行各单元格与表头的列错位，无法按列读取，请核对", line))
 
     def _stray_text(self, row: Row, values: dict[str, Cell | None]) -> bool:
         """One text in the indicator table that is no indicator row: a note ("注：满意度由第三方调查"),

@@ -20,7 +20,8 @@ from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info
                           total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
-from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
+from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
+                      parse_rate)
 from .stream_slots import (BLANK, POINT_COLUMNS, READABLE_COLUMNS, cells_by_column, fits, funds_scores_fit, header_slots,
                            holds_points, is_percent, not_a_funds_weight, rate_borne_out, score_within_weight, under)
 from .templates import is_target_title
@@ -30,7 +31,9 @@ _MAX_JOIN = 3
 _MAX_LABEL = 40
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
+# The number shapes numbers.match_number reads ("100.", ".5" and "65 535" in a pipe cell included: a
+# cell the value reader takes is one the row reader must count, or the cells after it move).
+_VALUE = re.compile(r"^[+-]?(?:(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:\.\d*)?|\.\d+)\s*(?:%|分|万元|元|万)?$")
 # 云南 一体化 exports put the system's code of the comparator before it ("004 >=", "005 <=").
 _OPERATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}$")  # "004 >=": a system code before it
 # 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a
@@ -105,6 +108,8 @@ def _key(text: str) -> str:
 
 
 _BARE_AMOUNT = re.compile(r"\d+(?:\.\d+)?")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_PERCENT_UNIT_CELL = re.compile(r"(\d)\s+([%％‰])$")
 
 
 def is_value(token: Token) -> bool:
@@ -214,8 +219,30 @@ class StreamFormParser(_FormParser):
             read_detached_rows(self)  # values emitted apart from their names (PDF text order)
         if self.stray_rate is not None:
             self._place_stray_rate(self.stray_rate)
+        self._report_scores_read_as_notes()
         self._finish()
         return self.form
+
+    def _report_scores_read_as_notes(self) -> None:
+        """A 分值 or 得分 cell that is no number ("约40"), read by flattened text as the note after the 分值
+        or as the name of a row starting mid-line: which it is the text does not say, so it is reported."""
+        if "score" not in self.ind_columns:
+            return
+        indicators = self.form["indicators"]
+        for k, indicator in enumerate(indicators):
+            note = indicator.get("deviation_note")
+            following = indicators[k + 1] if k + 1 < len(indicators) else None
+            if (not self.pipe and following is not None and following["line"] == indicator["line"]
+                    and meant_as_number(following["name"] or "")):
+                written = following["name"]  # flattened: "… 18 约18" read as the start of another row
+            elif (indicator.get("score") is None and indicator.get("weight") is not None and note
+                  and meant_as_number(note.split()[0])):
+                written = note.split()[0]  # "约43" alone or before the note ("约43 无")
+            else:
+                continue
+            self.problems.append(problem("R-PARSE-03", f"{indicator['name'] or '指标'}·分值/得分",
+                                         f"指标“{indicator['name']}”的“{written}”像是写得不规范的分值或得分，读作了偏差原因或另一行，"
+                                         "无法确定，请核对", indicator["line"]))
 
     def _dispatch(self, i: int) -> int:
         if i in self.level_tails:
@@ -690,9 +717,23 @@ class StreamFormParser(_FormParser):
                 break
             if _SLOT_NAME.match(fold(token.text).strip()):
                 break  # a numbered indicator row ("指标1:…") never belongs to the funds block
+            if _HAS_DIGIT.search(token.text) and (self._value_follows_in_row(j) or (
+                    meant_as_number(token.text) and token.row == self.tokens[i].row)):
+                # "100 约120 108" or "1.2E+05" among the amounts: a cell that is no number; skipped, every
+                # value after it moved one column (no error); kept, it is reported as no number.
+                values.append(token)
             j += 1  # free text in a 原因 cell
         self._assign_fund(label, values)
         return j
+
+    def _value_follows_in_row(self, i: int) -> bool:
+        row = self.tokens[i].row
+        k = i + 1
+        while k < len(self.tokens) and self.tokens[k].row == row:
+            if not self.tokens[k].empty and is_value(self.tokens[k]):
+                return True
+            k += 1
+        return False
 
     def _slot_fund_row(self, i: int, label: str, after_label: int) -> int | None:
         """A pipe funds row read cell by cell under the header's cells, blanks included ("| 年度资金总额
@@ -883,6 +924,12 @@ class StreamFormParser(_FormParser):
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        if not self.pipe:
+            values, doubtful = _grouped_amounts(values, columns, amounts)
+            if doubtful:
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数字"
+                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额，"
+                                             "按列读取的分值、执行率或得分不合理，无法确定，请核对", values[0].line))
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
@@ -917,6 +964,12 @@ class StreamFormParser(_FormParser):
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
+            extra = [v.text for v in values[len(columns):] if not v.empty]
+            if extra and not self.pipe:
+                # Flattened "1 314 1 314 …" that no grouping of its numbers bears out: the cells
+                # cannot be told apart (read in order, 1 314 was 1 and 314, every cell after it moved).
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{' '.join(extra)}”），"
+                                             "无法确定各数值所在的列，请核对", values[0].line))
         else:
             anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:
@@ -1661,7 +1714,8 @@ class StreamFormParser(_FormParser):
             target_raw, i = self._cell(i)
             actual_raw = None
         else:
-            if "target_op" in cols or "target_unit" in cols:
+            if "target_op" in cols or "target_unit" in cols or (
+                    not self.pipe and i < n and _OPERATOR.fullmatch(fold(self.tokens[i].text).strip())):
                 target_raw, i = self._split_target(i)
             else:
                 target_raw, i = self._cell(i)
@@ -1925,7 +1979,8 @@ class StreamFormParser(_FormParser):
         if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
             return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
-        if re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " ":
+        if (re.search(r"\d", tail) or tail in labels.QUALITATIVE_WORDS or self.tokens[i + 1].gap != " "
+                or _OPERATOR.fullmatch(tail)):  # "合格率 ≥ 95%": the comparator opens the target
             return False
         return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
 
@@ -2139,6 +2194,14 @@ class StreamFormParser(_FormParser):
         value = self.tokens[i]
         parts.append(i)
         i += 1
+        if (not self.pipe and "target_op" not in self.ind_columns and not value.empty and i < n
+                and _OPERATOR.fullmatch(fold(value.text).strip()) and self.tokens[i].line == value.line
+                and _HAS_DIGIT.match(self.tokens[i].text)):
+            # "≥ 95%": a comparator written apart from its number is one cell with it (read apart, the
+            # number was the actual and every cell after it moved).
+            value = self.tokens[i]
+            parts.append(i)
+            i += 1
         # "20", "≥95", "1亿": a number (after its comparator) the unit cell after it completes.
         numeric = not value.empty and _is_number_target(value.text)
         if "target_unit" in self.ind_columns and i < n:
@@ -2163,6 +2226,8 @@ class StreamFormParser(_FormParser):
         text = self._join(parts[0], parts[-1] + 1)
         if len(parts) >= 2 and fold(self.tokens[parts[-1]].text).strip() in ("%", "‰"):
             text = text[: len(text) - len(self.tokens[parts[-1]].text)].rstrip() + self.tokens[parts[-1]].text
+        elif "target_unit" in self.ind_columns:
+            text = _PERCENT_UNIT_CELL.sub(r"\1\2", text)  # the tokenizer joined the 度量单位 "%" to its number
         return _OPERATOR_CODE.sub("", text)  # "95 %": the 度量单位 cell of a per-cent target
 
     def _note_like(self, i: int) -> bool:
@@ -2242,7 +2307,7 @@ class StreamFormParser(_FormParser):
             token = self.tokens[k]
             if k == i or token.empty or self._grade([token]):
                 continue
-            if slot not in POINT_COLUMNS or not is_value(token):
+            if slot not in POINT_COLUMNS or not (is_value(token) or meant_as_number(token.text)):
                 return None
             at[slot] = token
         return (at.get("weight"), at.get("score")) if at else None
@@ -2274,8 +2339,8 @@ class StreamFormParser(_FormParser):
         while inline is None and j < n and (len(values) < 3 or (self.pipe and (self.tokens[j].line == line
                                                              or (self.cell_rows and len(values) < 12)))):
             token = self.tokens[j]
-            if is_value(token):
-                values.append(token)
+            if is_value(token) or (meant_as_number(token.text) and (token.line == line or self.cell_rows)):
+                values.append(token)  # "约100" in the row: its cell, reported as no number (not an end of the row)
                 j += 1
             elif self._grade([token]):
                 j += 1
@@ -2319,6 +2384,52 @@ _BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 
 
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
+
+
+_GROUP_HEAD = re.compile(r"\d{1,3}")
+_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
+_MAX_GROUP_JOINS = 8
+
+
+def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]) -> tuple[list[Token], bool]:
+    """A flattened funds row whose numbers may be amounts written with a space between thousands (the
+    contract's "1 314" = 1314): "1 314 1 314 1 200 10 91.32% 9.13" has more numbers than columns, and
+    "3 109.2 3 109.2 1 554.6" (a source row, its other cells blank) as many, read in order as a 分值
+    109.2 and a 得分 554.6. The numbers are joined when exactly one way of joining "d{1,3} ddd"
+    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts;
+    (values, True) when the row read in order is implausible and no one joining is (to be reported)."""
+    pairs = [k for k in range(len(values) - 1)
+             if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
+             and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
+    if not pairs or len(pairs) > _MAX_GROUP_JOINS or len(values) < len(columns):
+        return values, False
+    if len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values))):
+        return values, False
+    found: list[list[Token]] = []
+    for mask in range(1, 1 << len(pairs)):
+        joins = {pairs[b] for b in range(len(pairs)) if mask >> b & 1}
+        joined: list[Token] = []
+        for k, token in enumerate(values):
+            if k - 1 in joins:
+                last = joined[-1]
+                joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
+            else:
+                joined.append(token)
+        rate_fits = len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined)))
+        only_amounts = len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
+        if rate_fits or only_amounts:
+            found.append(joined)
+    if len(found) == 1:
+        return found[0], False
+    return values, len(values) == len(columns)
+
+
+def _plausible_fund_cells(cells: dict[str, Token]) -> bool:
+    """A funds row's 分值 and 得分 as forms write them and an 执行率 its amounts bear out, where filled."""
+    filled = {column: token for column, token in cells.items() if not token.empty and not is_placeholder(token.text)}
+    if "weight" in filled and not funds_scores_fit(filled):
+        return False
+    return "execution_rate" not in filled or rate_borne_out(filled)
 
 
 def _is_number_target(text: str) -> bool:

@@ -22,6 +22,15 @@ _OPERATOR_FOLD = str.maketrans(
         "═": "=",
         "〉": ">",
         "〈": "<",
+        "−": "-",  # U+2212 MINUS SIGN (Word's AutoFormat, PDF text): NFKC keeps it
+        # Invisible characters a copy leaves in cells (zero-width space and joiners, a BOM in the
+        # middle of the text, soft hyphens): "120\u200b" is the number 120, "项\u200b目名称" the label.
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
     }
 )
 

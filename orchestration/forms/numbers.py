@@ -80,3 +80,16 @@ def parse_rate(raw: str | None) -> tuple[Decimal | None, bool]:
     if percent or value > 1:
         value = value.scaleb(-2)
     return value, True
+
+
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
+def meant_as_number(raw: str) -> bool:
+    """Text written where a number goes that reads as none: "约45", "1.2E+02", "(120)", "12，5", "4 5" —
+    a digit, no percent, at most one Chinese character. A row reader that takes such a cell for text
+    moves every cell after it; taken as the number's cell, it is reported as no number."""
+    text = fold(raw).strip()
+    return (len(text) <= 16 and _DIGIT.search(text) is not None and "%" not in text
+            and len(_CHINESE.findall(text)) <= 1 and match_number(text) is None)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from .normalize import fold
-from .numbers import SCORE_UNITS, parse_decimal
+from .numbers import SCORE_UNITS, meant_as_number, parse_decimal
 from .tokens import Token
 
 BLANK = ""
@@ -88,7 +88,8 @@ def holds_points(slot: str, token: Token, *, placeholder: bool = True, percent_i
     """A number of points ("18", "18分"), a blank or "/" unless `placeholder` is False, or a percent
     under a column in `percent_in` (权重(%) "15%": that many of the 100 points)."""
     number, is_number = parse_decimal(token.text, SCORE_UNITS)
-    return (is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
+    return ((is_number and (number is not None or placeholder)) or (slot in percent_in and is_percent(token))
+            or (not is_number and meant_as_number(token.text)))  # "约45": its cell, reported as no number
 
 
 def is_percent(token: Token) -> bool:
@@ -124,8 +125,8 @@ def rate_borne_out(cells: dict[str, Token]) -> bool:
     """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
     fraction such as "0.98" read as 98 %)."""
     try:
-        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").rstrip("万元"))
-        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
+        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
         rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
     except (KeyError, InvalidOperation):
         return False

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import labels
 from .cells import Cell, Row, clean_cell
 
 PIPE = "pipe"
@@ -42,6 +43,11 @@ def text_layout(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return TAB_CELLS
+    # A spreadsheet saved as tab-separated text: rows whose first cell is blank start with a tab too,
+    # but hold several tabs each, where the dump has one cell (one leading tab) a line.
+    many_tabs = sum(1 for line in lines if line.count("\t") >= 3)
+    if many_tabs * 3 >= len(lines) and many_tabs >= 3:
+        return TSV
     tabbed = sum(1 for line in lines if line.startswith("\t"))
     if tabbed * 3 >= len(lines):
         return TAB_CELLS
@@ -121,6 +127,11 @@ def _rows_between_blanks(tokens: list[Token]) -> None:
         token.row = row
 
 
+# A unit standing alone after a number on its line is that number's ("100 %", "9.5 分"): a cell of
+# its own, it moved every cell after it one column on.
+_DETACHED_UNITS = frozenset({"%", "％", "‰", "分"})
+
+
 def flat_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     line = 1
@@ -128,10 +139,42 @@ def flat_tokens(text: str) -> list[Token]:
     for match in _WORD.finditer(text):
         gap = text[position : match.start()]
         line += gap.count("\n")
-        tokens.append(Token(match.group(0), line, gap))
+        word = match.group(0)
+        if word in _DETACHED_UNITS and tokens and "\n" not in gap and tokens[-1].text[-1].isdigit():
+            tokens[-1].text += gap + word
+            position = match.end()
+            continue
+        tokens.append(Token(word, line, gap))
+        _join_spaced_label(tokens)
         line += match.group(0).count("\n")
         position = match.end()
     return tokens
+
+
+def _join_spaced_label(tokens: list[Token]) -> None:
+    """"项 目 名 称", "实　施　单　位", "总  分": a label written with a space between its characters (to
+    widen it in its cell) is one token, when the single characters ending the stream on one line join
+    into a label of the form's head or total row. Read apart, the label was lost and its value ran on
+    into the previous field ("某县教育局 实 施 单 位 某县中学" as the department)."""
+    last = tokens[-1]
+    if len(last.text) != 1 or not "\u4e00" <= last.text <= "\u9fff":
+        return
+    start = len(tokens) - 1
+    while (start > 0 and len(tokens[start - 1].text) == 1 and "\n" not in tokens[start].gap
+           and "\u4e00" <= tokens[start - 1].text <= "\u9fff" and len(tokens) - start < _LONGEST_SPACED_LABEL):
+        start -= 1
+        key = "".join(t.text for t in tokens[start:])
+        if key in _SPACED_LABELS:
+            text = tokens[start].text + "".join(t.gap + t.text for t in tokens[start + 1:])
+            tokens[start:] = [Token(text, tokens[start].line, tokens[start].gap)]
+            return
+
+
+# The labels of the head, the goal block, the indicator header and the 总分 row ("绩 效 指 标", no
+# column, is read where it stands: layout_stream).
+_SPACED_LABELS = frozenset({*labels.INFO_FIELDS, *labels.TOTAL_ROW, *labels.GOAL_SECTION, *labels.GOAL_COLUMNS,
+                            *labels.INDICATOR_COLUMNS})
+_LONGEST_SPACED_LABEL = 6
 
 
 def tsv_rows(text: str) -> list[Row]:
