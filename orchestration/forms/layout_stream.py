@@ -16,7 +16,7 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line,
+from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_note,
                           total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
@@ -299,6 +299,11 @@ class StreamFormParser(_FormParser):
             return i + 1
         if self.state == _FUNDS:
             return self._fund_row_at(i)
+        if self.state in (_INDICATORS, _AFTER) and is_unit_note(token.text):
+            # "注：金额单位：元" under the table: the amounts above are in that unit
+            self._amount_unit_from(token.text)
+            self.state = _AFTER
+            return i + 1
         if self.state == _INDICATORS:
             if key in labels.REMARK_ROWS or key.startswith("注"):
                 self.state = _AFTER

@@ -1,0 +1,107 @@
+"""Review 28: the FUNDS block's numbers — the money unit, the 执行率 and the funds 分值/得分 — fuzzed for
+silent misreadings in every writer (heldout/RESULTS.md, section 44). Generated forms varied where the
+unit is stated (funds header cell, a line above or beside the title, each column's header, a cell of its
+own, a note under the table), 元 amounts with thousands separators, 万元 amounts with 2–6 decimals,
+amounts carrying their own unit, unit words inside names, the rate as "98.74%" / "98.74" / "0.9874" /
+"1.06" / blank / "/", above 100 % or disagreeing with the amounts, and the funds columns of several
+templates; a case was silent when a contract cell differed from the truth with no error-level R-PARSE
+finding. One test per root cause; each fails on baf2e5d."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.forms import parse_document, to_contract_dict
+
+from .support import render, small_form
+
+_TITLE, _YEAR, _NAME, _INFO, _FUNDS_HEADER, _FUNDS_ROW, _INDICATOR_HEADER = small_form.HEAD
+_BODY = [_INDICATOR_HEADER, *small_form.ROWS, small_form.TOTAL]
+
+
+def _cells(tables: list[list[list[str]]]) -> bytes:
+    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
+    lines = ["\n".join((f"{c} |" if c else "|") for row in table for c in row) + "\n" for table in tables]
+    return "".join(lines).encode()
+
+
+WRITERS = {
+    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
+    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
+    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"),
+    "cells": (_cells, "t.txt"),
+}
+
+
+def _forms(table: list[list[str]], writer: str) -> list[dict]:
+    write, name = WRITERS[writer]
+    return [to_contract_dict(form) for form in parse_document(write([table]), name).forms]
+
+
+def _row(*cells: str) -> list[str]:
+    return (list(cells) + [""] * 9)[:9]
+
+
+def _errors(form: dict) -> list[dict]:
+    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+
+
+def _table(funds_header: list[str], fund_rows: list[list[str]], above=(), below=()) -> list[list[str]]:
+    return [_TITLE, _YEAR, *above, _NAME, _INFO, funds_header, *fund_rows, *_BODY, *below]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("written, amounts", [
+    ("1.06", ("100", "100", "106")),
+    ("1.2500", ("80", "80", "100")),
+], ids=["1.06", "1.2500"])
+def test_a_fraction_rate_above_one_is_no_percent_when_the_amounts_say_so(writer, written, amounts):
+    """Templates that write the rate as a fraction ("0.9874") write an overspent budget as "1.06":
+    before, any plain number above 1 was a percent — 1.06 %, a rate 100 times too small, no finding."""
+    header = _row("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = _table(header, [_row("", "年度资金总额", *amounts, "10", written, "10")])
+    (form,) = _forms(table, writer)
+    assert form["funds"][0]["execution_rate"] == pytest.approx(float(written))
+    assert form["funds"][0]["executed"] == float(amounts[2])
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("written, rate", [("0.20", 0.002), ("1.0600", 1.06)], ids=["0.20-percent", "1.0600-fraction"])
+def test_a_plain_rate_is_weighed_against_the_initial_budget_when_the_form_has_no_annual_one(writer, written, rate):
+    """济南-style funds (年初预算数(A) 全年执行数(B) 执行率(B/A)): no 全年预算数 column, so the amounts that
+    decide whether a plain rate is a fraction or a percent are the 年初预算数 and the 执行数; before,
+    without an annual budget the rate was never weighed (0.20 read as 20 %, not 0.2 %)."""
+    executed = "1" if written == "0.20" else "530"
+    header = _row("项目资金（万元）", "", "年初预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分")
+    table = _table(header, [_row("", "年度资金总额", "500", executed, "10", written, "10")])
+    (form,) = _forms(table, writer)
+    assert form["funds"][0]["execution_rate"] == pytest.approx(rate)
+    assert form["funds"][0]["annual_budget"] is None and form["funds"][0]["initial_budget"] == 500
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("note", ["注：本表金额单位：元", "说明：单位：元", "注：金额单位：元"])
+def test_a_unit_note_under_the_table_in_other_words(writer, note):
+    """"说明：单位：元" or "注：本表金额单位：元" under the table: before, only "注：金额单位" and "单位" opened
+    a unit note — the 元 amounts were read as 万元 (10,000 times too large), with a warning at most."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = _table(header, [_row("", "年度资金总额", "1,000,000.00", "1,200,000.00", "1,080,000.00", "10", "90%", "9")],
+                   below=[_row(note)])
+    (form,) = _forms(table, writer)
+    assert form["amount_unit"] == "元"
+    assert form["funds"][0]["executed_wan_yuan"] == 108
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_an_amount_with_its_own_unit_waits_for_the_unit_the_form_declares_below(writer):
+    """An amount written with its unit ("108万元") in a form that states its own unit only in a note under
+    the table: before, the cell's unit became the form's and the note was ignored — every plain amount in
+    元 read as 万元, 10,000 times too large, with no finding."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = _table(header, [_row("", "年度资金总额", "1000000", "1200000", "108万元", "10", "90%", "9")],
+                   below=[_row("注：金额单位：元")])
+    (form,) = _forms(table, writer)
+    fund = form["funds"][0]
+    assert form["amount_unit"] == "元"
+    assert (fund["initial_budget_wan_yuan"], fund["annual_budget_wan_yuan"], fund["executed_wan_yuan"]) == (100, 120, 108)
+    assert fund["executed"] == 1080000
