@@ -630,9 +630,28 @@ class StreamFormParser(_FormParser):
                                      and (_FUND_LABEL_END.search(key) or self._values_follow(i))):
             # ("按照规定程序和标准进行资金拨付" is a text cell of the 资金管理情况 block, no row label)
             return text, i + 1
-        if self.pipe and self._row_label_with_numbers(i):
-            return text, i + 1  # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |": a row of its own line
+        if self._row_label_with_numbers(i) or (self.pipe and self._label_before_numbers(i)):
+            # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |", "本级安排 100 120 108": a row of its own line, or
+            # one cell per line a label its numbers follow; before, a label no vocabulary knew lost its
+            # row, and its numbers ran on into the row above.
+            return text, i + 1
         return None
+
+    def _label_before_numbers(self, i: int) -> bool:
+        """One cell per line (the text alone on its line): the next two filled cells are numbers."""
+        line = self.tokens[i].line
+        if any(0 <= k < len(self.tokens) and self.tokens[k].line == line for k in (i - 1, i + 1)):
+            return False
+        filled = 0
+        for token in self.tokens[i + 1:]:
+            if token.empty:
+                continue
+            if not is_value(token):
+                return False
+            filled += 1
+            if filled == 2:
+                return True
+        return False
 
     def _wrapped_fund_label(self, i: int) -> tuple[str, int] | None:
         """"其中:当年财政 拨款": a source label with its "其中:" and a wrap space (flattened text)."""

@@ -105,3 +105,17 @@ def test_an_amount_with_its_own_unit_waits_for_the_unit_the_form_declares_below(
     assert form["amount_unit"] == "元"
     assert (fund["initial_budget_wan_yuan"], fund["annual_budget_wan_yuan"], fund["executed_wan_yuan"]) == (100, 120, 108)
     assert fund["executed"] == 1080000
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("label", ["本级安排", "单位自筹"])
+def test_a_funds_source_no_vocabulary_knows_keeps_its_row_in_text(writer, label):
+    """A source row whose label names no known source and holds no 资金/拨款/补助 ("本级安排"): before,
+    flattened and one-cell-per-line text saw no row label — the row was lost and its numbers ran on into
+    the row above, with no finding."""
+    header = _row("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    rows = [_row("", "年度资金总额", "100", "120", "108", "10", "90%", "9"), _row("", label, "100", "120", "108", "—", "90%", "")]
+    (form,) = _forms(_table(header, rows), writer)
+    assert [(f["source"], f["executed"], f["execution_rate"]) for f in form["funds"]] == [
+        ("total", 108, 0.9), (f"other:{label}", 108, 0.9)]
+    assert form["funds"][0]["score"] == 9
