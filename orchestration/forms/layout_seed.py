@@ -629,6 +629,10 @@ class _FormParser:
             self.form["amount_unit"] = self.cell_units[0][4]
         for record, column, value, raw, unit, subject, cell in self.cell_units:
             record[column] = self._converted(value, raw, unit, self.form["amount_unit"], subject, cell)
+        for record in {id(entry[0]): entry[0] for entry in self.cell_units}.values():
+            # the plain rate was weighed against amounts in two units
+            raw = record.get("execution_rate_raw")
+            record["execution_rate"] = _plain_rate_by_amounts({**record, "execution_rate": parse_rate(raw)[0]}, raw)
         self.cell_units = []
 
     # -- goals ------------------------------------------------------------------------------

@@ -900,6 +900,21 @@ class StreamFormParser(_FormParser):
             or (labels.total_key(_key(self.tokens[i].text)) in labels.TOTAL_ROW and self._values_follow(i))
         )
 
+    @staticmethod
+    def _borne_out_rate(source: str, amounts: dict[str, Token], rest: list[str], tail: list[Token]) -> int | None:
+        """Where in a source row's short tail (fewer cells than the columns after the amounts) its one
+        number stands, when the row's amounts bear that number out as the 执行率 and the marks around it
+        fit the columns around the rate."""
+        if source == labels.TOTAL_FUND or "execution_rate" not in rest or len(tail) >= len(rest):
+            return None
+        numbers = [k for k, v in enumerate(tail) if not v.empty and not is_placeholder(v.text)]
+        if len(numbers) != 1:
+            return None
+        at, k = rest.index("execution_rate"), numbers[0]
+        if k > at or len(tail) - k - 1 > len(rest) - at - 1:
+            return None
+        return k if rate_borne_out({**amounts, "execution_rate": tail[k]}) else None
+
     def _assign_fund(self, label: str, values: list[Token]) -> None:
         columns = [c for c in self.fund_columns if c != "reason"]
         source = labels.fund_source(labels.fund_label(label))
@@ -967,7 +982,13 @@ class StreamFormParser(_FormParser):
             ):
                 rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
                 initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
-                if initial_blank is not None and rate_borne_out(initial_blank):
+                score_blank = dict(zip(columns[:-1], values)) if columns[-1] == "score" else None
+                if score_blank is not None and rate_borne_out(score_blank) and not (
+                        initial_blank is not None and rate_borne_out(initial_blank)):
+                    # "年度资金总额 5098 5098 2727.47 10 0.5350" with its 得分 left blank: the last number is
+                    # the rate the amounts give (before: the 得分, and no rate).
+                    out = score_blank
+                elif initial_blank is not None and rate_borne_out(initial_blank):
                     # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
                     # amounts once the blank cell is the 年初预算数 (often left empty).
                     out = initial_blank
@@ -993,13 +1014,29 @@ class StreamFormParser(_FormParser):
                     # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
                     # amounts give that rate (else it stays in its column: "80 80 70 8" is a 分值).
                     out = dict(zip([*amounts, "execution_rate"], values))
-                elif lead <= len(amounts):
+                elif lead <= len(amounts) or (len(values) < len(columns) and self._borne_out_rate(
+                        source, dict(zip(amounts, values)), [c for c in columns if c not in amounts],
+                        values[len(amounts):]) is not None):
+                    rest = [c for c in columns if c not in amounts]
+                    # "其他资金 - 0 0 —": more cells than the columns after the amounts, so the marks
+                    # and numbers before those are amounts too (before: the zeros were 执行率 and 得分).
+                    lead = min(max(lead, len(values) - len(rest)), len(amounts))
                     for column, value in zip(amounts[len(amounts) - lead :], values[:lead]):
                         out[column] = value
-                    rest = [c for c in columns if c not in amounts]
                     tail = values[lead:]
-                    for column, value in zip(rest[len(rest) - len(tail) :] if len(tail) <= len(rest) else rest, tail):
-                        out[column] = value
+                    rate_at = self._borne_out_rate(source, out, rest, tail)
+                    if rate_at is not None:
+                        # "本级安排 293500 387200 387200 — 1": a source row's one number after its amounts,
+                        # which the amounts bear out as its 执行率, is that (before: right-aligned, the 得分).
+                        at = rest.index("execution_rate")
+                        for column, value in zip(rest[:at][-rate_at:] if rate_at else [], tail[:rate_at]):
+                            out[column] = value
+                        out["execution_rate"] = tail[rate_at]
+                        for column, value in zip(rest[at + 1:], tail[rate_at + 1:]):
+                            out[column] = value
+                    else:
+                        for column, value in zip(rest[len(rest) - len(tail) :] if len(tail) <= len(rest) else rest, tail):
+                            out[column] = value
                 else:
                     out = dict(zip(columns, values))
         if source == labels.TOTAL_FUND:

@@ -119,3 +119,43 @@ def test_a_funds_source_no_vocabulary_knows_keeps_its_row_in_text(writer, label)
     assert [(f["source"], f["executed"], f["execution_rate"]) for f in form["funds"]] == [
         ("total", 108, 0.9), (f"other:{label}", 108, 0.9)]
     assert form["funds"][0]["score"] == 9
+
+
+@pytest.mark.parametrize("rate", ["110.60", "99.63", "1"])
+def test_a_flattened_source_row_s_one_number_after_its_amounts_is_the_rate_the_amounts_give(rate):
+    """Flattened text loses blank cells: "上级补助 234.49 234.49 259.35 110.60 —" under 分值 执行率 得分. Before,
+    the number after the amounts was the 分值 (110.6 points) or, after a mark, the 得分; the amounts bear
+    it out as the 执行率 (over budget included), so it is that."""
+    executed = {"110.60": "259.35", "99.63": "233.62", "1": "234.49"}[rate]
+    header = _row("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    rows = [_row("", "年度资金总额", "234.49", "234.49", executed, "10", rate, "10"),
+            _row("", "上级补助", "234.49", "234.49", executed, "", rate, "—"),
+            _row("", "本级安排", "234.49", "234.49", executed, "—", rate, "")]
+    (form,) = _forms(_table(header, rows), "flat")
+    expected = float(rate) / 100 if rate != "1" else 1.0
+    for fund in form["funds"][1:]:
+        assert (fund["weight"], fund["execution_rate"], fund["score"]) == (None, pytest.approx(expected), None)
+
+
+def test_a_flattened_total_row_with_a_blank_score_keeps_its_rate():
+    """"年度资金总额 5098 5098 2727.47 10 0.5350" with the 得分 left blank: before, one cell short and no
+    "%" made the rate the missing cell — 0.535 became the 得分 and the rate was lost, with no finding.
+    The amounts give 53.5 %, so the last number is the rate."""
+    header = _row("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    (form,) = _forms(_table(header, [_row("", "年度资金总额", "5098", "5098", "2727.47", "10", "0.5350", "")]), "flat")
+    fund = form["funds"][0]
+    assert (fund["weight"], fund["execution_rate"], fund["score"]) == (10, 0.535, None)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_plain_rate_is_weighed_after_amounts_with_their_own_unit_are_converted(writer):
+    """A source row "3771.99 | 3771.99 | 37700元 | | 0.10" in a form whose unit note stands under the table:
+    the rate was weighed while 37700 was still in 元 against budgets in 万元, so "0.10" (0.1 %, as the
+    converted amounts say) was read as 10 %."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    rows = [_row("", "年度资金总额", "3771.99", "3771.99", "3.77", "10", "0.10", "0.01"),
+            _row("", "其中：财政资金", "3771.99", "3771.99", "37700元", "—", "0.10", "—")]
+    (form,) = _forms(_table(header, rows, below=[_row("说明：单位：万元")]), writer)
+    assert form["amount_unit"] == "万元"
+    assert [f["execution_rate"] for f in form["funds"]] == [pytest.approx(0.001), pytest.approx(0.001)]
+    assert form["funds"][1]["executed"] == pytest.approx(3.77)
