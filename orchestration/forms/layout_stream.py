@@ -30,7 +30,7 @@ _MAX_JOIN = 3
 _MAX_LABEL = 40
 _HEAD, _FUNDS, _GOAL, _INDICATORS, _AFTER, _FUNDS_TEXT = range(6)
 
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?\s*(?:%|分|万元|元|万)?$")
 # 云南 一体化 exports put the system's code of the comparator before it ("004 >=", "005 <=").
 _OPERATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}$")  # "004 >=": a system code before it
 # 二级 cells written without "指标" ("经济效益", "时效", 海南 "服务对象满意度"): taken only where a

@@ -126,8 +126,8 @@ def rate_borne_out(cells: dict[str, Token]) -> bool:
     try:
         # No 全年预算数 column (济南: 年初预算数(A), 执行率(B/A)): the rate is of the 年初预算数.
         budget_cell = cells["annual_budget"] if "annual_budget" in cells else cells["initial_budget"]
-        budget = Decimal(fold(budget_cell.text).strip().replace(",", "").rstrip("万元"))
-        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").rstrip("万元"))
+        budget = Decimal(fold(budget_cell.text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
         rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
     except (KeyError, InvalidOperation):
         return False

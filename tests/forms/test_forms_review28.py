@@ -159,3 +159,16 @@ def test_a_plain_rate_is_weighed_after_amounts_with_their_own_unit_are_converted
     assert form["amount_unit"] == "万元"
     assert [f["execution_rate"] for f in form["funds"]] == [pytest.approx(0.001), pytest.approx(0.001)]
     assert form["funds"][1]["executed"] == pytest.approx(3.77)
+
+
+@pytest.mark.parametrize("writer", ["pipe_cells", "pipe_rows", "cells", "xlsx", "html"])
+def test_amounts_grouped_with_spaces_in_pipe_text(writer):
+    """"1 386 400" (thousands grouped by spaces, which the contract reads as 1386400) in a cell of pipe text:
+    before, no value to the funds reader — a row label ("other:1386400") that took the rest of the row's
+    numbers, or a lost amount, with no finding."""
+    header = _row("项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    rows = [_row("", "年度资金总额", "1 000 000", "1 200 000", "1 080 000", "10", "90%", "9"),
+            _row("", "其中：财政拨款", "1 000 000", "1 200 000", "1 080 000", "—", "90%", "—")]
+    (form,) = _forms(_table(header, rows), writer)
+    assert [(f["source"], f["annual_budget"], f["executed"], f["execution_rate"]) for f in form["funds"]] == [
+        ("total", 1200000, 1080000, 0.9), ("appropriation", 1200000, 1080000, 0.9)]
