@@ -956,6 +956,12 @@ class StreamFormParser(_FormParser):
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
+            extra = [v for v in values[len(columns):] if not v.empty and not is_placeholder(v.text)]
+            if extra and not self.pipe:
+                # "52 357 900" flattened (a number grouped by spaces, or a stray cell): which cells are the
+                # row's the line does not say; before, the first ones were taken and the rest dropped.
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“"
+                                             f"{' '.join(v.text for v in extra)}”），无法确定各列，请核对", values[0].line))
         else:
             anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:

@@ -172,3 +172,15 @@ def test_amounts_grouped_with_spaces_in_pipe_text(writer):
     (form,) = _forms(_table(header, rows), writer)
     assert [(f["source"], f["annual_budget"], f["executed"], f["execution_rate"]) for f in form["funds"]] == [
         ("total", 1200000, 1080000, 0.9), ("appropriation", 1200000, 1080000, 0.9)]
+
+
+def test_a_flattened_funds_row_with_more_numbers_than_columns_is_reported():
+    """Flattened, "其中：财政拨款 1 000 000 1 200 000 1 080 000 — 90% —" is nine numbers under six columns (a
+    number grouped by spaces, or a stray cell): before, the first six were taken (年初预算数 1, 全年预算数
+    0, …) and the rest dropped with no finding. Which cells are the row's the line does not say."""
+    header = _row("项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    rows = [_row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"),
+            _row("", "其中：财政拨款", "1 000 000", "1 200 000", "1 080 000", "—", "90%", "—")]
+    (form,) = _forms(_table(header, rows), "flat")
+    assert form["funds"][0]["executed"] == 1080000
+    assert any("数值比列多" in p["message"] for p in _errors(form))
