@@ -114,6 +114,22 @@ def is_value(token: Token) -> bool:
     return is_placeholder(text) or _VALUE.match(text) is not None
 
 
+def _fraction_rate_not_a_score(cells: dict[str, Token]) -> bool:
+    """A funds row read with its 执行率 blank whose 得分 could as well be the rate written as a fraction
+    ("525 568.26 441.54 10 0.6880" with the 得分 left blank): a number up to 1.5 that the amounts do not
+    give as the score (分值 × 执行数 / 预算数, within half a point)."""
+    try:
+        score = Decimal(fold(cells["score"].text).strip().rstrip("分"))
+        weight = Decimal(fold(cells["weight"].text).strip().rstrip("分"))
+        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").replace(" ", ""))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", ""))
+    except (KeyError, InvalidOperation):
+        return False
+    if score > Decimal("1.5") or budget <= 0:
+        return False
+    return abs(weight * min(executed / budget, Decimal(1)) - score) > Decimal("0.5")
+
+
 class StreamFormParser(_FormParser):
     def __init__(self, tokens: list[Token], form_index: int, pipe: bool) -> None:
         super().__init__([], form_index, (tokens[0].line, tokens[-1].line))
@@ -918,7 +934,11 @@ class StreamFormParser(_FormParser):
     def _assign_fund(self, label: str, values: list[Token]) -> None:
         columns = [c for c in self.fund_columns if c != "reason"]
         source = labels.fund_source(labels.fund_label(label))
-        if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns):
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns) and self._borne_out_rate(
+                source, dict(zip(amounts, values)), [c for c in columns if c not in amounts], values[len(amounts):]) is None:
+            # (a row whose number after its amounts is the rate they give keeps every column: "489.29 489.29 1 —"
+            # has its 得分 mark although the total row left that cell blank)
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
@@ -1008,6 +1028,10 @@ class StreamFormParser(_FormParser):
                         self.problems.append(problem(
                             "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
                             "也可能是年初预算数为空，请核对", values[0].line))
+                    elif score_blank is not None and _fraction_rate_not_a_score(rate_blank):
+                        self.problems.append(problem(
+                            "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
+                            f"但末尾的“{values[-1].text}”也可能是以小数写的执行率（得分为空），请核对", values[0].line))
             else:
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):

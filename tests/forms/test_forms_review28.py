@@ -5,7 +5,8 @@ own, a note under the table), 元 amounts with thousands separators, 万元 amou
 amounts carrying their own unit, unit words inside names, the rate as "98.74%" / "98.74" / "0.9874" /
 "1.06" / blank / "/", above 100 % or disagreeing with the amounts, and the funds columns of several
 templates; a case was silent when a contract cell differed from the truth with no error-level R-PARSE
-finding. One test per root cause; each fails on baf2e5d."""
+finding. One test per root cause; each fails on baf2e5d, but
+test_a_flattened_total_row_with_a_small_score_the_amounts_give_is_not_reported, a guard."""
 
 from __future__ import annotations
 
@@ -184,3 +185,31 @@ def test_a_flattened_funds_row_with_more_numbers_than_columns_is_reported():
     (form,) = _forms(_table(header, rows), "flat")
     assert form["funds"][0]["executed"] == 1080000
     assert any("数值比列多" in p["message"] for p in _errors(form))
+
+
+def test_a_source_row_keeps_its_score_mark_when_its_number_is_the_rate_the_amounts_give():
+    """Flattened, 济南 columns, the total row's 得分 blank: "上年结转资金 489.29 489.29 1 —". Before, the total
+    row's blank 得分 dropped that column for the source rows, so "1" was the 分值 and "—" the rate; the
+    amounts give 1 as the rate (100 %), so the mark after it is the 得分's."""
+    header = _row("项目资金(万元)", "", "年初预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分")
+    rows = [_row("", "年度资金总额", "815.48", "815.48", "10.00", "1", ""), _row("", "上年结转资金", "489.29", "489.29", "", "1", "—")]
+    (form,) = _forms(_table(header, rows), "flat")
+    fund = form["funds"][1]
+    assert (fund["source"], fund["weight"], fund["execution_rate"], fund["score"]) == ("carryover", None, 1.0, None)
+
+
+def test_a_flattened_total_row_whose_last_number_may_be_a_fraction_rate_is_reported():
+    """"年度资金总额 525 568.26 441.54 10 0.6880" with the 得分 blank and a rate the amounts do not give (77.7 %):
+    before, read silently with the rate blank and 0.688 as the 得分. A 得分 of at most 1.5 that the amounts
+    do not give as a score may be the rate written as a fraction: the row is reported."""
+    header = _row("项目资金", "", "年初预算数", "调整后预算数", "预算执行数", "分值", "执行率", "得分")
+    (form,) = _forms(_table(header, [_row("", "年度资金总额", "525", "568.26", "441.54", "10", "0.6880", "")]), "flat")
+    assert any("小数写的执行率" in p["message"] for p in _errors(form))
+
+
+def test_a_flattened_total_row_with_a_small_score_the_amounts_give_is_not_reported():
+    """The guard of the report above: "1000 1000 80 10 0.8" — 8 % executed, 0.8 points, as the amounts give."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    (form,) = _forms(_table(header, [_row("", "年度资金总额", "1000", "1000", "80", "10", "", "0.8")]), "flat")
+    fund = form["funds"][0]
+    assert (fund["weight"], fund["execution_rate"], fund["score"]) == (10, None, 0.8) and not _errors(form)
