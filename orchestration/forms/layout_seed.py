@@ -268,18 +268,23 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
     forms: list[list[Row]] = []
     current: list[Row] | None = None
     has_name = has_content = False
+    before_first: list[Row] = []  # "单位：元" above the first form's title
     for row in rows:
         first = _first_text(row)
         if first is None:
             if current is not None:
                 current.append(row)
             continue
+        if current is None and is_unit_line([t for t in row.texts if t]):
+            before_first.append(row)
+            continue
         in_cell = info_in_cell(first.text)
         is_name = (len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
                    or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
-            current = [row]
+            lead = before_first if current is None else _unit_lines_at_end(current) if is_title else []
+            current = [*lead, row]
             forms.append(current)
             has_name, has_content = is_name, is_name
         elif current is not None:
@@ -287,6 +292,27 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
             has_name = has_name or is_name
             has_content = has_content or not (is_title or _is_year_row(row))
     return forms
+
+
+def is_unit_line(texts: list[str]) -> bool:
+    """A line of its own stating the amounts' unit with no note word ("单位：元", "(单位：万元)"): printed
+    above a form's title or table, it is that form's ("注：金额单位：元" is a note on the table above)."""
+    return (len(texts) == 1 and is_unit_note(texts[0]) and _REMARK_OPENING.match(fold(texts[0]).strip()) is None)
+
+
+def _unit_lines_at_end(rows: list[Row]) -> list[Row]:
+    """Cut the unit lines (and the blank rows among them) off the end of the form before a title: they
+    head the next form. Before, the form above took the next one's unit and the next had none."""
+    cut = len(rows)
+    while cut > 0 and (rows[cut - 1].is_blank() or is_unit_line([t for t in rows[cut - 1].texts if t])):
+        cut -= 1
+    while cut < len(rows) and rows[cut].is_blank():
+        cut += 1
+    if cut == len(rows):
+        return []
+    lines = rows[cut:]
+    del rows[cut:]
+    return lines
 
 
 def _is_year_row(row: Row) -> bool:

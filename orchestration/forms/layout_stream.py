@@ -16,8 +16,8 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_note,
-                          total_in_one_cell, weight_and_score)
+from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
+                          is_unit_note, total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, parse_decimal, parse_rate
@@ -2518,6 +2518,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     has_name = has_body = False
     year_before: Token | None = None
     in_target_table = False
+    unit_before: list[Token] = []  # "单位：元" above the first form's title
     for token in tokens:
         if token.empty:
             if current is not None:
@@ -2525,6 +2526,9 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             continue
         key = label_key(token.text) if len(token.text) <= 120 else ""
         is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
+        if current is None and is_unit_line([token.text]):
+            unit_before.append(token)
+            continue
         if key and is_target_title(key):
             current, in_target_table = None, True
             continue
@@ -2533,13 +2537,13 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
         in_target_table = False
         is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
-            current = [year_before] if is_name and year_before is not None else []
+            current = [*unit_before, *([year_before] if is_name and year_before is not None else [])]
             forms.append(current)
             has_name = has_body = False
         elif current is None:
             year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
         elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
-            current = []
+            current = _unit_tokens_at_end(current) if is_title else []
             forms.append(current)
             has_name = has_body = False
         if current is not None:
@@ -2547,6 +2551,20 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             has_name = has_name or is_name
             has_body = has_body or key in labels.INDICATOR_COLUMNS or key in labels.FUNDS_COLUMNS
     return [f for f in forms if f]
+
+
+def _unit_tokens_at_end(tokens: list[Token]) -> list[Token]:
+    """The unit lines ("单位：元") ending the form before a title, cut off: they head the next form."""
+    cut = len(tokens)
+    while cut > 0 and (tokens[cut - 1].empty or is_unit_line([tokens[cut - 1].text])):
+        cut -= 1
+    while cut < len(tokens) and tokens[cut].empty:
+        cut += 1
+    if cut == len(tokens):
+        return []
+    lines = tokens[cut:]
+    del tokens[cut:]
+    return lines
 
 
 def parse_stream_form(tokens: list[Token], form_index: int, pipe: bool) -> dict[str, Any]:

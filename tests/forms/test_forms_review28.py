@@ -213,3 +213,34 @@ def test_a_flattened_total_row_with_a_small_score_the_amounts_give_is_not_report
     (form,) = _forms(_table(header, [_row("", "年度资金总额", "1000", "1000", "80", "10", "", "0.8")]), "flat")
     fund = form["funds"][0]
     assert (fund["weight"], fund["execution_rate"], fund["score"]) == (10, None, 0.8) and not _errors(form)
+
+
+def _two_forms(writer: str, one_table: bool) -> list[dict]:
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    first = [_TITLE, _YEAR, _NAME, _INFO, header, _row("", "年度资金总额", "100", "120", "108", "10", "90%", "9"), *_BODY]
+    second = [_row("单位：元"), _TITLE, _YEAR, _NAME, _INFO, header,
+              _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
+    write, name = WRITERS[writer]
+    data = write([first + second] if one_table else [first, second])
+    return [to_contract_dict(form) for form in parse_document(data, name).forms]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("one_table", [True, False], ids=["one-table", "two-tables"])
+def test_a_unit_line_above_a_form_s_title_is_that_form_s(writer, one_table):
+    """Two forms in a file, the second headed by "单位：元" above its title: before, the line was the end of
+    the first form — the first form's 万元 amounts read as 元 and the second's 元 amounts as 万元, both
+    10,000 times off, with no finding (text layouts read it so since this review's unit notes)."""
+    first, second = _two_forms(writer, one_table)
+    assert (first["amount_unit"], second["amount_unit"]) == ("万元", "元")
+    assert first["funds"][0]["executed_wan_yuan"] == second["funds"][0]["executed_wan_yuan"] == 108
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_unit_line_above_the_first_form_s_title(writer):
+    """"单位：元" above the only form's title: before, rows above the first title were no form's."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = [_row("单位：元"), _TITLE, _YEAR, _NAME, _INFO, header,
+             _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
+    (form,) = _forms(table, writer)
+    assert form["amount_unit"] == "元" and form["funds"][0]["executed_wan_yuan"] == 108
