@@ -138,7 +138,7 @@ def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
 
 
 # A note stating the amounts' unit: "单位：元", "注：金额单位：元", "说明：单位：元", "注：本表金额单位：万元".
-_UNIT_NOTE = re.compile(r"(?:(?:填表)?(?:注|说明|备注)\d*[:.、]?)?(?:本表)?(?:金额|资金)?单位")
+_UNIT_NOTE = re.compile(r"\(?(?:(?:填表)?(?:注|说明|备注)\d*[:.、]?)?(?:本表)?(?:金额|资金)?单位")
 
 
 def is_unit_note(text: str) -> bool:
@@ -441,6 +441,10 @@ class _FormParser:
             self._enter(_FUNDS, funds_columns)
             self._amount_unit(row)
             return
+        if self.state == _HEAD:
+            for text in row.texts:
+                if is_unit_note(text):
+                    self._amount_unit_from(text)  # "主管部门 | … | 实施单位 | … | 单位：元": a cell of its own
         if self.state != _INDICATORS and self._info(row, keys):
             return
         if self.state == _FUNDS and keys and keys[0] in labels.FUNDS_TEXT_SECTIONS:

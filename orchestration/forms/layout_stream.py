@@ -58,7 +58,7 @@ _HEAD_OTHER = labels.HEAD_STOP_LABELS
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
 _OPEN_BRACKETS = ("(", "（")
 # "单位:万元" / "金额单位：元" in one token: a unit note, never a header value.
-_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]")
+_UNIT_NOTE = re.compile(r"^[(（]?(?:金额)?单位[:：]")
 # A funds block's lead label wrapped over tokens ("项目预算 / 执行情况 / (10分)") or its weight.
 _FUNDS_LEAD = ("项目资金", "年度预算数", "预算执行情况", "项目预算", "执行情况")
 _FUNDS_LEAD_IN_HEADER = _FUNDS_LEAD[:3]  # the unwrapped ones may also stand among the column labels

@@ -244,3 +244,26 @@ def test_a_unit_line_above_the_first_form_s_title(writer):
              _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
     (form,) = _forms(table, writer)
     assert form["amount_unit"] == "元" and form["funds"][0]["executed_wan_yuan"] == 108
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("unit", ["单位：元", "（单位：元）"])
+def test_a_unit_in_a_cell_of_its_own_on_the_info_row(writer, unit):
+    """"主管部门 | … | 实施单位 | … | 单位：元": before, in table files the info row's cells were read as labels
+    and values only — the unit was lost (元 amounts read as 万元, 10,000 times too large) — and, flattened,
+    "（单位：元）" ran on into the 实施单位 (the other text layouts read it already)."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = [_TITLE, _YEAR, _NAME, _row("主管部门", "某县教育局", "", "", "实施单位", "某县中学", "", unit), header,
+             _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
+    (form,) = _forms(table, writer)
+    assert (form["amount_unit"], form["implementing_unit"], form["funds"][0]["executed_wan_yuan"]) == ("元", "某县中学", 108)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_bracketed_unit_line_above_the_title(writer):
+    """"（单位：元）" above the title: before, a bracket opening the line kept it from being a unit line."""
+    header = _row("项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = [_row("（单位：元）"), _TITLE, _YEAR, _NAME, _INFO, header,
+             _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
+    (form,) = _forms(table, writer)
+    assert form["amount_unit"] == "元" and form["funds"][0]["executed_wan_yuan"] == 108
