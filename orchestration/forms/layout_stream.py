@@ -53,6 +53,7 @@ _LABEL_WITH_NOTE = re.compile(r"^([^()\s]{2,8})\((.*)$")
 _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金|^项目预算$")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
+_UNIT_CELLS = {f"({unit})" for unit in labels.AMOUNT_UNITS_WORDS}  # "(万元)" in a cell of its own
 # Header labels that are not contract fields but end the value before them.
 _HEAD_OTHER = labels.HEAD_STOP_LABELS
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
@@ -72,7 +73,7 @@ _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效�
 # The funds block's own label ("项目资金 (万元)", "资金投入情况", "资金情况"): no row, and the end of a
 # header value before it.
 _FUNDS_BLOCK_WORDS = ("项目资金", "资金投入情况", "资金情况")
-_BLOCK_LABEL = re.compile("(?:" + "|".join(_FUNDS_BLOCK_WORDS) + r")(?:\((?:万元|元)\))?")
+_BLOCK_LABEL = re.compile("(?:" + "|".join(_FUNDS_BLOCK_WORDS) + r")(?:\((?:万元|千元|亿元|元)\))?")
 _PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
 _LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
@@ -112,6 +113,27 @@ def is_value(token: Token) -> bool:
         return True
     text = fold(token.text).strip()
     return is_placeholder(text) or _VALUE.match(text) is not None
+
+
+def _rate_to_its_digit(cells: dict[str, Token]) -> bool:
+    """The 执行率 cell is 执行数 / 预算数 (the 年初预算数 with no 全年预算数 column) to its last written digit,
+    as a fraction or as a percent ("0.5350", "53.50", "110.60%"). Stricter than rate_borne_out (within a
+    point), since it decides between cells: "0 200 10 1.01 0.04" has 0.04 within a point of 10/200."""
+    budget_cell = cells.get("annual_budget") or cells.get("initial_budget")
+    if budget_cell is None or "executed" not in cells or "execution_rate" not in cells:
+        return False
+    written = fold(cells["execution_rate"].text).strip()
+    percent = written.endswith("%")
+    budget, ok = parse_decimal(budget_cell.text, AMOUNT_UNITS)
+    executed, ok_executed = parse_decimal(cells["executed"].text, AMOUNT_UNITS)
+    rate, ok_rate = parse_decimal(written.rstrip("%").strip())
+    if not (ok and ok_executed and ok_rate) or budget is None or executed is None or rate is None or budget <= 0:
+        return False
+    share = executed / budget
+    places = -rate.as_tuple().exponent if rate.as_tuple().exponent < 0 else 0
+    # (an integer as a fraction, "1" or "0", is held to half a percent, not to half of one)
+    as_percent = abs(share - rate.scaleb(-2)) <= Decimal(5).scaleb(-(places + 3))
+    return as_percent or (not percent and abs(share - rate) <= Decimal(5).scaleb(-max(places + 1, 3)))
 
 
 def _fraction_rate_not_a_score(cells: dict[str, Token]) -> bool:
@@ -506,12 +528,12 @@ class StreamFormParser(_FormParser):
                 misses = 0
                 continue
             key = _key(token.text)
-            if columns and (key.startswith(_FUNDS_LEAD_IN_HEADER) or key in ("(万元)", "(元)")):
+            if columns and (key.startswith(_FUNDS_LEAD_IN_HEADER) or key in _UNIT_CELLS):
                 self._amount_unit_from(token.text)
                 j += 1
                 continue
             if not columns:
-                if key.startswith(_FUNDS_LEAD) or key in ("(万元)", "(元)"):
+                if key.startswith(_FUNDS_LEAD) or key in _UNIT_CELLS:
                     self._amount_unit_from(token.text)
                     j += 1
                     misses += 1
@@ -929,7 +951,7 @@ class StreamFormParser(_FormParser):
         at, k = rest.index("execution_rate"), numbers[0]
         if k > at or len(tail) - k - 1 > len(rest) - at - 1:
             return None
-        return k if rate_borne_out({**amounts, "execution_rate": tail[k]}) else None
+        return k if _rate_to_its_digit({**amounts, "execution_rate": tail[k]}) else None
 
     def _assign_fund(self, label: str, values: list[Token]) -> None:
         columns = [c for c in self.fund_columns if c != "reason"]
@@ -1009,8 +1031,8 @@ class StreamFormParser(_FormParser):
                 rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
                 initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
                 score_blank = dict(zip(columns[:-1], values)) if columns[-1] == "score" else None
-                if score_blank is not None and rate_borne_out(score_blank) and not (
-                        initial_blank is not None and rate_borne_out(initial_blank)):
+                if score_blank is not None and _rate_to_its_digit(score_blank) and not (
+                        initial_blank is not None and (rate_borne_out(initial_blank) or funds_scores_fit(initial_blank))):
                     # "年度资金总额 5098 5098 2727.47 10 0.5350" with its 得分 left blank: the last number is
                     # the rate the amounts give (before: the 得分, and no rate).
                     out = score_blank

@@ -267,3 +267,29 @@ def test_a_bracketed_unit_line_above_the_title(writer):
              _row("", "年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"), *_BODY]
     (form,) = _forms(table, writer)
     assert form["amount_unit"] == "元" and form["funds"][0]["executed_wan_yuan"] == 108
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("header_cell, above, unit, executed_wan_yuan", [
+    ("项目资金（千元）", None, "千元", 108), ("项目资金", "单位：千元", "千元", 108), ("项目资金（亿元）", None, "亿元", 10800000),
+], ids=["千元-header", "千元-line", "亿元-header"])
+def test_thousands_and_hundred_millions_of_yuan_are_units(writer, header_cell, above, unit, executed_wan_yuan):
+    """"项目资金（千元）", "单位：千元", "（亿元）": the amounts module knows 千元 and 亿元, but no unit pattern
+    did — the amounts were read as 万元 (10 times too large, or 10,000 times too small), with no finding."""
+    header = _row(header_cell, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    table = _table(header, [_row("", "年度资金总额", "1000", "1200", "1080", "10", "90%", "9")],
+                   above=[_row(above)] if above else ())
+    (form,) = _forms(table, writer)
+    assert form["amount_unit"] == unit and form["funds"][0]["executed_wan_yuan"] == executed_wan_yuan
+
+
+@pytest.mark.parametrize("cells", [("0", "300", "10", "1.01", "3"), ("0", "100", "10", "1.01", "0")])
+def test_a_rate_borne_out_by_chance_does_not_make_the_score_the_blank_cell(cells):
+    """The guard of the blank-得分 reading above (found by test_forms_roundtrip): "年度资金总额 0 300 10 1.01 3"
+    with the 年初预算数 blank — read with the 得分 blank, "3" is within half a percent of 10/300 by chance;
+    the row is read with the 年初预算数 blank (1.01 the rate) or reported, never as 分值 1.01."""
+    header = _row("项目资金（元）", "", "年初预算数", "调整后预算数", "预算执行数", "权重", "预算执行率", "得分")
+    (form,) = _forms(_table(header, [_row("", "年度资金总额", "", *cells)]), "flat")
+    fund = form["funds"][0]
+    assert fund["weight"] != 1.01
+    assert (fund["annual_budget"], fund["executed"], fund["weight"]) == (0, float(cells[1]), 10) or _errors(form)
