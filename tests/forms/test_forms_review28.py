@@ -5,8 +5,9 @@ own, a note under the table), 元 amounts with thousands separators, 万元 amou
 amounts carrying their own unit, unit words inside names, the rate as "98.74%" / "98.74" / "0.9874" /
 "1.06" / blank / "/", above 100 % or disagreeing with the amounts, and the funds columns of several
 templates; a case was silent when a contract cell differed from the truth with no error-level R-PARSE
-finding. One test per root cause; each fails on baf2e5d, but
-test_a_flattened_total_row_with_a_small_score_the_amounts_give_is_not_reported, a guard."""
+finding. One test per root cause; each fails on baf2e5d, but two guards of this review's own readings:
+test_a_flattened_total_row_with_a_small_score_the_amounts_give_is_not_reported and
+test_a_rate_borne_out_by_chance_does_not_make_the_score_the_blank_cell."""
 
 from __future__ import annotations
 
