@@ -33,12 +33,13 @@ YEAR_LINE = re.compile(r"(?:(?:报告|所属)?年度:?((?:19|20)\d{2})年?度?|(
 TITLE_REGION_YEAR = re.compile(r"^((?:19|20)\d{2})年[^\d]{0,30}区域(?:\(项目\))?绩效(?:目标)?自评表$")
 # ... and for titles that name the project after the year ("2022年度<项目名称>项目自评表").
 TITLE_YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d{2})年度(.+)")
-AMOUNT_UNITS_WORDS = {"万元", "元"}
+AMOUNT_UNITS_WORDS = {"万元", "千元", "亿元", "元"}
 # A target's comparator as forms write it, in a 指标性质 cell or before the value ("≥", ">=", "不低于").
 COMPARATOR = (r"(?:>=|<=|=>|=<|==|＞＝|＜＝|大于等于|小于等于|不低于|不高于|不少于|不超过|不多于|大于|小于|等于"
               r"|[<>=≥≤≧≦═＞＜])")
 # "单位:元", "单位为万元", "(人民币元)"; never "填报单位元阳县…" (a unit's name) nor "实施单位为元江县…".
-AMOUNT_UNIT = re.compile(r"\((?:人民币)?(万元|元)\)|(?<![填报实施使用主管预算])单位(?::|为)?(?:人民币)?(万元|元)(?![\u4e00-\u9fff])")
+AMOUNT_UNIT = re.compile(r"\((?:人民币)?(万元|千元|亿元|元)\)|(?<![填报实施使用主管预算])单位(?::|为)?(?:人民币)?(万元|千元|亿元|元)"
+                         r"(?![\u4e00-\u9fff])")
 GRADE = re.compile(r"(?:(?:自评|评价|绩效)?等级)?[:]?(优|良|中|差)(?:秀|好|等)?")
 
 INFO_FIELDS = {
@@ -337,7 +338,7 @@ AFTER_TABLE_SECTIONS = {"偏差大或目标未完成原因分析", "改进措施
 
 # Column letters such as "全年预算数(A)", "执行率(B/A)" in some templates, also with one bracket lost
 # in the copy ("年初目标值(A", "执行数B)").
-_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|元)\)$|\([^()]*[*×][^()]*\)$|\([A-Z](?:/[A-Z])?$"
+_COLUMN_LETTERS = re.compile(r"\((?:[A-Za-z/]+|%|万元|千元|亿元|元)\)$|\([^()]*[*×][^()]*\)$|\([A-Z](?:/[A-Z])?$"
                              r"|(?<=[\u4e00-\u9fff])[A-Z](?:/[A-Z])?\)$")
 
 

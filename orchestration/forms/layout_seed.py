@@ -109,23 +109,43 @@ def weight_and_score(filled: list, order: list[str]) -> list:
 
 
 def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
-    """A 执行率 written without "%" and at most 1 ("0.16") reads as a fraction (16 %) unless the row's
-    amounts give it as a percent (0.16 %) and not as a fraction."""
+    """A 执行率 written without "%" reads as a fraction at most 1 ("0.16": 16 %) and as a percent above
+    ("98.74") unless the row's amounts give it the other way and not this way: "0.16" as 0.16 %, "1.06"
+    (a fraction form's overspent budget) as 106 %. Forms with no 全年预算数 column (济南: 年初预算数(A),
+    执行率(B/A)) weigh the executed amount against the 年初预算数."""
     rate = record.get("execution_rate")
-    budget, executed = record.get("annual_budget"), record.get("executed")
-    if rate is None or raw is None or fold(raw).strip().endswith("%") or rate > 1 or not budget or executed is None:
+    budget = record.get("annual_budget")
+    if budget is None:
+        budget = record.get("initial_budget")
+    executed = record.get("executed")
+    if rate is None or raw is None or fold(raw).strip().endswith("%") or not budget or executed is None:
         return rate
     written = fold(raw).strip()
     number, ok = parse_decimal(written)
-    if not ok or number is None or number > 1:
+    if not ok or number is None:
         return rate
     share = Decimal(str(executed)) / Decimal(str(budget))
     places = len(written.split(".", 1)[1]) if "." in written else 0
-    as_percent = rate.scaleb(-2)
+    as_fraction, as_percent = number, number.scaleb(-2)
     # Each reading fits when the amounts give it to the rate's last written digit.
-    if abs(share - as_percent) <= Decimal(5).scaleb(-(places + 3)) and abs(share - rate) > Decimal(5).scaleb(-(places + 1)):
+    fits_fraction = abs(share - as_fraction) <= Decimal(5).scaleb(-(places + 1))
+    fits_percent = abs(share - as_percent) <= Decimal(5).scaleb(-(places + 3))
+    if fits_percent and not fits_fraction:
         return as_percent
+    if fits_fraction and not fits_percent:
+        return as_fraction
     return rate
+
+
+# A note stating the amounts' unit: "单位：元", "注：金额单位：元", "说明：单位：元", "注：本表金额单位：万元".
+_UNIT_NOTE = re.compile(r"\(?(?:(?:填表)?(?:注|说明|备注)\d*[:.、]?)?(?:本表)?(?:金额|资金)?单位")
+
+
+def is_unit_note(text: str) -> bool:
+    if len(text) > _MAX_LABEL_CHARS or "单位" not in text:
+        return False
+    key = label_key(text)
+    return _UNIT_NOTE.match(key) is not None and labels.AMOUNT_UNIT.search(key) is not None
 
 
 _COMPARATOR = re.compile(labels.COMPARATOR)
@@ -248,18 +268,23 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
     forms: list[list[Row]] = []
     current: list[Row] | None = None
     has_name = has_content = False
+    before_first: list[Row] = []  # "单位：元" above the first form's title
     for row in rows:
         first = _first_text(row)
         if first is None:
             if current is not None:
                 current.append(row)
             continue
+        if current is None and is_unit_line([t for t in row.texts if t]):
+            before_first.append(row)
+            continue
         in_cell = info_in_cell(first.text)
         is_name = (len(first.text) <= _MAX_LABEL_CHARS and label_key(first.text) == "项目名称"
                    or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
-            current = [row]
+            lead = before_first if current is None else _unit_lines_at_end(current) if is_title else []
+            current = [*lead, row]
             forms.append(current)
             has_name, has_content = is_name, is_name
         elif current is not None:
@@ -267,6 +292,27 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
             has_name = has_name or is_name
             has_content = has_content or not (is_title or _is_year_row(row))
     return forms
+
+
+def is_unit_line(texts: list[str]) -> bool:
+    """A line of its own stating the amounts' unit with no note word ("单位：元", "(单位：万元)"): printed
+    above a form's title or table, it is that form's ("注：金额单位：元" is a note on the table above)."""
+    return (len(texts) == 1 and is_unit_note(texts[0]) and _REMARK_OPENING.match(fold(texts[0]).strip()) is None)
+
+
+def _unit_lines_at_end(rows: list[Row]) -> list[Row]:
+    """Cut the unit lines (and the blank rows among them) off the end of the form before a title: they
+    head the next form. Before, the form above took the next one's unit and the next had none."""
+    cut = len(rows)
+    while cut > 0 and (rows[cut - 1].is_blank() or is_unit_line([t for t in rows[cut - 1].texts if t])):
+        cut -= 1
+    while cut < len(rows) and rows[cut].is_blank():
+        cut += 1
+    if cut == len(rows):
+        return []
+    lines = rows[cut:]
+    del rows[cut:]
+    return lines
 
 
 def _is_year_row(row: Row) -> bool:
@@ -338,6 +384,8 @@ class _FormParser:
         self.title_lines: list[str] = []
         self.after_total_table = False  # a table met after the 总分 row: the rest is no part of the form
         self.side_by_side = False  # a second form printed to the right of this one
+        # Amounts with their own unit read before the form declared one (see _in_form_unit).
+        self.cell_units: list[tuple] = []
 
     def parse(self) -> dict[str, Any]:
         for row in self.rows:
@@ -393,6 +441,10 @@ class _FormParser:
             self._enter(_FUNDS, funds_columns)
             self._amount_unit(row)
             return
+        if self.state == _HEAD:
+            for text in row.texts:
+                if is_unit_note(text):
+                    self._amount_unit_from(text)  # "主管部门 | … | 实施单位 | … | 单位：元": a cell of its own
         if self.state != _INDICATORS and self._info(row, keys):
             return
         if self.state == _FUNDS and keys and keys[0] in labels.FUNDS_TEXT_SECTIONS:
@@ -479,10 +531,7 @@ class _FormParser:
     def _unit_note(self, row: Row) -> bool:
         """A one-cell note stating the amounts' unit ("注：金额单位：元", "单位：元"), wherever it stands."""
         texts = [t for t in row.texts if t]
-        if len(texts) != 1 or len(texts[0]) > _MAX_LABEL_CHARS or "单位" not in texts[0]:
-            return False
-        key = label_key(texts[0])
-        if not re.match(r"(?:注:?)?(?:金额)?单位", key) or labels.AMOUNT_UNIT.search(key) is None:
+        if len(texts) != 1 or not is_unit_note(texts[0]):
             return False
         self._amount_unit_from(texts[0])
         return True
@@ -558,13 +607,14 @@ class _FormParser:
             raw = _text(cell)
             if column in labels.FUNDS_AMOUNT_COLUMNS:
                 value, ok = parse_decimal(raw, AMOUNT_UNITS)
-                if not ok and raw is not None and fold(raw).strip().endswith(_WAN):
-                    # "150万" in an amount cell: 万元 written short (×10000 in a form kept in 元).
-                    value, ok = parse_decimal(fold(raw).strip()[: -len(_WAN)])
-                    if ok and value is not None and self.form.get("amount_unit") == "元":
-                        value *= 10000
-                elif ok and value is not None:
-                    value = self._in_form_unit(value, raw, f"{label}·{column_label}", cell)
+                written = fold(raw or "").strip()
+                unit = next((u for u in AMOUNT_UNITS if written.endswith(u)), None)
+                if not ok and written.endswith(_WAN):
+                    # "150万" in an amount cell: 万元 written short.
+                    value, ok = parse_decimal(written[: -len(_WAN)])
+                    unit = "万元"
+                if ok and value is not None and unit is not None:
+                    value = self._in_form_unit(value, raw, unit, f"{label}·{column_label}", cell, record, column)
             elif column == "execution_rate":
                 value, ok = parse_rate(raw)
             else:
@@ -580,25 +630,40 @@ class _FormParser:
         record.update(raws)
         self.form["funds"].append(record)
 
-    def _in_form_unit(self, value: Decimal, raw: str | None, subject: str, cell) -> Decimal:
-        """An amount written with its own unit ("1000000元") in the form's unit: a form that declares
-        none takes the cell's; one that declares another ("项目资金(万元)") gets the amount converted,
-        and a warning, since the form contradicts itself."""
-        written = fold(raw or "").strip()
-        unit = next((u for u in AMOUNT_UNITS if written.endswith(u)), None)
+    def _in_form_unit(self, value: Decimal, raw: str | None, unit: str, subject: str, cell, record: dict[str, Any],
+                      column: str) -> Decimal:
+        """An amount written with its own unit ("1000000元", "150万") in the form's unit: one that
+        declares another ("项目资金(万元)") gets the amount converted, and a warning, since the form
+        contradicts itself. Until the form has declared its unit the amount waits as written: the
+        declaration may come after the rows ("注：金额单位：元" under the table), and a form that
+        declares none at all takes the first such cell's unit (see _settle_cell_units)."""
         form_unit = self.form.get("amount_unit")
-        if unit is None or unit == form_unit:
-            return value
         if form_unit is None:
-            self.form["amount_unit"] = unit
+            self.cell_units.append((record, column, value, raw, unit, subject, cell))
             return value
-        if form_unit not in WAN_YUAN_PER_UNIT:
+        return self._converted(value, raw, unit, form_unit, subject, cell)
+
+    def _converted(self, value: Decimal, raw: str | None, unit: str, form_unit: str, subject: str, cell) -> Decimal:
+        if unit == form_unit or form_unit not in WAN_YUAN_PER_UNIT:
             return value
         converted = value * WAN_YUAN_PER_UNIT[unit] / WAN_YUAN_PER_UNIT[form_unit]
         line = cell.line if cell is not None else self.form["line_start"]
         self.problems.append(problem("R-PARSE-03", subject, f"金额“{raw}”自带单位“{unit}”，与表头单位“{form_unit}”不同，"
                                      f"已换算为{converted.normalize():f}{form_unit}，请核对", line, severity="warning"))
         return converted
+
+    def _settle_cell_units(self) -> None:
+        if not self.cell_units:
+            return
+        if self.form["amount_unit"] is None:
+            self.form["amount_unit"] = self.cell_units[0][4]
+        for record, column, value, raw, unit, subject, cell in self.cell_units:
+            record[column] = self._converted(value, raw, unit, self.form["amount_unit"], subject, cell)
+        for record in {id(entry[0]): entry[0] for entry in self.cell_units}.values():
+            # the plain rate was weighed against amounts in two units
+            raw = record.get("execution_rate_raw")
+            record["execution_rate"] = _plain_rate_by_amounts({**record, "execution_rate": parse_rate(raw)[0]}, raw)
+        self.cell_units = []
 
     # -- goals ------------------------------------------------------------------------------
 
@@ -831,6 +896,7 @@ class _FormParser:
         for title in dict.fromkeys([form["title"], *self.title_lines]):  # the form's title first
             if form["report_year"] is None and title:
                 form["report_year"] = _title_year(label_key(title), form["project_name"])
+        self._settle_cell_units()
         if form["amount_unit"] is None:
             form["amount_unit"] = _DEFAULT_AMOUNT_UNIT
             largest = max((f[k] for f in form["funds"] for k in ("initial_budget", "annual_budget", "executed")

@@ -16,8 +16,8 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
-from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line,
-                          total_in_one_cell, weight_and_score)
+from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
+                          is_unit_note, total_in_one_cell, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
@@ -56,12 +56,13 @@ _LABEL_WITH_NOTE = re.compile(r"^([^()\s]{2,8})\((.*)$")
 _GOAL_STOP = re.compile(r"项目实施内容|实施过程|预算执行情况|绩效指标|一级指标|资金|^项目预算$")
 _STOP_SUFFIX = (":", "：")
 _UNIT_LABELS = {"金额单位", "单位"}
+_UNIT_CELLS = {f"({unit})" for unit in labels.AMOUNT_UNITS_WORDS}  # "(万元)" in a cell of its own
 # Header labels that are not contract fields but end the value before them.
 _HEAD_OTHER = labels.HEAD_STOP_LABELS
 _CHECKBOX = {"□", "☐", "■", "☑", "√"}
 _OPEN_BRACKETS = ("(", "（")
 # "单位:万元" / "金额单位：元" in one token: a unit note, never a header value.
-_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]")
+_UNIT_NOTE = re.compile(r"^[(（]?(?:金额)?单位[:：]")
 # A funds block's lead label wrapped over tokens ("项目预算 / 执行情况 / (10分)") or its weight.
 _FUNDS_LEAD = ("项目资金", "年度预算数", "预算执行情况", "项目预算", "执行情况")
 _FUNDS_LEAD_IN_HEADER = _FUNDS_LEAD[:3]  # the unwrapped ones may also stand among the column labels
@@ -75,7 +76,7 @@ _WRAPPED_LEVEL_WORDS = {"满意度", "经济效益", "社会效益", "生态效�
 # The funds block's own label ("项目资金 (万元)", "资金投入情况", "资金情况"): no row, and the end of a
 # header value before it.
 _FUNDS_BLOCK_WORDS = ("项目资金", "资金投入情况", "资金情况")
-_BLOCK_LABEL = re.compile("(?:" + "|".join(_FUNDS_BLOCK_WORDS) + r")(?:\((?:万元|元)\))?")
+_BLOCK_LABEL = re.compile("(?:" + "|".join(_FUNDS_BLOCK_WORDS) + r")(?:\((?:万元|千元|亿元|元)\))?")
 _PLAIN_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A header cell's text (CJK, no digits, brackets or sentence marks): a candidate value.
 _LOOSE_TEXT = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff、·]{1,40}")
@@ -117,6 +118,43 @@ def is_value(token: Token) -> bool:
         return True
     text = fold(token.text).strip()
     return is_placeholder(text) or _VALUE.match(text) is not None
+
+
+def _rate_to_its_digit(cells: dict[str, Token]) -> bool:
+    """The 执行率 cell is 执行数 / 预算数 (the 年初预算数 with no 全年预算数 column) to its last written digit,
+    as a fraction or as a percent ("0.5350", "53.50", "110.60%"). Stricter than rate_borne_out (within a
+    point), since it decides between cells: "0 200 10 1.01 0.04" has 0.04 within a point of 10/200."""
+    budget_cell = cells.get("annual_budget") or cells.get("initial_budget")
+    if budget_cell is None or "executed" not in cells or "execution_rate" not in cells:
+        return False
+    written = fold(cells["execution_rate"].text).strip()
+    percent = written.endswith("%")
+    budget, ok = parse_decimal(budget_cell.text, AMOUNT_UNITS)
+    executed, ok_executed = parse_decimal(cells["executed"].text, AMOUNT_UNITS)
+    rate, ok_rate = parse_decimal(written.rstrip("%").strip())
+    if not (ok and ok_executed and ok_rate) or budget is None or executed is None or rate is None or budget <= 0:
+        return False
+    share = executed / budget
+    places = -rate.as_tuple().exponent if rate.as_tuple().exponent < 0 else 0
+    # (an integer as a fraction, "1" or "0", is held to half a percent, not to half of one)
+    as_percent = abs(share - rate.scaleb(-2)) <= Decimal(5).scaleb(-(places + 3))
+    return as_percent or (not percent and abs(share - rate) <= Decimal(5).scaleb(-max(places + 1, 3)))
+
+
+def _fraction_rate_not_a_score(cells: dict[str, Token]) -> bool:
+    """A funds row read with its 执行率 blank whose 得分 could as well be the rate written as a fraction
+    ("525 568.26 441.54 10 0.6880" with the 得分 left blank): a number up to 1.5 that the amounts do not
+    give as the score (分值 × 执行数 / 预算数, within half a point)."""
+    try:
+        score = Decimal(fold(cells["score"].text).strip().rstrip("分"))
+        weight = Decimal(fold(cells["weight"].text).strip().rstrip("分"))
+        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").replace(" ", ""))
+        executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", ""))
+    except (KeyError, InvalidOperation):
+        return False
+    if score > Decimal("1.5") or budget <= 0:
+        return False
+    return abs(weight * min(executed / budget, Decimal(1)) - score) > Decimal("0.5")
 
 
 class StreamFormParser(_FormParser):
@@ -326,6 +364,11 @@ class StreamFormParser(_FormParser):
             return i + 1
         if self.state == _FUNDS:
             return self._fund_row_at(i)
+        if self.state in (_INDICATORS, _AFTER) and is_unit_note(token.text):
+            # "注：金额单位：元" under the table: the amounts above are in that unit
+            self._amount_unit_from(token.text)
+            self.state = _AFTER
+            return i + 1
         if self.state == _INDICATORS:
             if key in labels.REMARK_ROWS or key.startswith("注"):
                 self.state = _AFTER
@@ -512,12 +555,12 @@ class StreamFormParser(_FormParser):
                 misses = 0
                 continue
             key = _key(token.text)
-            if columns and (key.startswith(_FUNDS_LEAD_IN_HEADER) or key in ("(万元)", "(元)")):
+            if columns and (key.startswith(_FUNDS_LEAD_IN_HEADER) or key in _UNIT_CELLS):
                 self._amount_unit_from(token.text)
                 j += 1
                 continue
             if not columns:
-                if key.startswith(_FUNDS_LEAD) or key in ("(万元)", "(元)"):
+                if key.startswith(_FUNDS_LEAD) or key in _UNIT_CELLS:
                     self._amount_unit_from(token.text)
                     j += 1
                     misses += 1
@@ -652,9 +695,29 @@ class StreamFormParser(_FormParser):
                                      and (_FUND_LABEL_END.search(key) or self._values_follow(i))):
             # ("按照规定程序和标准进行资金拨付" is a text cell of the 资金管理情况 block, no row label)
             return text, i + 1
-        if self.pipe and self._row_label_with_numbers(i):
-            return text, i + 1  # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |": a row of its own line
+        if (self._row_label_with_numbers(i) or (self.pipe and self._label_before_numbers(i))) and not meant_as_number(text):
+            # "| 彩票公益金用于医疗救助 | 0 | 0 | 100% |", "本级安排 100 120 108": a row of its own line, or
+            # one cell per line a label its numbers follow; before, a label no vocabulary knew lost its
+            # row, and its numbers ran on into the row above. An amount that reads as no number ("(120)",
+            # "约120") is the row's cell, not the next row's label.
+            return text, i + 1
         return None
+
+    def _label_before_numbers(self, i: int) -> bool:
+        """One cell per line (the text alone on its line): the next two filled cells are numbers."""
+        line = self.tokens[i].line
+        if any(0 <= k < len(self.tokens) and self.tokens[k].line == line for k in (i - 1, i + 1)):
+            return False
+        filled = 0
+        for token in self.tokens[i + 1:]:
+            if token.empty:
+                continue
+            if not is_value(token):
+                return False
+            filled += 1
+            if filled == 2:
+                return True
+        return False
 
     def _wrapped_fund_label(self, i: int) -> tuple[str, int] | None:
         """"其中:当年财政 拨款": a source label with its "其中:" and a wrap space (flattened text)."""
@@ -917,10 +980,29 @@ class StreamFormParser(_FormParser):
             or (labels.total_key(_key(self.tokens[i].text)) in labels.TOTAL_ROW and self._values_follow(i))
         )
 
+    @staticmethod
+    def _borne_out_rate(source: str, amounts: dict[str, Token], rest: list[str], tail: list[Token]) -> int | None:
+        """Where in a source row's short tail (fewer cells than the columns after the amounts) its one
+        number stands, when the row's amounts bear that number out as the 执行率 and the marks around it
+        fit the columns around the rate."""
+        if source == labels.TOTAL_FUND or "execution_rate" not in rest or len(tail) >= len(rest):
+            return None
+        numbers = [k for k, v in enumerate(tail) if not v.empty and not is_placeholder(v.text)]
+        if len(numbers) != 1:
+            return None
+        at, k = rest.index("execution_rate"), numbers[0]
+        if k > at or len(tail) - k - 1 > len(rest) - at - 1:
+            return None
+        return k if _rate_to_its_digit({**amounts, "execution_rate": tail[k]}) else None
+
     def _assign_fund(self, label: str, values: list[Token]) -> None:
         columns = [c for c in self.fund_columns if c != "reason"]
         source = labels.fund_source(labels.fund_label(label))
-        if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns):
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        if source != labels.TOTAL_FUND and self.fund_missing and len(values) < len(columns) and self._borne_out_rate(
+                source, dict(zip(amounts, values)), [c for c in columns if c not in amounts], values[len(amounts):]) is None:
+            # (a row whose number after its amounts is the rate they give keeps every column: "489.29 489.29 1 —"
+            # has its 得分 mark although the total row left that cell blank)
             columns = [c for c in columns if c not in self.fund_missing]
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
@@ -964,12 +1046,13 @@ class StreamFormParser(_FormParser):
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
-            extra = [v.text for v in values[len(columns):] if not v.empty]
+            extra = [v for v in values[len(columns):] if not v.empty and not is_placeholder(v.text)]
             if extra and not self.pipe:
-                # Flattened "1 314 1 314 …" that no grouping of its numbers bears out: the cells
-                # cannot be told apart (read in order, 1 314 was 1 and 314, every cell after it moved).
-                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“{' '.join(extra)}”），"
-                                             "无法确定各数值所在的列，请核对", values[0].line))
+                # "52 357 900" flattened (a number grouped by spaces, or a stray cell) that no grouping of its
+                # numbers bears out: which cells are the row's the line does not say; before, the first ones
+                # were taken and the rest dropped.
+                self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数值比列多（多出“"
+                                             f"{' '.join(v.text for v in extra)}”），无法确定各列，请核对", values[0].line))
         else:
             anchor = next((k for k, v in enumerate(values) if is_percent(v)), None)
             if anchor is not None and "execution_rate" in columns:
@@ -996,7 +1079,13 @@ class StreamFormParser(_FormParser):
             ):
                 rate_blank = dict(zip([c for c in columns if c != "execution_rate"], values))
                 initial_blank = dict(zip(columns[1:], values)) if columns[0] == "initial_budget" else None
-                if initial_blank is not None and rate_borne_out(initial_blank):
+                score_blank = dict(zip(columns[:-1], values)) if columns[-1] == "score" else None
+                if score_blank is not None and _rate_to_its_digit(score_blank) and not (
+                        initial_blank is not None and (rate_borne_out(initial_blank) or funds_scores_fit(initial_blank))):
+                    # "年度资金总额 5098 5098 2727.47 10 0.5350" with its 得分 left blank: the last number is
+                    # the rate the amounts give (before: the 得分, and no rate).
+                    out = score_blank
+                elif initial_blank is not None and rate_borne_out(initial_blank):
                     # "120 118.49 10 98.74 9.87": the rate written without "%" is borne out by the
                     # amounts once the blank cell is the 年初预算数 (often left empty).
                     out = initial_blank
@@ -1010,6 +1099,10 @@ class StreamFormParser(_FormParser):
                         self.problems.append(problem(
                             "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
                             "也可能是年初预算数为空，请核对", values[0].line))
+                    elif score_blank is not None and _fraction_rate_not_a_score(rate_blank):
+                        self.problems.append(problem(
+                            "R-PARSE-02", label, f"资金行“{label}”少一个数值且无百分号：按执行率为空读取，"
+                            f"但末尾的“{values[-1].text}”也可能是以小数写的执行率（得分为空），请核对", values[0].line))
             else:
                 lead = 0
                 while lead < len(values) and not is_placeholder(values[lead].text):
@@ -1022,13 +1115,29 @@ class StreamFormParser(_FormParser):
                     # 分值 and 得分; the one value after a source row's amounts is its 执行率, when the
                     # amounts give that rate (else it stays in its column: "80 80 70 8" is a 分值).
                     out = dict(zip([*amounts, "execution_rate"], values))
-                elif lead <= len(amounts):
+                elif lead <= len(amounts) or (len(values) < len(columns) and self._borne_out_rate(
+                        source, dict(zip(amounts, values)), [c for c in columns if c not in amounts],
+                        values[len(amounts):]) is not None):
+                    rest = [c for c in columns if c not in amounts]
+                    # "其他资金 - 0 0 —": more cells than the columns after the amounts, so the marks
+                    # and numbers before those are amounts too (before: the zeros were 执行率 and 得分).
+                    lead = min(max(lead, len(values) - len(rest)), len(amounts))
                     for column, value in zip(amounts[len(amounts) - lead :], values[:lead]):
                         out[column] = value
-                    rest = [c for c in columns if c not in amounts]
                     tail = values[lead:]
-                    for column, value in zip(rest[len(rest) - len(tail) :] if len(tail) <= len(rest) else rest, tail):
-                        out[column] = value
+                    rate_at = self._borne_out_rate(source, out, rest, tail)
+                    if rate_at is not None:
+                        # "本级安排 293500 387200 387200 — 1": a source row's one number after its amounts,
+                        # which the amounts bear out as its 执行率, is that (before: right-aligned, the 得分).
+                        at = rest.index("execution_rate")
+                        for column, value in zip(rest[:at][-rate_at:] if rate_at else [], tail[:rate_at]):
+                            out[column] = value
+                        out["execution_rate"] = tail[rate_at]
+                        for column, value in zip(rest[at + 1:], tail[rate_at + 1:]):
+                            out[column] = value
+                    else:
+                        for column, value in zip(rest[len(rest) - len(tail) :] if len(tail) <= len(rest) else rest, tail):
+                            out[column] = value
                 else:
                     out = dict(zip(columns, values))
         if source == labels.TOTAL_FUND:
@@ -2538,6 +2647,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     has_name = has_body = False
     year_before: Token | None = None
     in_target_table = False
+    unit_before: list[Token] = []  # "单位：元" above the first form's title
     for token in tokens:
         if token.empty:
             if current is not None:
@@ -2545,6 +2655,9 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             continue
         key = label_key(token.text) if len(token.text) <= 120 else ""
         is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
+        if current is None and is_unit_line([token.text]):
+            unit_before.append(token)
+            continue
         if key and is_target_title(key):
             current, in_target_table = None, True
             continue
@@ -2553,13 +2666,13 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
         in_target_table = False
         is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
-            current = [year_before] if is_name and year_before is not None else []
+            current = [*unit_before, *([year_before] if is_name and year_before is not None else [])]
             forms.append(current)
             has_name = has_body = False
         elif current is None:
             year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
         elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
-            current = []
+            current = _unit_tokens_at_end(current) if is_title else []
             forms.append(current)
             has_name = has_body = False
         if current is not None:
@@ -2567,6 +2680,20 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             has_name = has_name or is_name
             has_body = has_body or key in labels.INDICATOR_COLUMNS or key in labels.FUNDS_COLUMNS
     return [f for f in forms if f]
+
+
+def _unit_tokens_at_end(tokens: list[Token]) -> list[Token]:
+    """The unit lines ("单位：元") ending the form before a title, cut off: they head the next form."""
+    cut = len(tokens)
+    while cut > 0 and (tokens[cut - 1].empty or is_unit_line([tokens[cut - 1].text])):
+        cut -= 1
+    while cut < len(tokens) and tokens[cut].empty:
+        cut += 1
+    if cut == len(tokens):
+        return []
+    lines = tokens[cut:]
+    del tokens[cut:]
+    return lines
 
 
 def parse_stream_form(tokens: list[Token], form_index: int, pipe: bool) -> dict[str, Any]:

@@ -125,12 +125,15 @@ def rate_borne_out(cells: dict[str, Token]) -> bool:
     """The 执行率 cell agrees with 全年执行数 / 全年预算数 (within a point; 100 % when over budget; a
     fraction such as "0.98" read as 98 %)."""
     try:
-        budget = Decimal(fold(cells["annual_budget"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
+        # No 全年预算数 column (济南: 年初预算数(A), 执行率(B/A)): the rate is of the 年初预算数.
+        budget_cell = cells["annual_budget"] if "annual_budget" in cells else cells["initial_budget"]
+        budget = Decimal(fold(budget_cell.text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
         executed = Decimal(fold(cells["executed"].text).strip().replace(",", "").replace(" ", "").rstrip("万元"))
         rate = Decimal(fold(cells["execution_rate"].text).strip().rstrip("%"))
     except (KeyError, InvalidOperation):
         return False
     if budget <= 0:
         return budget == 0 and executed == 0 and rate == 0  # "0.00 0.00 0.00 0": nothing budgeted
-    computed = min(executed / budget * 100, Decimal(100)) if rate >= 100 else executed / budget * 100
-    return abs(computed - rate) <= 1 or abs(computed - rate * 100) <= 1
+    exact = executed / budget * 100
+    computed = min(exact, Decimal(100)) if rate >= 100 else exact
+    return any(abs(value - written) <= 1 for value in {computed, exact} for written in (rate, rate * 100))
