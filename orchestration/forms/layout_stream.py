@@ -1046,7 +1046,7 @@ class StreamFormParser(_FormParser):
                                              "按执行率所在列对齐，请核对", values[0].line, severity="warning"))
         if len(values) >= len(columns):
             out = dict(zip(columns, values))
-            extra = [v for v in values[len(columns):] if not v.empty and not is_placeholder(v.text)]
+            extra = [v for v in values[len(columns):] if not v.empty]
             if extra and not self.pipe:
                 # "52 357 900" flattened (a number grouped by spaces, or a stray cell) that no grouping of its
                 # numbers bears out: which cells are the row's the line does not say; before, the first ones
