@@ -222,10 +222,13 @@ class StreamFormParser(_FormParser):
             return i + 1
         token = self.tokens[i]
         key = labels.total_key(_key(token.text))
-        if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
+        # 合计 is the form's total only while its rows are open: after the 总分 it closes another table
+        # (a 附表 of departments' budgets), whose sums are no score.
+        totals = labels.TOTAL_ROW if self.state == _AFTER else labels.TOTAL_ROW | labels.INDICATOR_TOTAL_ROW
+        if self.has_indicator_table and key in totals:
             return self._total_at(i)
         if self.has_indicator_table and not self.pipe and len(token.text) == 1:
-            spaced = self._match(i, labels.TOTAL_ROW.union(labels.INDICATOR_TOTAL_ROW))
+            spaced = self._match(i, totals)
             if spaced is not None:
                 return self._total_at(i, spaced[1])  # "总 分 100 94": the label spaced out in flattened text
         in_one_cell = total_in_one_cell(token.text) if self.pipe and self.has_indicator_table else None
@@ -243,6 +246,8 @@ class StreamFormParser(_FormParser):
             # "总分 100 99" where the indicator table never opened (a preview that skipped it):
             # still the form's total row, never a funds or goal cell.
             return self._total_at(i)
+        if self.state == _AFTER and self._table_after_total(i):
+            return len(self.tokens)
         header = self._indicator_header(i)
         if header is not None:
             return header
@@ -455,6 +460,28 @@ class StreamFormParser(_FormParser):
             self._set_info(fields, value)
 
     # -- funds ------------------------------------------------------------------------------
+
+    def _table_after_total(self, i: int) -> bool:
+        """A header of two amount columns after the form's 总分 (a 附表 of departments' budgets, a 汇总表):
+        another table, no part of the form, said once (as the grid layout does). Read on, its header
+        opened a funds block again and its 合计 row became the form's total."""
+        amounts: set[str] = set()
+        j, seen = i, 0
+        while j < len(self.tokens) and seen < 6:
+            if self.tokens[j].empty:
+                j += 1
+                continue
+            found = self._match(j, labels.FUNDS_COLUMNS)
+            if found is None and not amounts:
+                return False
+            if found is not None and found[0] in labels.FUNDS_AMOUNT_COLUMNS:
+                amounts.add(found[0])
+            j, seen = (found[1] if found is not None else j + 1), seen + 1
+        if len(amounts) < 2:
+            return False
+        self.problems.append(problem("R-PARSE-02", self.tokens[i].text, "总分行之后又有表格（如汇总表），未读入本表，请核对",
+                                     self.tokens[i].line, severity="warning"))
+        return True
 
     def _funds_header(self, i: int) -> int | None:
         columns: list[str] = []

@@ -1,0 +1,84 @@
+"""Review 29: documents holding several forms, and documents that are not a 项目支出绩效自评表, fuzzed
+for silent misreadings (heldout/RESULTS.md, section 44). Generated documents held 2–6 forms of 1–25
+indicators (with or without the funds sub-rows, the goal block, the 总分 row, a 自评得分 line),
+separated by nothing, blank lines, page lines, a heading or an 附件 line, or an unrelated table, in
+every writer; and 部门整体 forms, evaluation-framework scorecards and 绩效目标申报表, alone or beside
+real forms. A case was silent when a form was lost, merged or invented, or a contract cell differed
+from the truth, with no error-level R-PARSE finding. One test per root cause."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.forms import parse_document, to_contract_dict
+from orchestration.forms.document import UNSUPPORTED_TEMPLATE
+from orchestration.forms.model import DocumentError
+
+from .support import render, small_form
+
+_FORM = [*small_form.HEAD, *small_form.ROWS, small_form.TOTAL]
+
+
+def _row(*cells: str) -> list[str]:
+    return (list(cells) + [""] * 9)[:9]
+
+
+def _cells(tables: list[list[list[str]]]) -> bytes:
+    return "\n".join((f"{c} |" if c else "|") for table in tables for row in table for c in row).encode()
+
+
+WRITERS = {
+    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
+    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
+    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"),
+    "cells": (_cells, "t.txt"),
+}
+
+
+def _parse(tables: list[list[list[str]]], writer: str) -> list[dict]:
+    write, name = WRITERS[writer]
+    return parse_document(write(tables), name).forms
+
+
+def _errors(form: dict) -> list[dict]:
+    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+
+
+# A 附表 of departments' budgets between or after the forms, closed by its own 合计 row.
+_DEPARTMENT_ANNEX = [_row("附表"), _row("部门", "年初预算数", "全年执行数", "执行率"),
+                     _row("某县教育局", "1200", "1100", "91.67%"), _row("合计", "1500", "1390", "92.67%")]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_table_total_after_the_form_total_is_not_the_forms(writer):
+    """Flattened text: the 合计 of a 附表 after the form's 总分 was read as a second total row and won
+    (总分 1500 / 1390 instead of 100 / 94), with no finding."""
+    forms = _parse([_FORM + _DEPARTMENT_ANNEX + _FORM], writer)
+    assert len(forms) == 2
+    for form in forms:
+        contract = to_contract_dict(form)
+        assert (contract["total_weight"], contract["total_score"]) == (100, 94), writer
+        assert len(contract["funds"]) == 1 and len(contract["indicators"]) == 2
+
+
+def _department_form(title: str) -> list[list[str]]:
+    return [_row(title), _row("(2022年度)"), _row("预算单位名称", "某县林业局"),
+            _row("年度预算申请（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+            _row("", "年度资金总额", "4753.66", "4753.66", "3824.26", "10", "80.45%", "8"),
+            _row("", "按收入性质分：", "", "", "按支出性质分："),
+            _row("", "其中：一般公共预算", "1873.66", "", "其中：基本支出", "1768.16"),
+            small_form.HEAD[-1], *small_form.ROWS, small_form.TOTAL]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_whole_unit_form_is_refused_by_name(writer):
+    """"单位整体绩效自评表" (a unit's whole-budget form, as "部门整体绩效自评表"): before, not recognised —
+    refused only because it names no project, so with a 项目名称 row its numbers were read as a
+    project's. It is an unsupported template, alone or beside a real form (which is read)."""
+    other = _department_form("某县林业局2022年度单位整体绩效自评表")
+    with pytest.raises(DocumentError, match=UNSUPPORTED_TEMPLATE):
+        _parse([other], writer)
+    forms = _parse([other, _FORM], writer)
+    assert [bool(_errors(form)) for form in forms] == [True, False]
+    assert any(UNSUPPORTED_TEMPLATE in p["message"] for p in _errors(forms[0]))
+    assert to_contract_dict(forms[1])["total_score"] == 94
