@@ -142,7 +142,28 @@ def _continuation_mark(row: Row) -> bool:
     return len(texts) == 1 and _CONTINUED.fullmatch(texts[0].strip()) is not None
 
 
+# A line that is page furniture only: "第 1 页 共 3 页", "共3页 第1页", "- 2 -", "（续表）", in pipes or not.
+_PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
+_PAGE_LINE = re.compile(
+    rf"(?:第\s*{_PAGE_NO}\s*页(?:[\s,，、/]*共\s*{_PAGE_NO}\s*页)?|共\s*{_PAGE_NO}\s*页[\s,，、/]*第\s*{_PAGE_NO}\s*页"
+    r"|[-–—－]\s*\d{1,4}\s*[-–—－])"
+)
+
+
+def _without_page_lines(text: str) -> str:
+    """Blank out the lines that are page furniture (a page number, a 续表 mark), keeping line numbers.
+    Text keeps them where a page broke, between two forms or inside one's indicator rows, where they
+    read as an indicator ("第 1 页 共 2 页" with no numbers, or "第" with target "1") or shifted a row."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        bare = line.replace("|", " ").strip()
+        if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)):
+            lines[k] = ""
+    return "\n".join(lines)
+
+
 def _text_forms(text: str) -> tuple[list[dict], str]:
+    text = _without_page_lines(text)
     layout = text_layout(text)
     if layout == FLAT and looks_unseparated(text):
         return _unseparated_forms(text), layout

@@ -362,7 +362,7 @@ class _FormParser:
             if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
                 return
-        if self.state == _AFTER_TOTAL and self._table_after_total(row, keys):
+        if self.state in (_AFTER_TOTAL, _INDICATORS) and self._table_after_total(row, keys):
             return
         if self.state == _INDICATORS and labels.SUBTOTAL_ROW.intersection(keys):
             return  # a block's 小计: the sum of the rows above it
@@ -418,6 +418,10 @@ class _FormParser:
         indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
         if len(amounts) < 2 and not ("level1" in indicators and "name" in indicators):
             return False  # "分值 100 得分 94 等级 优": the total restated, no table
+        if self.state == _INDICATORS and len(amounts) < 2:
+            return False  # the indicator header again (a table carried onto the next page)
+        # (With the rows still open, a header of amounts is a 汇总表 after a form that has no 总分 row:
+        # read on, its projects were indicators and its 合计 the form's total.)
         self.after_total_table = True
         self.problems.append(problem("R-PARSE-02", _first_text(row).text if _first_text(row) else "表格",
                                      "总分行之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))

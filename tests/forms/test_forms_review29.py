@@ -82,3 +82,41 @@ def test_a_whole_unit_form_is_refused_by_name(writer):
     assert [bool(_errors(form)) for form in forms] == [True, False]
     assert any(UNSUPPORTED_TEMPLATE in p["message"] for p in _errors(forms[0]))
     assert to_contract_dict(forms[1])["total_score"] == 94
+
+
+_NO_TOTAL = [*small_form.HEAD, *small_form.ROWS]
+_SUMMARY = [_row("项目绩效自评结果汇总表"), _row("序号", "项目名称", "主管部门", "全年预算数", "全年执行数", "自评得分"),
+            _row("1", "农村道路项目", "某县交通局", "120", "108", "94"), _row("合计", "", "", "120", "108", "")]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_summary_table_after_a_form_with_no_total_row(writer):
+    """A form with no 总分 row followed by a 汇总表 of the projects (全年预算数 / 全年执行数 columns): in
+    tables its projects were read as indicators and its 合计 as the form's total (120 / 108), with no
+    error. A header of amount columns under the open indicator rows ends them (the missing 总分 row
+is the form's error, as before)."""
+    # (text also cuts a form at the 汇总表's title: one with no project, an error)
+    forms = [form for form in _parse([_NO_TOTAL + _SUMMARY + _FORM], writer) if form["project_name"]]
+    assert len(forms) == 2
+    first = to_contract_dict(forms[0])
+    assert [i["name"] for i in first["indicators"]][:2] == ["培训人数", "合格率"]
+    assert not any(i["name"] in ("1", "农村道路项目", "序号") for i in first["indicators"])
+    assert (first["total_weight"], first["total_score"]) == (None, None)
+    assert any("总分" in p["message"] for p in _errors(forms[0]))  # no 总分 row: said, as ever
+    assert to_contract_dict(forms[1])["total_score"] == 94
+
+
+@pytest.mark.parametrize("writer", ["flat", "pipe_cells", "pipe_rows", "cells"])
+@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -", "（续表）", "共2页 第1页"])
+def test_a_page_line_inside_the_indicator_rows_of_text(writer, page_line):
+    """Text where a page broke inside the indicator table keeps the page's footer or a 续表 mark there:
+    before, it was an indicator ("第 1 页 共 2 页" with no numbers; flattened, "第" with target "1"
+    and actual "页"), or the next row's cells moved under the wrong columns, with no error."""
+    table = [*small_form.HEAD, small_form.ROWS[0], _row(page_line), small_form.ROWS[1], small_form.TOTAL]
+    forms = _parse([table, _FORM], writer)
+    assert len(forms) == 2
+    for form in forms:
+        contract = to_contract_dict(form)
+        assert [(i["name"], i["target_raw"], i["actual_raw"], i["weight"], i["score"]) for i in contract["indicators"]] == [
+            ("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)], writer
+        assert (contract["total_weight"], contract["total_score"]) == (100, 94)
