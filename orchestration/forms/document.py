@@ -113,7 +113,7 @@ _CONTINUED = re.compile(r"[（(]?\s*(?:续表|续上表|接上表)\s*[0-9一二�
 
 def _grid_forms(rows: list[Row]) -> list[dict]:
     vertical_merges = rows.vertical_merges if isinstance(rows, MergedRows) else ()
-    rows = [row for row in rows if not _continuation_mark(row)]
+    rows = [row for row in rows if not _page_furniture(row)]
     chunks = split_forms(rows)
     forms = [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
     for form in forms:
@@ -137,9 +137,12 @@ def _report_numbers_merged_over_indicators(form: dict, vertical_merges) -> None:
                 "是几个指标共同的数值，无法分到各指标，请核对", first))
 
 
-def _continuation_mark(row: Row) -> bool:
+def _page_furniture(row: Row) -> bool:
+    """A row of a 续表 mark or a page number alone (a page's footer caught inside the table). A short
+    such row aligns to the right as merged cells do: its text was the next indicators' 一级 label."""
     texts = [text for text in row.texts if text.strip()]
-    return len(texts) == 1 and _CONTINUED.fullmatch(texts[0].strip()) is not None
+    return len(texts) == 1 and (_CONTINUED.fullmatch(texts[0].strip()) is not None
+                                or _PAGE_LINE.fullmatch(texts[0].strip()) is not None)
 
 
 # A line that is page furniture only: "第 1 页 共 3 页", "共3页 第1页", "- 2 -", "（续表）", in pipes or not.

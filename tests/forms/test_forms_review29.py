@@ -120,3 +120,24 @@ def test_a_page_line_inside_the_indicator_rows_of_text(writer, page_line):
         assert [(i["name"], i["target_raw"], i["actual_raw"], i["weight"], i["score"]) for i in contract["indicators"]] == [
             ("培训人数", "100人", "95人", 50, 45), ("合格率", "≥90%", "95%", 40, 40)], writer
         assert (contract["total_weight"], contract["total_score"]) == (100, 94)
+
+
+@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -"])
+def test_a_page_line_as_a_short_row_of_a_docx_table(page_line):
+    """A Word table whose page-footer row is a cell short (its last column left out, w:gridAfter): a
+    short row aligns to the right, so the page number was the 一级 label of an empty indicator and of
+    the rows below it, with no error."""
+    table = [*small_form.HEAD, small_form.ROWS[0], small_form.ROWS[1], small_form.TOTAL]
+    rows = []
+    for k, cells in enumerate(table):
+        if k == len(small_form.HEAD) + 1:
+            # its last column left out of the row (Word writes that as w:gridAfter)
+            rows.append('<w:tr><w:trPr><w:gridAfter w:val="1"/></w:trPr>'
+                        + f"<w:tc>{render._paragraph(page_line)}</w:tc>" + "<w:tc><w:p/></w:tc>" * 7 + "</w:tr>")
+        rows.append("<w:tr>" + "".join(f"<w:tc>{render._paragraph(c) if c else '<w:p/>'}</w:tc>" for c in cells) + "</w:tr>")
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{render._W}"><w:body>'
+                f'<w:tbl>{"".join(rows)}</w:tbl></w:body></w:document>')
+    (form,) = parse_document(render._docx_package(document), "t.docx").forms
+    contract = to_contract_dict(form)
+    assert [(i["level1"], i["name"], i["target_raw"]) for i in contract["indicators"]] == [
+        ("产出指标", "培训人数", "100人"), ("产出指标", "合格率", "≥90%")]
