@@ -248,6 +248,7 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
     forms: list[list[Row]] = []
     current: list[Row] | None = None
     has_name = has_content = False
+    year_before: Row | None = None  # a year row before any form: the first form's, if it has no title
     for row in rows:
         first = _first_text(row)
         if first is None:
@@ -259,14 +260,32 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
                    or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
-            current = [row]
+            # A form with no title starts at its 项目名称 row, or at the "(2022年度)" row right before it
+            # (blank rows aside), which the form before it took.
+            carried = _year_rows_before_name(current) if is_name and not is_title and current else []
+            if is_name and not is_title and current is None and year_before is not None:
+                carried = [year_before]
+            current = [*carried, row]
             forms.append(current)
             has_name, has_content = is_name, is_name
+        elif current is None:
+            year_before = row if _is_year_row(row) else None
         elif current is not None:
             current.append(row)
             has_name = has_name or is_name
             has_content = has_content or not (is_title or _is_year_row(row))
     return forms
+
+
+def _year_rows_before_name(previous: list[Row]) -> list[Row]:
+    k = len(previous)
+    while k and _first_text(previous[k - 1]) is None:
+        k -= 1
+    if k > 1 and _is_year_row(previous[k - 1]):
+        moved = previous[k - 1:]
+        del previous[k - 1:]
+        return moved
+    return []
 
 
 def _is_year_row(row: Row) -> bool:

@@ -2475,7 +2475,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
         elif current is None:
             year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
         elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
-            current = []
+            current = _year_before_name(current) if is_name and not is_title else []
             forms.append(current)
             has_name = has_body = False
         if current is not None:
@@ -2483,6 +2483,19 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             has_name = has_name or is_name
             has_body = has_body or key in labels.INDICATOR_COLUMNS or key in labels.FUNDS_COLUMNS
     return [f for f in forms if f]
+
+
+def _year_before_name(previous: list[Token]) -> list[Token]:
+    """A form with no title starting at its project-name label: the "(2022年度)" right before the label
+    (blank cells aside) is its own, taken off the end of the form before it (where it was no year)."""
+    k = len(previous)
+    while k and previous[k - 1].empty:
+        k -= 1
+    if k and labels.REPORT_YEAR.fullmatch(fold(previous[k - 1].text).strip()):
+        moved = previous[k - 1:]
+        del previous[k - 1:]
+        return moved
+    return []
 
 
 def parse_stream_form(tokens: list[Token], form_index: int, pipe: bool) -> dict[str, Any]:

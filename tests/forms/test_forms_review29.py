@@ -141,3 +141,14 @@ def test_a_page_line_as_a_short_row_of_a_docx_table(page_line):
     contract = to_contract_dict(form)
     assert [(i["level1"], i["name"], i["target_raw"]) for i in contract["indicators"]] == [
         ("产出指标", "培训人数", "100人"), ("产出指标", "合格率", "≥90%")]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_form_with_no_title_keeps_its_year_row(writer):
+    """Forms whose title was lost start at their 项目名称 row; the "(2022年度)" row just above it went
+    to the form before (or, before the first form, nowhere): the form's year was reported missing."""
+    untitled = [row for row in _FORM if row is not small_form.HEAD[0]]
+    untitled_2021 = [_row("(2021年度)") if row is small_form.HEAD[1] else row for row in untitled]
+    forms = _parse([untitled + untitled_2021], writer)
+    assert [to_contract_dict(form)["report_year"] for form in forms] == [2022, 2021]
+    assert not any(_errors(form) for form in forms)
