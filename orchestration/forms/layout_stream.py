@@ -246,7 +246,7 @@ class StreamFormParser(_FormParser):
             # "总分 100 99" where the indicator table never opened (a preview that skipped it):
             # still the form's total row, never a funds or goal cell.
             return self._total_at(i)
-        if self.state == _AFTER and self._table_after_total(i):
+        if (self.state == _AFTER or self.state == _INDICATORS and self.form["indicators"]) and self._table_after_total(i):
             return len(self.tokens)
         header = self._indicator_header(i)
         if header is not None:
@@ -462,21 +462,26 @@ class StreamFormParser(_FormParser):
     # -- funds ------------------------------------------------------------------------------
 
     def _table_after_total(self, i: int) -> bool:
-        """A header of two amount columns after the form's 总分 (a 附表 of departments' budgets, a 汇总表):
+        """A row of labels naming two amount columns after the form's 总分, or under its indicator rows
+        (a 附表 of departments' budgets, a 汇总表, the funds block of a form whose title was not seen):
         another table, no part of the form, said once (as the grid layout does). Read on, its header
-        opened a funds block again and its 合计 row became the form's total."""
+        opened a funds block again, its 合计 row became the form's total, or its rows the form's."""
+        row = self.tokens[i].row
+        if i and not self.tokens[i - 1].empty and self.tokens[i - 1].row == row:
+            return False  # looked at from the row's first cell only
         amounts: set[str] = set()
-        j, seen = i, 0
-        while j < len(self.tokens) and seen < 6:
-            if self.tokens[j].empty:
+        j = i
+        while j < len(self.tokens) and self.tokens[j].row == row and j - i < 24:
+            token = self.tokens[j]
+            if token.empty:
                 j += 1
                 continue
+            if is_value(token):
+                return False  # a row of numbers, no header
             found = self._match(j, labels.FUNDS_COLUMNS)
-            if found is None and not amounts:
-                return False
             if found is not None and found[0] in labels.FUNDS_AMOUNT_COLUMNS:
                 amounts.add(found[0])
-            j, seen = (found[1] if found is not None else j + 1), seen + 1
+            j = found[1] if found is not None else j + 1
         if len(amounts) < 2:
             return False
         self.problems.append(problem("R-PARSE-02", self.tokens[i].text, "总分行之后又有表格（如汇总表），未读入本表，请核对",
@@ -2453,7 +2458,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     current: list[Token] | None = None
     has_name = has_body = False
     year_before: Token | None = None
-    in_target_table = False
+    in_target_table = target_named = False
     for token in tokens:
         if token.empty:
             if current is not None:
@@ -2461,13 +2466,16 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
             continue
         key = label_key(token.text) if len(token.text) <= 120 else ""
         is_title = bool(key) and labels.TITLE.search(labels.REPORT_YEAR.sub("", key)) is not None
+        is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if key and is_target_title(key):
-            current, in_target_table = None, True
+            current, in_target_table, target_named = None, True, False
             continue
-        if in_target_table and not is_title:
+        if in_target_table and not is_title and not (is_name and target_named):
+            # (a second 项目名称 is the next form's, its title lost: before, that whole form was left out)
+            target_named = target_named or is_name
+            year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
             continue
         in_target_table = False
-        is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
             current = [year_before] if is_name and year_before is not None else []
             forms.append(current)

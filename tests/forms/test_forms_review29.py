@@ -152,3 +152,38 @@ def test_a_form_with_no_title_keeps_its_year_row(writer):
     forms = _parse([untitled + untitled_2021], writer)
     assert [to_contract_dict(form)["report_year"] for form in forms] == [2022, 2021]
     assert not any(_errors(form) for form in forms)
+
+
+_TARGET_TABLE = [_row("项目支出绩效目标申报表"), _row("(2023年度)"), _row("项目名称", "某某项目"),
+                 _row("主管部门", "某县教育局", "", "", "实施单位", "某县中学"),
+                 _row("项目资金（万元）", "", "年度资金总额", "120"), _row("年度总体目标", "完成校舍维修1000平方米。"),
+                 _row("绩效指标", "一级指标", "二级指标", "三级指标", "指标值"),
+                 _row("", "产出指标", "数量指标", "维修面积", "1000平方米"), _row("", "", "质量指标", "验收合格率", "100%")]
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_form_with_no_title_after_a_target_declaration(writer):
+    """Text skipped a 绩效目标申报表 up to the next title, so a self-assessment right after it whose
+    title was lost (starting at its 项目名称) was left out whole, with no error anywhere in the file."""
+    untitled = [row for row in _FORM if row is not small_form.HEAD[0]]
+    forms = _parse([_TARGET_TABLE + untitled + _FORM], writer)
+    read = [to_contract_dict(form) for form in forms if not _errors(form)]
+    assert len(read) == 2
+    assert all((form["report_year"], form["total_score"], len(form["indicators"])) == (2022, 94, 2) for form in read)
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_template_whose_title_is_not_seen_after_a_form_with_no_total(writer):
+    """"部门整体支出绩效自评情况表" (no title the parser knows) right after a form with no 总分 row: in
+    pipe text its rows ran on as the form's — its goal, its indicators and its 总分 (100 / 96) — with no
+    finding. A row naming two amount columns under the open indicator rows ends them."""
+    other = _department_form("部门整体支出绩效自评情况表")
+    # the form with a 指标性质 column: one cell wider than the template after it
+    nature = [row[:4] + ["指标性质" if row[1] == "一级指标" else "定量" if row in small_form.ROWS else ""] + row[4:]
+              for row in _NO_TOTAL]
+    forms = _parse([nature + other], writer)
+    for form in forms:
+        contract = to_contract_dict(form)
+        if contract["project_name"] == "某某项目" and not _errors(form):
+            assert (contract["total_score"], contract["goal_expected"], len(contract["indicators"])) == (None, None, 2)
+    assert any(_errors(form) for form in forms)  # the form has no 总分 row of its own
