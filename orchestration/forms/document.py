@@ -141,16 +141,19 @@ def _page_furniture(row: Row) -> bool:
     """A row of a 续表 mark or a page number alone (a page's footer caught inside the table). A short
     such row aligns to the right as merged cells do: its text was the next indicators' 一级 label."""
     texts = [text for text in row.texts if text.strip()]
-    return len(texts) == 1 and (_CONTINUED.fullmatch(texts[0].strip()) is not None
-                                or _PAGE_LINE.fullmatch(texts[0].strip()) is not None)
+    return len(texts) == 1 and any(pattern.fullmatch(texts[0].strip()) is not None
+                                   for pattern in (_CONTINUED, _PAGE_LINE, _PAGE_FRACTION))
 
 
 # A line that is page furniture only: "第 1 页 共 3 页", "共3页 第1页", "- 2 -", "（续表）", in pipes or not.
 _PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
 _PAGE_LINE = re.compile(
     rf"(?:第\s*{_PAGE_NO}\s*页(?:[\s,，、/]*共\s*{_PAGE_NO}\s*页)?|共\s*{_PAGE_NO}\s*页[\s,，、/]*第\s*{_PAGE_NO}\s*页"
-    r"|[-–—－]\s*\d{1,4}\s*[-–—－])"
+    r"|[-–—－]\s*\d{1,4}\s*[-–—－]|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)",
+    re.IGNORECASE,
 )
+# "1/2" alone: a page number in a table row; a text line of one cell ("1/2 |") may be a value.
+_PAGE_FRACTION = re.compile(r"\d{1,4}\s*/\s*\d{1,4}")
 
 
 def _without_page_lines(text: str) -> str:
@@ -160,7 +163,10 @@ def _without_page_lines(text: str) -> str:
     lines = text.split("\n")
     for k, line in enumerate(lines):
         bare = line.replace("|", " ").strip()
-        if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)):
+        # ("1/2" only on a line that is a row: "1/2 |" one cell per line may be a target)
+        one_cell = line.strip().endswith("|") and line.count("|") == 1
+        if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)
+                     or not one_cell and _PAGE_FRACTION.fullmatch(bare)):
             lines[k] = ""
     return "\n".join(lines)
 

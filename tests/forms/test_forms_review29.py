@@ -107,7 +107,7 @@ is the form's error, as before)."""
 
 
 @pytest.mark.parametrize("writer", ["flat", "pipe_cells", "pipe_rows", "cells"])
-@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -", "（续表）", "共2页 第1页"])
+@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -", "（续表）", "共2页 第1页", "Page 1 of 2", "第1页，共2页"])
 def test_a_page_line_inside_the_indicator_rows_of_text(writer, page_line):
     """Text where a page broke inside the indicator table keeps the page's footer or a 续表 mark there:
     before, it was an indicator ("第 1 页 共 2 页" with no numbers; flattened, "第" with target "1"
@@ -122,7 +122,7 @@ def test_a_page_line_inside_the_indicator_rows_of_text(writer, page_line):
         assert (contract["total_weight"], contract["total_score"]) == (100, 94)
 
 
-@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -"])
+@pytest.mark.parametrize("page_line", ["第 1 页 共 2 页", "- 1 -", "1/2", "Page 1 of 2"])
 def test_a_page_line_as_a_short_row_of_a_docx_table(page_line):
     """A Word table whose page-footer row is a cell short (its last column left out, w:gridAfter): a
     short row aligns to the right, so the page number was the 一级 label of an empty indicator and of
@@ -187,3 +187,13 @@ def test_a_template_whose_title_is_not_seen_after_a_form_with_no_total(writer):
         if contract["project_name"] == "某某项目" and not _errors(form):
             assert (contract["total_score"], contract["goal_expected"], len(contract["indicators"])) == (None, None, 2)
     assert any(_errors(form) for form in forms)  # the form has no 总分 row of its own
+
+
+@pytest.mark.parametrize("writer", ["flat", "pipe_rows"])
+def test_a_page_fraction_on_a_line_of_its_own(writer):
+    """"1/2" alone on a line that is a row (flattened text, a pipe row): the page number of a PDF copy.
+    Before: an indicator "1/2" that took the next row's name as its target (flattened), or an empty
+    indicator (pipe rows). A "1/2 |" in one-cell-per-line text is left as it is (it may be a target)."""
+    table = [*small_form.HEAD, small_form.ROWS[0], _row("1/2"), small_form.ROWS[1], small_form.TOTAL]
+    (form,) = _parse([table], writer)
+    assert [i["name"] for i in to_contract_dict(form)["indicators"]] == ["培训人数", "合格率"]
