@@ -192,8 +192,9 @@ def test_a_template_whose_title_is_not_seen_after_a_form_with_no_total(writer):
 @pytest.mark.parametrize("writer", ["flat", "pipe_rows"])
 def test_a_page_fraction_on_a_line_of_its_own(writer):
     """"1/2" alone on a line that is a row (flattened text, a pipe row): the page number of a PDF copy.
-    Before: an indicator "1/2" that took the next row's name as its target (flattened), or an empty
-    indicator (pipe rows). A "1/2 |" in one-cell-per-line text is left as it is (it may be a target)."""
+    Before: an indicator "1/2" with no values and no error (pipe rows; flattened, in the generator's longer
+    forms, it took the next row's name as its target). A "1/2 |" in one-cell-per-line text is left as
+    it is (it may be a target)."""
     table = [*small_form.HEAD, small_form.ROWS[0], _row("1/2"), small_form.ROWS[1], small_form.TOTAL]
     (form,) = _parse([table], writer)
     assert [i["name"] for i in to_contract_dict(form)["indicators"]] == ["培训人数", "合格率"]
