@@ -270,7 +270,7 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
             has_name, has_content = is_name, is_name
         elif current is None:
             year_before = row if _is_year_row(row) else None
-        elif current is not None:
+        else:
             current.append(row)
             has_name = has_name or is_name
             has_content = has_content or not (is_title or _is_year_row(row))
@@ -442,8 +442,9 @@ class _FormParser:
         # (With the rows still open, a header of amounts is a 汇总表 after a form that has no 总分 row:
         # read on, its projects were indicators and its 合计 the form's total.)
         self.after_total_table = True
+        after = "总分行" if self.state == _AFTER_TOTAL else "指标表"
         self.problems.append(problem("R-PARSE-02", _first_text(row).text if _first_text(row) else "表格",
-                                     "总分行之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))
+                                     f"{after}之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))
         return True
 
     def _enter(self, state: int, columns: _Columns) -> None:

@@ -484,7 +484,8 @@ class StreamFormParser(_FormParser):
             j = found[1] if found is not None else j + 1
         if len(amounts) < 2:
             return False
-        self.problems.append(problem("R-PARSE-02", self.tokens[i].text, "总分行之后又有表格（如汇总表），未读入本表，请核对",
+        after = "总分行" if self.state == _AFTER else "指标表"
+        self.problems.append(problem("R-PARSE-02", self.tokens[i].text, f"{after}之后又有表格（如汇总表），未读入本表，请核对",
                                      self.tokens[i].line, severity="warning"))
         return True
 
