@@ -166,9 +166,17 @@ def _without_page_lines(text: str) -> str:
         # ("1/2" only on a line that is a row: "1/2 |" one cell per line may be a target)
         one_cell = line.strip().endswith("|") and line.count("|") == 1
         if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)
-                     or not one_cell and _PAGE_FRACTION.fullmatch(bare)):
+                     or not one_cell and _PAGE_FRACTION.fullmatch(bare) or _lone_page_number(line)):
             lines[k] = ""
     return "\n".join(lines)
+
+
+def _lone_page_number(line: str) -> bool:
+    """"| 2 | | | |": a pipe row whose one cell, its first, is a page number. (A number alone in a
+    flattened line, or one cell per line, may be a value.)"""
+    pieces = [piece.strip() for piece in line.strip().strip("|").split("|")]
+    return (line.count("|") >= 3 and len(pieces) >= 2 and pieces[0].isdigit() and len(pieces[0]) <= 3
+            and not any(pieces[1:]))
 
 
 def _text_forms(text: str) -> tuple[list[dict], str]:

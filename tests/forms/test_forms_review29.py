@@ -198,3 +198,12 @@ def test_a_page_fraction_on_a_line_of_its_own(writer):
     table = [*small_form.HEAD, small_form.ROWS[0], _row("1/2"), small_form.ROWS[1], small_form.TOTAL]
     (form,) = _parse([table], writer)
     assert [i["name"] for i in to_contract_dict(form)["indicators"]] == ["培训人数", "合格率"]
+
+
+def test_a_lone_page_number_in_the_first_cell_of_a_pipe_row():
+    """"| 2 | | | … |" between two indicator rows (a PDF page's number in a Markdown copy): before, an
+    indicator named "2" with no values and no error. Only a pipe row says so: a number alone on a
+    flattened line or one cell per line may be a value, and is left as it is."""
+    table = [*small_form.HEAD, small_form.ROWS[0], _row("2"), small_form.ROWS[1], small_form.TOTAL]
+    (form,) = _parse([table], "pipe_rows")
+    assert [i["name"] for i in to_contract_dict(form)["indicators"]] == ["培训人数", "合格率"]
