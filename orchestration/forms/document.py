@@ -127,7 +127,7 @@ _CONTINUED = re.compile(r"[（(]?\s*(?:续表|续上表|接上表)\s*[0-9一二�
 
 def _grid_forms(rows: list[Row]) -> list[dict]:
     vertical_merges = rows.vertical_merges if isinstance(rows, MergedRows) else ()
-    rows = [row for row in rows if not _continuation_mark(row)]
+    rows = [row for row in rows if not _page_furniture(row)]
     chunks = split_forms(rows)
     forms = [parse_form(chunk, index) for index, chunk in enumerate(chunks)]
     for form in forms:
@@ -151,12 +151,50 @@ def _report_numbers_merged_over_indicators(form: dict, vertical_merges) -> None:
                 "是几个指标共同的数值，无法分到各指标，请核对", first))
 
 
-def _continuation_mark(row: Row) -> bool:
+def _page_furniture(row: Row) -> bool:
+    """A row of a 续表 mark or a page number alone (a page's footer caught inside the table). A short
+    such row aligns to the right as merged cells do: its text was the next indicators' 一级 label."""
     texts = [text for text in row.texts if text.strip()]
-    return len(texts) == 1 and _CONTINUED.fullmatch(texts[0].strip()) is not None
+    return len(texts) == 1 and any(pattern.fullmatch(texts[0].strip()) is not None
+                                   for pattern in (_CONTINUED, _PAGE_LINE, _PAGE_FRACTION))
+
+
+# A line that is page furniture only: "第 1 页 共 3 页", "共3页 第1页", "- 2 -", "（续表）", in pipes or not.
+_PAGE_NO = r"(?:\d{1,4}|[一二三四五六七八九十百零〇两]{1,4})"
+_PAGE_LINE = re.compile(
+    rf"(?:第\s*{_PAGE_NO}\s*页(?:[\s,，、/]*共\s*{_PAGE_NO}\s*页)?|共\s*{_PAGE_NO}\s*页[\s,，、/]*第\s*{_PAGE_NO}\s*页"
+    r"|[-–—－]\s*\d{1,4}\s*[-–—－]|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)",
+    re.IGNORECASE,
+)
+# "1/2" alone: a page number in a table row; a text line of one cell ("1/2 |") may be a value.
+_PAGE_FRACTION = re.compile(r"\d{1,4}\s*/\s*\d{1,4}")
+
+
+def _without_page_lines(text: str) -> str:
+    """Blank out the lines that are page furniture (a page number, a 续表 mark), keeping line numbers.
+    Text keeps them where a page broke, between two forms or inside one's indicator rows, where they
+    read as an indicator ("第 1 页 共 2 页" with no numbers, or "第" with target "1") or shifted a row."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        bare = line.replace("|", " ").strip()
+        # ("1/2" only on a line that is a row: "1/2 |" one cell per line may be a target)
+        one_cell = line.strip().endswith("|") and line.count("|") == 1
+        if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)
+                     or not one_cell and _PAGE_FRACTION.fullmatch(bare) or _lone_page_number(line)):
+            lines[k] = ""
+    return "\n".join(lines)
+
+
+def _lone_page_number(line: str) -> bool:
+    """"| 2 | | | |": a pipe row whose one cell, its first, is a page number. (A number alone in a
+    flattened line, or one cell per line, may be a value.)"""
+    pieces = [piece.strip() for piece in line.strip().strip("|").split("|")]
+    return (line.count("|") >= 3 and len(pieces) >= 2 and pieces[0].isdigit() and len(pieces[0]) <= 3
+            and not any(pieces[1:]))
 
 
 def _text_forms(text: str) -> tuple[list[dict], str]:
+    text = _without_page_lines(text)
     layout = text_layout(text)
     if layout == FLAT and looks_unseparated(text):
         return _unseparated_forms(text), layout

@@ -269,6 +269,7 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
     current: list[Row] | None = None
     has_name = has_content = False
     before_first: list[Row] = []  # "单位：元" above the first form's title
+    year_before: Row | None = None  # a year row before any form: the first form's, if it has no title
     for row in rows:
         first = _first_text(row)
         if first is None:
@@ -283,11 +284,21 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
                    or in_cell is not None and in_cell[0] == ("project_name",))
         is_title = is_title_row(row)
         if (is_title and (current is None or has_content)) or (is_name and (current is None or has_name)):
-            lead = before_first if current is None else _unit_lines_at_end(current) if is_title else []
+            # A form with no title starts at its 项目名称 row, or at the "(2022年度)" row right before it
+            # (blank rows aside), which the form before it took; a titled form takes the unit lines
+            # ("单位：元") right above its title, which the form before it took.
+            if current is None:
+                lead = [*before_first, *([year_before] if is_name and not is_title and year_before is not None else [])]
+            elif is_title:
+                lead = _unit_lines_at_end(current)
+            else:
+                lead = _year_rows_before_name(current)
             current = [*lead, row]
             forms.append(current)
             has_name, has_content = is_name, is_name
-        elif current is not None:
+        elif current is None:
+            year_before = row if _is_year_row(row) else None
+        else:
             current.append(row)
             has_name = has_name or is_name
             has_content = has_content or not (is_title or _is_year_row(row))
@@ -313,6 +324,17 @@ def _unit_lines_at_end(rows: list[Row]) -> list[Row]:
     lines = rows[cut:]
     del rows[cut:]
     return lines
+
+
+def _year_rows_before_name(previous: list[Row]) -> list[Row]:
+    k = len(previous)
+    while k and _first_text(previous[k - 1]) is None:
+        k -= 1
+    if k > 1 and _is_year_row(previous[k - 1]):
+        moved = previous[k - 1:]
+        del previous[k - 1:]
+        return moved
+    return []
 
 
 def _is_year_row(row: Row) -> bool:
@@ -410,7 +432,7 @@ class _FormParser:
             if labels.total_key(key) in labels.TOTAL_ROW or (self.state == _INDICATORS and key in labels.INDICATOR_TOTAL_ROW):
                 self._total(row, index)
                 return
-        if self.state == _AFTER_TOTAL and self._table_after_total(row, keys):
+        if self.state in (_AFTER_TOTAL, _INDICATORS) and self._table_after_total(row, keys):
             return
         if self.state == _INDICATORS and labels.SUBTOTAL_ROW.intersection(keys):
             return  # a block's 小计: the sum of the rows above it
@@ -470,9 +492,14 @@ class _FormParser:
         indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
         if len(amounts) < 2 and not ("level1" in indicators and "name" in indicators):
             return False  # "分值 100 得分 94 等级 优": the total restated, no table
+        if self.state == _INDICATORS and len(amounts) < 2:
+            return False  # the indicator header again (a table carried onto the next page)
+        # (With the rows still open, a header of amounts is a 汇总表 after a form that has no 总分 row:
+        # read on, its projects were indicators and its 合计 the form's total.)
         self.after_total_table = True
+        after = "总分行" if self.state == _AFTER_TOTAL else "指标表"
         self.problems.append(problem("R-PARSE-02", _first_text(row).text if _first_text(row) else "表格",
-                                     "总分行之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))
+                                     f"{after}之后又有表格（如汇总表），未读入本表，请核对", row.line, severity="warning"))
         return True
 
     def _enter(self, state: int, columns: _Columns) -> None:

@@ -287,10 +287,13 @@ class StreamFormParser(_FormParser):
             return i + 1
         token = self.tokens[i]
         key = labels.total_key(_key(token.text))
-        if self.has_indicator_table and (key in labels.TOTAL_ROW or key in labels.INDICATOR_TOTAL_ROW):
+        # 合计 is the form's total only while its rows are open: after the 总分 it closes another table
+        # (a 附表 of departments' budgets), whose sums are no score.
+        totals = labels.TOTAL_ROW if self.state == _AFTER else labels.TOTAL_ROW | labels.INDICATOR_TOTAL_ROW
+        if self.has_indicator_table and key in totals:
             return self._total_at(i)
         if self.has_indicator_table and not self.pipe and len(token.text) == 1:
-            spaced = self._match(i, labels.TOTAL_ROW.union(labels.INDICATOR_TOTAL_ROW))
+            spaced = self._match(i, totals)
             if spaced is not None:
                 return self._total_at(i, spaced[1])  # "总 分 100 94": the label spaced out in flattened text
         in_one_cell = total_in_one_cell(token.text) if self.pipe and self.has_indicator_table else None
@@ -308,6 +311,8 @@ class StreamFormParser(_FormParser):
             # "总分 100 99" where the indicator table never opened (a preview that skipped it):
             # still the form's total row, never a funds or goal cell.
             return self._total_at(i)
+        if (self.state == _AFTER or self.state == _INDICATORS and self.form["indicators"]) and self._table_after_total(i):
+            return len(self.tokens)
         header = self._indicator_header(i)
         if header is not None:
             return header
@@ -525,6 +530,34 @@ class StreamFormParser(_FormParser):
             self._set_info(fields, value)
 
     # -- funds ------------------------------------------------------------------------------
+
+    def _table_after_total(self, i: int) -> bool:
+        """A row of labels naming two amount columns after the form's 总分, or under its indicator rows
+        (a 附表 of departments' budgets, a 汇总表, the funds block of a form whose title was not seen):
+        another table, no part of the form, said once (as the grid layout does). Read on, its header
+        opened a funds block again, its 合计 row became the form's total, or its rows the form's."""
+        row = self.tokens[i].row
+        if i and not self.tokens[i - 1].empty and self.tokens[i - 1].row == row:
+            return False  # looked at from the row's first cell only
+        amounts: set[str] = set()
+        j = i
+        while j < len(self.tokens) and self.tokens[j].row == row and j - i < 24:
+            token = self.tokens[j]
+            if token.empty:
+                j += 1
+                continue
+            if is_value(token):
+                return False  # a row of numbers, no header
+            found = self._match(j, labels.FUNDS_COLUMNS)
+            if found is not None and found[0] in labels.FUNDS_AMOUNT_COLUMNS:
+                amounts.add(found[0])
+            j = found[1] if found is not None else j + 1
+        if len(amounts) < 2:
+            return False
+        after = "总分行" if self.state == _AFTER else "指标表"
+        self.problems.append(problem("R-PARSE-02", self.tokens[i].text, f"{after}之后又有表格（如汇总表），未读入本表，请核对",
+                                     self.tokens[i].line, severity="warning"))
+        return True
 
     def _funds_header(self, i: int) -> int | None:
         columns: list[str] = []
@@ -2646,7 +2679,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
     current: list[Token] | None = None
     has_name = has_body = False
     year_before: Token | None = None
-    in_target_table = False
+    in_target_table = target_named = False
     unit_before: list[Token] = []  # "单位：元" above the first form's title
     for token in tokens:
         if token.empty:
@@ -2658,13 +2691,16 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
         if current is None and is_unit_line([token.text]):
             unit_before.append(token)
             continue
+        is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if key and is_target_title(key):
-            current, in_target_table = None, True
+            current, in_target_table, target_named = None, True, False
             continue
-        if in_target_table and not is_title:
+        if in_target_table and not is_title and not (is_name and target_named):
+            # (a second 项目名称 is the next form's, its title lost: before, that whole form was left out)
+            target_named = target_named or is_name
+            year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
             continue
         in_target_table = False
-        is_name = labels.INFO_FIELDS.get(key) == "project_name"
         if current is None and (is_title or is_name):
             current = [*unit_before, *([year_before] if is_name and year_before is not None else [])]
             forms.append(current)
@@ -2672,7 +2708,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
         elif current is None:
             year_before = token if labels.REPORT_YEAR.fullmatch(fold(token.text).strip()) else None
         elif current is not None and ((is_title and has_body) or (is_name and has_name and has_body)):
-            current = _unit_tokens_at_end(current) if is_title else []
+            current = _unit_tokens_at_end(current) if is_title else _year_before_name(current) if is_name else []
             forms.append(current)
             has_name = has_body = False
         if current is not None:
@@ -2694,6 +2730,19 @@ def _unit_tokens_at_end(tokens: list[Token]) -> list[Token]:
     lines = tokens[cut:]
     del tokens[cut:]
     return lines
+
+
+def _year_before_name(previous: list[Token]) -> list[Token]:
+    """A form with no title starting at its project-name label: the "(2022年度)" right before the label
+    (blank cells aside) is its own, taken off the end of the form before it (where it was no year)."""
+    k = len(previous)
+    while k and previous[k - 1].empty:
+        k -= 1
+    if k and labels.REPORT_YEAR.fullmatch(fold(previous[k - 1].text).strip()):
+        moved = previous[k - 1:]
+        del previous[k - 1:]
+        return moved
+    return []
 
 
 def parse_stream_form(tokens: list[Token], form_index: int, pipe: bool) -> dict[str, Any]:

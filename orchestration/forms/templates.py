@@ -15,7 +15,7 @@ from typing import Any
 
 from .normalize import fold, label_key
 
-_DEPARTMENT_TITLE = ("部门整体支出绩效", "部门整体绩效", "整体支出绩效自评")
+_DEPARTMENT_TITLE = ("部门整体支出绩效", "部门整体绩效", "整体支出绩效自评", "单位整体绩效")
 _FRAMEWORK_LEVEL1 = {"决策", "过程", "项目决策", "项目管理", "项目过程", "管理", "部门决策", "部门管理", "综合管理",
                      "项目预算管理"}
 _FRAMEWORK_ROW_NAMES = {"项目决策", "项目管理", "项目过程", "项目绩效", "部门决策", "部门管理", "综合管理",
