@@ -154,9 +154,15 @@ def _report_numbers_merged_over_indicators(form: dict, vertical_merges) -> None:
 def _page_furniture(row: Row) -> bool:
     """A row of a 续表 mark or a page number alone (a page's footer caught inside the table). A short
     such row aligns to the right as merged cells do: its text was the next indicators' 一级 label."""
-    texts = [text for text in row.texts if text.strip()]
-    return len(texts) == 1 and any(pattern.fullmatch(texts[0].strip()) is not None
-                                   for pattern in (_CONTINUED, _PAGE_LINE, _PAGE_FRACTION))
+    filled = None
+    for cell in row.cells:  # (every row of every grid file comes here: no list built)
+        text = cell.text.strip()
+        if text:
+            if filled is not None:
+                return False
+            filled = text
+    return filled is not None and any(pattern.fullmatch(filled) is not None
+                                      for pattern in (_CONTINUED, _PAGE_LINE, _PAGE_FRACTION))
 
 
 # A line that is page furniture only: "第 1 页 共 3 页", "共3页 第1页", "- 2 -", "（续表）", in pipes or not.
@@ -170,19 +176,41 @@ _PAGE_LINE = re.compile(
 _PAGE_FRACTION = re.compile(r"\d{1,4}\s*/\s*\d{1,4}")
 
 
+# What a page line needs: one of these characters (a quick scan over the whole text), then this hint
+# (a superset of the checks of _is_page_line, on that line alone).
+_PAGE_CHARS = re.compile(r"[页续接Pp\-–—－/|]")
+_PAGE_HINT = re.compile(r"页|续|接上表|page|p\.|[-–—－]\s*\d|\d\s*/\s*\d|^[\s|]*[^\s|]{1,3}\s*\|", re.IGNORECASE)
+
+
 def _without_page_lines(text: str) -> str:
     """Blank out the lines that are page furniture (a page number, a 续表 mark), keeping line numbers.
     Text keeps them where a page broke, between two forms or inside one's indicator rows, where they
-    read as an indicator ("第 1 页 共 2 页" with no numbers, or "第" with target "1") or shifted a row."""
-    lines = text.split("\n")
-    for k, line in enumerate(lines):
-        bare = line.replace("|", " ").strip()
-        # ("1/2" only on a line that is a row: "1/2 |" one cell per line may be a target)
-        one_cell = line.strip().endswith("|") and line.count("|") == 1
-        if bare and (_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)
-                     or not one_cell and _PAGE_FRACTION.fullmatch(bare) or _lone_page_number(line)):
-            lines[k] = ""
-    return "\n".join(lines)
+    read as an indicator ("第 1 页 共 2 页" with no numbers, or "第" with target "1") or shifted a row.
+    This runs on every text file, so only the lines holding one of _PAGE_CHARS are looked at."""
+    lines: list[str] | None = None
+    line = scanned = 0
+    checked = -1
+    for hit in _PAGE_CHARS.finditer(text):
+        line += text.count("\n", scanned, hit.start())
+        scanned = hit.start()
+        if line == checked:
+            continue
+        checked = line
+        if lines is None:
+            lines = text.split("\n")
+        if _is_page_line(lines[line]):
+            lines[line] = ""
+    return text if lines is None else "\n".join(lines)
+
+
+def _is_page_line(line: str) -> bool:
+    if _PAGE_HINT.search(line) is None:
+        return False
+    bare = line.replace("|", " ").strip()
+    # ("1/2" only on a line that is a row: "1/2 |" one cell per line may be a target)
+    one_cell = line.strip().endswith("|") and line.count("|") == 1
+    return bool(bare) and bool(_PAGE_LINE.fullmatch(bare) or _CONTINUED.fullmatch(bare)
+                               or not one_cell and _PAGE_FRACTION.fullmatch(bare) or _lone_page_number(line))
 
 
 def _lone_page_number(line: str) -> bool:

@@ -487,13 +487,13 @@ class _FormParser:
     def _table_after_total(self, row: Row, keys: list[str]) -> bool:
         """A table after the form's 总分 (a 汇总表 listing the projects, a copy of a block) is no part
         of the form: its header and rows are skipped, and said once."""
-        funds = _columns(row, keys, labels.FUNDS_COLUMNS).positions
-        amounts = [c for c in funds if c in labels.FUNDS_AMOUNT_COLUMNS]
-        indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
-        if len(amounts) < 2 and not ("level1" in indicators and "name" in indicators):
-            return False  # "分值 100 得分 94 等级 优": the total restated, no table
-        if self.state == _INDICATORS and len(amounts) < 2:
-            return False  # the indicator header again (a table carried onto the next page)
+        amounts = {name for name in map(labels.FUNDS_COLUMNS.get, keys) if name in labels.FUNDS_AMOUNT_COLUMNS}
+        if len(amounts) < 2:
+            if self.state == _INDICATORS:
+                return False  # an indicator row, or the indicator header again (a table carried onto the next page)
+            indicators = _columns(row, keys, labels.INDICATOR_COLUMNS).positions
+            if not ("level1" in indicators and "name" in indicators):
+                return False  # "分值 100 得分 94 等级 优": the total restated, no table
         # (With the rows still open, a header of amounts is a 汇总表 after a form that has no 总分 row:
         # read on, its projects were indicators and its 合计 the form's total.)
         self.after_total_table = True

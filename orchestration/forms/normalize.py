@@ -100,4 +100,11 @@ def label_key(text: str) -> str:
     Labels arrive as "其中：当年财政 拨款", "年度 总体 目标", "年度资金总额:" depending on
     how the table was dumped; all must compare equal to the vocabulary in labels.py.
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _label_key_cell(text)  # every row's cells are keyed, and labels repeat from form to form
+    return _WHITESPACE.sub("", fold(text)).strip(":")
+
+
+@lru_cache(maxsize=8192)
+def _label_key_cell(text: str) -> str:
     return _WHITESPACE.sub("", fold(text)).strip(":")
