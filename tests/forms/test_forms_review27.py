@@ -19,18 +19,7 @@ _FUNDS_HEAD = [_FUNDS_HEADER, _FUNDS_ROW]
 _BODY = [_INDICATOR_HEADER, *small_form.ROWS, small_form.TOTAL]
 
 
-def _cells(tables: list[list[list[str]]]) -> bytes:
-    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
-    lines = ["\n".join((f"{c} |" if c else "|") for row in table for c in row) + "\n" for table in tables]
-    return "".join(lines).encode()
-
-
-WRITERS = {
-    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
-    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
-    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"),
-    "cells": (_cells, "t.txt"),
-}
+WRITERS = render.WRITERS
 
 
 def _forms(table: list[list[str]], writer: str) -> list[dict]:
@@ -38,12 +27,10 @@ def _forms(table: list[list[str]], writer: str) -> list[dict]:
     return [to_contract_dict(form) for form in parse_document(write([table]), name).forms]
 
 
-def _row(*cells: str) -> list[str]:
-    return (list(cells) + [""] * 9)[:9]
+_row = small_form.row
 
 
-def _errors(form: dict) -> list[dict]:
-    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+_errors = small_form.parse_errors
 
 
 @pytest.mark.parametrize("writer", WRITERS)

@@ -19,20 +19,10 @@ from .support import render, small_form
 _FORM = [*small_form.HEAD, *small_form.ROWS, small_form.TOTAL]
 
 
-def _row(*cells: str) -> list[str]:
-    return (list(cells) + [""] * 9)[:9]
+_row = small_form.row
 
 
-def _cells(tables: list[list[list[str]]]) -> bytes:
-    return "\n".join((f"{c} |" if c else "|") for table in tables for row in table for c in row).encode()
-
-
-WRITERS = {
-    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
-    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
-    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"),
-    "cells": (_cells, "t.txt"),
-}
+WRITERS = render.WRITERS
 
 
 def _parse(tables: list[list[list[str]]], writer: str) -> list[dict]:
@@ -40,8 +30,7 @@ def _parse(tables: list[list[list[str]]], writer: str) -> list[dict]:
     return parse_document(write(tables), name).forms
 
 
-def _errors(form: dict) -> list[dict]:
-    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+_errors = small_form.parse_errors
 
 
 # A 附表 of departments' budgets between or after the forms, closed by its own 合计 row.

@@ -20,17 +20,7 @@ _FUNDS_ROW = 5  # 年度资金总额 in small_form.HEAD
 _FIRST, _SECOND = 7, 8  # the two indicator rows
 
 
-def _cells(tables: list[list[list[str]]]) -> bytes:
-    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
-    return "".join("\n".join((f"{c} |" if c else "|") for row in table for c in row) + "\n" for table in tables).encode()
-
-
-WRITERS = {
-    "xlsx": (render.to_xlsx, "t.xlsx"), "xls": (render.to_xls, "t.xls"), "docx": (render.to_docx, "t.docx"),
-    "html": (render.to_html, "t.html"), "flat": (render.to_flat_text, "t.txt"),
-    "pipe_cells": (render.to_pipe_text, "t.txt"), "pipe_rows": (render.to_pipe_rows, "t.txt"),
-    "cells": (_cells, "t.txt"),
-}
+WRITERS = render.WRITERS
 TEXT_WRITERS = ["flat", "pipe_cells", "pipe_rows", "cells"]
 
 
@@ -44,8 +34,7 @@ def _form(table: list[list[str]], writer: str) -> dict:
     return to_contract_dict(form)
 
 
-def _errors(form: dict) -> list[dict]:
-    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+_errors = small_form.parse_errors
 
 
 def _indicator_cells(form: dict) -> list[tuple]:

@@ -378,3 +378,16 @@ def rewrite_member(data: bytes, member: str, edit) -> bytes:
             body = source.read(info.filename)
             archive.writestr(info.filename, edit(body.decode("utf-8")) if info.filename == member else body)
     return buffer.getvalue()
+
+
+def to_cell_lines(tables: list[Table]) -> bytes:
+    """One cell per line, a blank cell as a lone "|" (as search engines store a table)."""
+    return "".join("\n".join((f"{c} |" if c else "|") for row in table for c in row) + "\n" for table in tables).encode()
+
+
+# Every writer of a form table, with the file name it is parsed under.
+WRITERS = {
+    "xlsx": (to_xlsx, "t.xlsx"), "xls": (to_xls, "t.xls"), "docx": (to_docx, "t.docx"), "html": (to_html, "t.html"),
+    "flat": (to_flat_text, "t.txt"), "pipe_cells": (to_pipe_text, "t.txt"), "pipe_rows": (to_pipe_rows, "t.txt"),
+    "cells": (to_cell_lines, "t.txt"),
+}

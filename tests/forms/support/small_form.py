@@ -10,3 +10,13 @@ HEAD = [["项目支出绩效自评表", "", "", "", "", "", "", "", ""], ["(2022
 ROWS = [["", "产出指标", "数量指标", "培训人数", "100人", "95人", "50", "45", ""],
         ["", "", "质量指标", "合格率", "≥90%", "95%", "40", "40", ""]]
 TOTAL = ["总分", "", "", "", "", "", "100", "94", ""]
+
+
+def row(*cells: str) -> list[str]:
+    """A row of the small form's nine columns, the cells after the given ones blank."""
+    return (list(cells) + [""] * 9)[:9]
+
+
+def parse_errors(form: dict) -> list[dict]:
+    """The error-level R-PARSE findings of a parsed form (what quarantines it)."""
+    return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
