@@ -8,6 +8,7 @@ column needs a vocabulary entry, not new code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -312,17 +313,22 @@ def is_unit_line(texts: list[str]) -> bool:
 
 
 def _unit_lines_at_end(rows: list[Row]) -> list[Row]:
-    """Cut the unit lines (and the blank rows among them) off the end of the form before a title: they
-    head the next form. Before, the form above took the next one's unit and the next had none."""
-    cut = len(rows)
-    while cut > 0 and (rows[cut - 1].is_blank() or is_unit_line([t for t in rows[cut - 1].texts if t])):
+    return unit_lines_at_end(rows, Row.is_blank, lambda row: is_unit_line([t for t in row.texts if t]))
+
+
+def unit_lines_at_end(items: list, blank: Callable[[Any], bool], unit_line: Callable[[Any], bool]) -> list:
+    """Cut the unit lines (and the blank rows or cells among them) off the end of the form before a
+    title, and return them: they head the next form. Before, the form above took the next one's unit
+    and the next had none."""
+    cut = len(items)
+    while cut > 0 and (blank(items[cut - 1]) or unit_line(items[cut - 1])):
         cut -= 1
-    while cut < len(rows) and rows[cut].is_blank():
+    while cut < len(items) and blank(items[cut]):
         cut += 1
-    if cut == len(rows):
+    if cut == len(items):
         return []
-    lines = rows[cut:]
-    del rows[cut:]
+    lines = items[cut:]
+    del items[cut:]
     return lines
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import labels
 from .cells import Cell
 from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
-                          is_unit_note, total_in_one_cell, weight_and_score)
+                          is_unit_note, total_in_one_cell, unit_lines_at_end, weight_and_score)
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
@@ -2719,17 +2719,7 @@ def split_stream(tokens: list[Token], pipe: bool) -> list[list[Token]]:
 
 
 def _unit_tokens_at_end(tokens: list[Token]) -> list[Token]:
-    """The unit lines ("单位：元") ending the form before a title, cut off: they head the next form."""
-    cut = len(tokens)
-    while cut > 0 and (tokens[cut - 1].empty or is_unit_line([tokens[cut - 1].text])):
-        cut -= 1
-    while cut < len(tokens) and tokens[cut].empty:
-        cut += 1
-    if cut == len(tokens):
-        return []
-    lines = tokens[cut:]
-    del tokens[cut:]
-    return lines
+    return unit_lines_at_end(tokens, lambda token: token.empty, lambda token: is_unit_line([token.text]))
 
 
 def _year_before_name(previous: list[Token]) -> list[Token]:

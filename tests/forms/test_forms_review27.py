@@ -10,26 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.forms import parse_document, to_contract_dict
-
 from .support import render, small_form
 
 _TITLE, _YEAR, _NAME, _INFO, _FUNDS_HEADER, _FUNDS_ROW, _INDICATOR_HEADER = small_form.HEAD
 _FUNDS_HEAD = [_FUNDS_HEADER, _FUNDS_ROW]
 _BODY = [_INDICATOR_HEADER, *small_form.ROWS, small_form.TOTAL]
-
-
 WRITERS = render.WRITERS
-
-
-def _forms(table: list[list[str]], writer: str) -> list[dict]:
-    write, name = WRITERS[writer]
-    return [to_contract_dict(form) for form in parse_document(write([table]), name).forms]
-
-
+_forms = small_form.contract_forms
 _row = small_form.row
-
-
 _errors = small_form.parse_errors
 
 

@@ -1,6 +1,10 @@
 """A small form in the central template (9 columns) for tests that change one thing about it: the
 head up to the indicator header, two indicator rows and the 总分 row."""
 
+from orchestration.forms import parse_document, to_contract_dict
+
+from . import render
+
 HEAD = [["项目支出绩效自评表", "", "", "", "", "", "", "", ""], ["(2022年度)", "", "", "", "", "", "", "", ""],
         ["项目名称", "某某项目", "", "", "", "", "", "", ""],
         ["主管部门", "某县教育局", "", "", "实施单位", "某县中学", "", "", ""],
@@ -20,3 +24,9 @@ def row(*cells: str) -> list[str]:
 def parse_errors(form: dict) -> list[dict]:
     """The error-level R-PARSE findings of a parsed form (what quarantines it)."""
     return [p for p in form["problems"] if p["severity"] == "error" and p["rule_id"].startswith("R-PARSE")]
+
+
+def contract_forms(table: list[list[str]], writer: str) -> list[dict]:
+    """The table written by one of render.WRITERS and parsed back: each form's contract cells."""
+    write, name = render.WRITERS[writer]
+    return [to_contract_dict(form) for form in parse_document(write([table]), name).forms]
