@@ -1653,8 +1653,10 @@ class StreamFormParser(_FormParser):
             key = "".join(fold(raw).split())
             match = labels.LEVEL1_WEIGHT.match(key)
             base = labels.level_name_key(match.group(1) if match else key)
-            if match and not base and size == 1:
-                return "anonymous", raw, i + size  # "(50分)": a 一级 cell whose name was lost
+            if match and not base and size == 1 and "分" in key:
+                # "(50分)": a 一级 cell whose name was lost ("(40)" alone is a number in brackets, as a
+                # 得分 may be written: read as this cell, the row's score was dropped with no error)
+                return "anonymous", raw, i + size
             if match and base in labels.LEVEL1_NAMES:
                 return "l1", raw if self.pipe else self._join(i, i + size), i + size
             in1, in2 = base in labels.LEVEL1_NAMES, base in labels.LEVEL2_NAMES

@@ -276,3 +276,14 @@ def test_goal_and_indicator_header_labels_written_with_spaces(writer):
     form = _form(table, writer)
     assert (form["goal_expected"], form["goal_actual"]) == ("培训学员100人次。", "培训学员95人次。")
     assert _indicator_cells(form) == _RIGHT_INDICATORS
+
+
+@pytest.mark.parametrize("writer", TEXT_WRITERS)
+def test_a_score_in_brackets_one_cell_per_line_is_reported(writer):
+    """"(40)" as the 得分, one cell per line: before, it was taken for a 一级 cell whose name was lost
+    ("(50分)"), so the score was dropped with no error. A bracketed number without 分 is no such cell."""
+    table = _table()
+    table[_SECOND][7] = "(40)"
+    form = _form(table, writer)
+    assert form["indicators"][1]["score"] is None
+    assert any("(40)" in p["message"] for p in _errors(form))
