@@ -21,7 +21,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     # Windows "Unicode" text is UTF-16LE with a BOM; the utf-16 codec reads either order.
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict_or_replace(data, "utf-16")
-    bomless = _bomless_utf16(data)
+    bomless = bomless_utf16(data)
     if bomless is not None:
         try:
             return data.decode(bomless), bomless
@@ -47,7 +47,7 @@ def _strict_or_replace(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode(encoding, errors="replace"), encoding
 
 
-def _bomless_utf16(data: bytes) -> str | None:
+def bomless_utf16(data: bytes) -> str | None:
     """Guess UTF-16 without BOM: ASCII tabs/digits/newlines leave NULs on one byte parity.
 
     Such bytes are often *valid* UTF-8 (NUL is legal), so this must run before UTF-8.
@@ -62,4 +62,19 @@ def _bomless_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even >= threshold and even > 4 * odd:
         return "utf-16-be"
+    if even + odd >= len(sample) // 64:
+        # Chinese text with few ASCII characters (cells separated by ideographic spaces, whose U+3000
+        # holds a NUL too, on the other parity): the byte order whose reading is text, if one is.
+        share, codec = max((_text_share(sample, codec), codec) for codec in ("utf-16-le", "utf-16-be"))
+        if share >= 0.95:
+            return codec
     return None
+
+
+def _text_share(sample: bytes, codec: str) -> float:
+    """The share of characters a Chinese form is written in (ASCII, CJK and their punctuation, full-width
+    forms) when the sample is read as `codec`: the other byte order reads as scattered code points."""
+    text = sample[: len(sample) - len(sample) % 2].decode(codec, errors="replace")
+    usual = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u303f" or "\u4e00" <= ch <= "\u9fff"
+                or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return usual / len(text) if text else 0.0

@@ -48,3 +48,19 @@ def test_undecodable_bytes_are_read_lossily_not_rejected():
 
 def test_lone_carriage_returns_are_line_breaks():
     assert decode_bytes(b"a\rb\r\nc")[0] == "a\nb\nc"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_of_text_with_few_ascii_characters(codec):
+    """Flattened text whose cells are separated by ideographic spaces (U+3000) holds few ASCII
+    characters, so few NUL bytes: before, UTF-16 without a BOM went undetected and the file was refused
+    as binary (a review 30 case)."""
+    from .support import render, small_form
+
+    table = [*small_form.HEAD, *small_form.ROWS, small_form.TOTAL]
+    text = render.to_flat_text([table]).decode("utf-8").replace(" ", "\u3000")
+    reference = parse_document(text.encode("utf-8"), "form.txt")
+    result = parse_document(text.encode(codec), "form.txt")
+    assert result.encoding == codec
+    assert [to_contract_dict(f) for f in result.forms] == [to_contract_dict(f) for f in reference.forms]
+    assert reference.forms[0]["project_name"] == "某某项目"

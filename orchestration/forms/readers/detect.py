@@ -6,6 +6,8 @@ import io
 import re
 import zipfile
 
+from ..decode import bomless_utf16
+
 XLSX = "xlsx"
 DOCX = "docx"
 XLS = "xls"
@@ -69,12 +71,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return False
-    nul = sample.count(0)
-    if nul:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        # UTF-16 text has its NULs on one byte parity only.
-        if not (max(even, odd) > 4 * min(even, odd) and max(even, odd) >= len(sample) // 16):
-            return True
-        return False
+    if 0 in sample:
+        return bomless_utf16(sample) is None  # text with NULs is UTF-16 (the decoder's guess), else binary
     controls = sum(sample.count(bytes([c])) for c in _CONTROL)
     return controls > len(sample) // 100 + 2
