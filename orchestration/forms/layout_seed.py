@@ -18,7 +18,7 @@ from .amounts import WAN_YUAN_PER_UNIT
 from .cells import Cell, Row
 from .model import problem
 from .normalize import fold, label_key
-from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, parse_decimal, parse_rate
+from .numbers import AMOUNT_UNITS, SCORE_UNITS, is_placeholder, parse_decimal, parse_rate, rate_readings
 from .targets import actual_band, parse_value
 
 # "150万" in an amount cell: 万元 written short.
@@ -125,16 +125,11 @@ def _plain_rate_by_amounts(record: dict[str, Any], raw: str | None):
     number, ok = parse_decimal(written)
     if not ok or number is None:
         return rate
-    share = Decimal(str(executed)) / Decimal(str(budget))
-    places = len(written.split(".", 1)[1]) if "." in written else 0
-    as_fraction, as_percent = number, number.scaleb(-2)
-    # Each reading fits when the amounts give it to the rate's last written digit.
-    fits_fraction = abs(share - as_fraction) <= Decimal(5).scaleb(-(places + 1))
-    fits_percent = abs(share - as_percent) <= Decimal(5).scaleb(-(places + 3))
+    fits_fraction, fits_percent = rate_readings(Decimal(str(executed)) / Decimal(str(budget)), number)
     if fits_percent and not fits_fraction:
-        return as_percent
+        return number.scaleb(-2)
     if fits_fraction and not fits_percent:
-        return as_fraction
+        return number
     return rate
 
 

@@ -21,7 +21,7 @@ from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
-                      parse_rate)
+                      parse_rate, rate_readings)
 from .stream_slots import (BLANK, POINT_COLUMNS, READABLE_COLUMNS, cells_by_column, fits, funds_scores_fit, header_slots,
                            holds_points, is_percent, not_a_funds_weight, rate_borne_out, score_within_weight, under)
 from .templates import is_target_title
@@ -134,11 +134,9 @@ def _rate_to_its_digit(cells: dict[str, Token]) -> bool:
     rate, ok_rate = parse_decimal(written.rstrip("%").strip())
     if not (ok and ok_executed and ok_rate) or budget is None or executed is None or rate is None or budget <= 0:
         return False
-    share = executed / budget
-    places = -rate.as_tuple().exponent if rate.as_tuple().exponent < 0 else 0
     # (an integer as a fraction, "1" or "0", is held to half a percent, not to half of one)
-    as_percent = abs(share - rate.scaleb(-2)) <= Decimal(5).scaleb(-(places + 3))
-    return as_percent or (not percent and abs(share - rate) <= Decimal(5).scaleb(-max(places + 1, 3)))
+    as_fraction, as_percent = rate_readings(executed / budget, rate, fraction_places_at_least=3)
+    return as_percent or (not percent and as_fraction)
 
 
 def _fraction_rate_not_a_score(cells: dict[str, Token]) -> bool:

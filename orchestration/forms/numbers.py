@@ -93,3 +93,14 @@ def meant_as_number(raw: str) -> bool:
     text = fold(raw).strip()
     return (len(text) <= 16 and _DIGIT.search(text) is not None and "%" not in text
             and len(_CHINESE.findall(text)) <= 1 and match_number(text) is None)
+
+
+def rate_readings(share: Decimal, number: Decimal, *, fraction_places_at_least: int = 0) -> tuple[bool, bool]:
+    """For a 执行率 written without "%": whether 执行数 / 预算数 (`share`) gives `number` to its last written
+    digit read as a fraction ("0.5350") and read as a percent ("53.50"). A reader that decides between
+    cells with it holds an integer fraction ("1") to more places than it shows (fraction_places_at_least)."""
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    as_fraction = abs(share - number) <= Decimal(5).scaleb(-max(places + 1, fraction_places_at_least))
+    as_percent = abs(share - number.scaleb(-2)) <= Decimal(5).scaleb(-(places + 3))
+    return as_fraction, as_percent
