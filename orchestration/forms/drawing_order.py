@@ -47,6 +47,7 @@ _TABLE_END = labels.TOTAL_ROW | labels.INDICATOR_TOTAL_ROW
 # A partition of the rows among the level labels is taken only when no other puts the labels within
 # this many lines (summed) of the middles of their groups.
 _SURE_MARGIN = 0.5
+_EPSILON = 1e-6
 # A level label wrapped in its narrow column: its last line is drawn after the cells between its lines.
 _LABEL_WRAP_WINDOW = 8
 
@@ -57,7 +58,7 @@ class DrawnRow:
     values: list[Token]
     points: list[Token]
     lead: list[Token] = field(default_factory=list)  # text before the name no rule placed
-    height: int = 1
+    height: int = 1  # lines of text: 2 for a name wrapped around its values
 
 
 @dataclass
@@ -250,18 +251,84 @@ def _split_segment(rows, segment, content, values, place) -> None:
             place[m] = (len(rows) - 1, "lead")
 
 
+# How much taller than its text a row may be drawn (padding above and below, in lines): the groups of
+# the level labels are taken only where they do not depend on it.
+_PADDINGS = (0.0, 0.25, 0.5, 1.0)
+
+
+def _level_groups(rows: list[DrawnRow], place: list[tuple[int, str]], labelled: list[list[int]]):
+    """The groups of one level's labels (each the content indices its lines stand before): the
+    partition that puts every label at its group's middle, under a padding where one does (else the
+    nearest with none), and the rows another such partition, under any padding, puts elsewhere."""
+    if not labelled:
+        return None, set()
+    found: list[tuple[float, tuple[int, ...], list[set[int]]]] = []
+    for padding in _PADDINGS:
+        starts, ends, lines = _geometry(rows, place, padding)
+        found.append(_partition([_label_span(spots, lines, ends[-1]) for spots in labelled], starts, ends))
+    exact = [result for result in found if result[1] and result[0] == 0]
+    taken = exact or [found[0]]
+    bounds = taken[0][1]
+    if not bounds:
+        return None, set(range(len(rows)))
+    doubt: set[int] = set()
+    for _, own, candidates in taken:
+        for k, values in enumerate(candidates, 1):
+            for b in values | {own[k]}:
+                doubt.update(range(min(b, bounds[k]), max(b, bounds[k])))
+    return bounds, doubt
+
+
+def _geometry(rows: list[DrawnRow], place: list[tuple[int, str]], padding: float):
+    """Each row's first and end line, and the line each content token is drawn on (None: not known)."""
+    starts: list[float] = []
+    ends: list[float] = []
+    line = 0.0
+    for row in rows:
+        starts.append(line)
+        line += row.height + 2 * padding
+        ends.append(line)
+    lines: list[float | None] = [None] * len(place)
+    for k, (r, part) in enumerate(place):
+        if r >= 0 and part in ("name", "value", "cont"):
+            middle = starts[r] + (ends[r] - starts[r] - 1) / 2
+            half = (rows[r].height - 1) / 2
+            lines[k] = middle + {"name": -half, "value": 0.0, "cont": half}[part]
+    return starts, ends, lines
+
+
+def _label_span(spots: list[int], lines: list[float | None], last: float) -> tuple[float, float]:
+    """The lines a label may stand on: after the line of the token before each of its lines (on that
+    line it would come first, being left of it), up to the line of the token after it; a wrapped
+    label's middle is between its lines."""
+    def span(index: int) -> tuple[float, float]:
+        before = next((lines[k] for k in range(index - 1, -1, -1) if lines[k] is not None), -1.0)
+        after = next((lines[k] for k in range(index, len(lines)) if lines[k] is not None), last)
+        return before, max(before, after)
+
+    if len(spots) == 1:
+        return span(spots[0])
+    (low1, high1), (low2, high2) = span(spots[0]), span(spots[-1])
+    low, high = max(low1 + 0.5, low2 - 0.5), min(high1 + 0.5, high2 - 0.5)
+    return (low, high) if low <= high else (min(low1, low2), max(high1, high2))
+
+
 def _distance(line: float, span: tuple[float, float]) -> float:
-    return max(span[0] - line, 0.0, line - span[1])
+    """0 for a line within the span: below its first line (on it, the label would come first, being
+    left of what is drawn there), down to its last."""
+    if span[0] < line <= span[1]:
+        return 0.0
+    return max(span[0] - line, line - span[1], 0.0) + (_EPSILON if line <= span[0] else 0.0)
 
 
 def _partition(spans: list[tuple[float, float]], starts: list[float], ends: list[float]):
     """Group boundaries (row indices) for labels drawn within `spans` (lines), each label inside its
-    group, scored by the distance of each label from its group's middle: (best, rows in doubt). A row
-    is in doubt when a partition that puts it in another group scores nearly as well."""
+    group, scored by the distance of each label from its group's middle: (score, best boundaries or
+    None, per inner boundary the other values a partition scoring as well, or nearly, takes)."""
     n = len(starts)
     m = len(spans)
     if m == 0 or m > n:
-        return None, set(range(n))
+        return float("inf"), None, []
     inf = float("inf")
 
     def cost(k: int, first: int, end: int) -> float:
@@ -285,17 +352,15 @@ def _partition(spans: list[tuple[float, float]], starts: list[float], ends: list
                                    default=inf)
     best = ahead[m][n]
     if best == inf:
-        return None, set(range(n))
+        return inf, None, []
     bounds = [0]
     for k in range(1, m):
         bounds.append(min(range(bounds[-1] + 1, n), key=lambda b: (ahead[k][b] + behind[k][b], b)))
     bounds.append(n)
-    doubt: set[int] = set()
-    for k in range(1, m):
-        for b in range(1, n):
-            if b != bounds[k] and ahead[k][b] + behind[k][b] - best < _SURE_MARGIN:
-                doubt.update(range(min(b, bounds[k]), max(b, bounds[k])))
-    return tuple(bounds), doubt
+    margin = _EPSILON if best == 0 else _SURE_MARGIN
+    others = [{b for b in range(1, n) if b != bounds[k] and ahead[k][b] + behind[k][b] - best < margin}
+              for k in range(1, m)]
+    return best, tuple(bounds), others
 
 
 def _groups(bounds: tuple[int, ...], names: list[str], n: int) -> list[str | None]:
@@ -334,65 +399,41 @@ def row_ordered(tokens: list[Token]) -> DrawnTable | None:
     rows, place, rest = _read_rows(content, len(tail), len(value_columns))
     if len(rows) < 2:
         return None
-    return _rebuild(tokens, first, body, end, columns, value_columns, content, found, rows, place, rest)
+    return _rebuild(tokens, first, end, columns, value_columns, content, found, rows, place, rest)
 
 
-def _rebuild(tokens, first, body, end, columns, value_columns, content, found, rows, place, rest) -> DrawnTable:
+def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, place, rest) -> DrawnTable:
+    """The form's tokens with the table in row order, and the cells the drawing order leaves in doubt."""
     unsure: dict[int, set[str]] = {}
     notes: list[tuple[str, str, int]] = []
-    starts: list[float] = []
-    line = 0.0
-    for row in rows:
-        starts.append(line)
-        line += row.height
-    ends = [s + row.height for s, row in zip(starts, rows)]
-
-    lines: list[float | None] = [None] * len(content)  # the line each content token is drawn on
-    for k, (r, part) in enumerate(place):
-        if r >= 0 and part in ("name", "value", "cont"):
-            lines[k] = starts[r] + {"name": 0.0, "value": (rows[r].height - 1) / 2, "cont": 1.0}[part]
-
-    def span(index: int) -> tuple[float, float]:
-        """The lines a label drawn before content token `index` may stand on: after the line of the
-        token before it (a label on the same line would come first, being left of it), up to the
-        line of the token after it."""
-        before = next((lines[k] for k in range(index - 1, -1, -1) if lines[k] is not None), -1.0)
-        after = next((lines[k] for k in range(index, len(lines)) if lines[k] is not None), ends[-1])
-        return before + 0.5, max(before + 0.5, after)
-
-    def position(spots: list[int]) -> tuple[float, float]:
-        if len(spots) == 1:
-            return span(spots[0])
-        (low1, high1), (low2, high2) = span(spots[0]), span(spots[-1])
-        low, high = max(low1 + 0.5, low2 - 0.5), min(high1 + 0.5, high2 - 0.5)  # its middle: between its lines
-        return (low, high) if low <= high else (min(low1, low2), max(high1, high2))
-
-    level1: list[tuple[tuple[float, float], str]] = []
-    level2: list[tuple[tuple[float, float], str]] = []
+    kinds: list[tuple[str, list[int]]] = []  # per label: its level and where its lines stand
     children = {_PARENT.get(level) for level, _ in found}
     for level, spots in found:
         both = level in labels.LEVEL1_NAMES and level in labels.LEVEL2_NAMES
-        is_first = level in labels.LEVEL1_NAMES and (not both or level in children)
-        (level1 if is_first else level2).append((position(spots), level))
+        kinds.append(("level1" if level in labels.LEVEL1_NAMES and (not both or level in children) else "level2", spots))
+    level1 = [level for (level, _), (kind, _) in zip(found, kinds) if kind == "level1"]
+    level2 = [level for (level, _), (kind, _) in zip(found, kinds) if kind == "level2"]
+    groups = {"level1": _level_groups(rows, place, [s for k, s in kinds if k == "level1"]),
+              "level2": _level_groups(rows, place, [s for k, s in kinds if k == "level2"])}
     n = len(rows)
     owners2: list[str | None] = [None] * n
     owners1: list[str | None] = [None] * n
     if level2:
-        bounds, doubt = _partition([p for p, _ in level2], starts, ends)
+        bounds, doubt = groups["level2"]
         if bounds is not None:
-            owners2 = _groups(bounds, [name for _, name in level2], n)
+            owners2 = _groups(bounds, level2, n)
         for r in doubt:
             owners2[r] = None
             unsure.setdefault(r, set()).update({"level2", "level1"} if bounds is None else {"level2"})
-    parents = [_PARENT.get(name) for _, name in level2]
-    firsts = [name for _, name in level1]
+    parents = [_PARENT.get(name) for name in level2]
+    firsts = level1
     if level2 and all(parents) and _in_order(parents) == firsts:
         owners1 = [_PARENT.get(owner) if owner else None for owner in owners2]
         for r in range(n):
             if owners2[r] is None:
                 unsure.setdefault(r, set()).add("level1")
     elif level1:
-        bounds, doubt = _partition([p for p, _ in level1], starts, ends)
+        bounds, doubt = groups["level1"]
         if bounds is not None:
             owners1 = _groups(bounds, firsts, n)
         for r in doubt:

@@ -89,11 +89,12 @@ def test_a_row_with_one_value_and_text_no_row_places_are_left_blank():
     assert len(errors) >= 2
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(60))
 def test_generated_drawing_order_forms_are_read_or_reported(seed: int):
     """Every cell of a generated drawn table is read right, or left blank with an error-level finding;
-    none is read wrong."""
-    text, truth = drawn_form(seed)
+    none is read wrong, however much taller than their text the rows are drawn (0 to 1 line above and
+    below: where the groups of the level labels depend on it, they are left blank)."""
+    text, truth = drawn_form(seed, padding=(seed % 5) * 0.25)
     rows, errors = _read(text.decode("utf-8"))
     assert len(rows) == len(truth)
     for got, want in zip(rows, truth):
@@ -102,8 +103,8 @@ def test_generated_drawing_order_forms_are_read_or_reported(seed: int):
 
 
 def test_generated_drawing_order_forms_are_mostly_read():
-    """Over 100 generated forms, at least 97 % of the table's cells are read (98.1 % measured on seeds
-    0-199); the rest are blank and reported."""
+    """Over 100 generated forms, at least 97 % of the table's cells are read (98.0 % measured on these
+    seeds, 97.7 % on seeds 0-199); the rest are blank and reported."""
     right = cells = 0
     for seed in range(100, 200):
         text, truth = drawn_form(seed)

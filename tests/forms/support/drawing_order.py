@@ -60,7 +60,9 @@ def _total(rows: list[dict]) -> str:
 
 
 def drawn_form(seed: int, tall_header: bool | None = None, wrap_names: float = 0.6,
-               wrap_labels: float = 0.5) -> tuple[bytes, list[dict]]:
+               wrap_labels: float = 0.5, padding: float = 0.0) -> tuple[bytes, list[dict]]:
+    """`padding`: the space above and below a row's text, in lines (a PDF's rows are taller than their
+    text, so a merged cell's middle need not fall on a line of text)."""
     rng = random.Random(seed)
     rows = _table(rng)
     tall = rng.random() < 0.5 if tall_header is None else tall_header
@@ -72,18 +74,18 @@ def drawn_form(seed: int, tall_header: bool | None = None, wrap_names: float = 0
     else:
         items += [(-2, k, label) for k, label in enumerate(
             ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析", "分值", "得分"))]
-    line = 0
-    spans: dict[tuple[int, str, str], list[int]] = {}  # (level, label, parent): lines
+    line = 0.0
+    spans: dict[tuple[int, str, str], list[float]] = {}  # (level, label, parent): lines
     for row in rows:
         name = row["name"]
         wrapped = len(name) >= 11 and rng.random() < wrap_names
-        height = 2 if wrapped else 1
+        height = (2 if wrapped else 1) + 2 * padding
         middle = line + (height - 1) / 2
         if wrapped:
             cut = rng.randint(5, len(name) - 3)
-            items += [(line, 2, name[:cut]), (line + 1, 2, name[cut:])]
+            items += [(middle - 0.5, 2, name[:cut]), (middle + 0.5, 2, name[cut:])]
         else:
-            items.append((line, 2, name))
+            items.append((middle, 2, name))
         items += [(middle, 3, row["target_raw"]), (middle, 4, row["actual_raw"]), (middle, 6, str(row["weight"])),
                   (middle, 7, str(row["score"]))]
         for key in ((0, row["level1"], ""), (1, row["level2"], row["level1"])):
