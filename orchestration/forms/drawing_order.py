@@ -261,7 +261,7 @@ def _level_groups(rows: list[DrawnRow], place: list[tuple[int, str]], labelled: 
     partition that puts every label at its group's middle, under a padding where one does (else the
     nearest with none), and the rows another such partition, under any padding, puts elsewhere."""
     if not labelled:
-        return None, set()
+        return None, {}
     found: list[tuple[float, tuple[int, ...], list[set[int]]]] = []
     for padding in _PADDINGS:
         starts, ends, lines = _geometry(rows, place, padding)
@@ -270,12 +270,13 @@ def _level_groups(rows: list[DrawnRow], place: list[tuple[int, str]], labelled: 
     taken = exact or [found[0]]
     bounds = taken[0][1]
     if not bounds:
-        return None, set(range(len(rows)))
-    doubt: set[int] = set()
+        return None, {r: set(range(len(labelled))) for r in range(len(rows))}
+    doubt: dict[int, set[int]] = {}  # row -> the groups it may be in
     for _, own, candidates in taken:
         for k, values in enumerate(candidates, 1):
             for b in values | {own[k]}:
-                doubt.update(range(min(b, bounds[k]), max(b, bounds[k])))
+                for r in range(min(b, bounds[k]), max(b, bounds[k])):
+                    doubt.setdefault(r, set()).update((k - 1, k))
     return bounds, doubt
 
 
@@ -418,20 +419,21 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     n = len(rows)
     owners2: list[str | None] = [None] * n
     owners1: list[str | None] = [None] * n
+    doubt2: dict[int, set[int]] = {}
     if level2:
-        bounds, doubt = groups["level2"]
+        bounds, doubt2 = groups["level2"]
         if bounds is not None:
             owners2 = _groups(bounds, level2, n)
-        for r in doubt:
+        for r in doubt2:
             owners2[r] = None
-            unsure.setdefault(r, set()).update({"level2", "level1"} if bounds is None else {"level2"})
     parents = [_PARENT.get(name) for name in level2]
     firsts = level1
     if level2 and all(parents) and _in_order(parents) == firsts:
+        # a row whose 二级 group is in doubt still has its 一级 when every group it may be in has the same
         owners1 = [_PARENT.get(owner) if owner else None for owner in owners2]
-        for r in range(n):
-            if owners2[r] is None:
-                unsure.setdefault(r, set()).add("level1")
+        for r, candidates in doubt2.items():
+            heads = {parents[g] for g in candidates}
+            owners1[r] = heads.pop() if len(heads) == 1 else None
     elif level1:
         bounds, doubt = groups["level1"]
         if bounds is not None:

@@ -67,10 +67,11 @@ def test_interleaved_tall_header_cells_are_no_row():
 
 def test_rows_whose_group_the_order_does_not_settle_are_left_blank():
     """Four one-line rows, 数量指标 before row 2 and 质量指标 before row 4: row 3 is at the middle of either
-    grouping ({1,2},{3,4} or {1,2,3},{4}); its levels are left blank and reported."""
+    grouping ({1,2},{3,4} or {1,2,3},{4}); its 二级 is left blank and reported, its 一级 (产出指标, whichever
+    group it is in) kept."""
     rows, errors = _read(HEAD + HEADER + "培训人数(人) 100 100 10 10 数量指标 培训天数(天) 5 5 10 10 产出指标 "
                          "教材数量(册) 200 200 10 10 质量指标 讲座场次(场) 6 6 10 10 总分 50 50")
-    assert [(r["level1"], r["level2"]) for r in rows] == [("产出指标", "数量指标"), ("产出指标", "数量指标"), (None, None),
+    assert [(r["level1"], r["level2"]) for r in rows] == [("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", None),
                                                           ("产出指标", "质量指标")]
     assert [r["name"] for r in rows] == ["培训人数(人)", "培训天数(天)", "教材数量(册)", "讲座场次(场)"]
     assert any("一级/二级" in e["message"] for e in errors)
@@ -103,8 +104,8 @@ def test_generated_drawing_order_forms_are_read_or_reported(seed: int):
 
 
 def test_generated_drawing_order_forms_are_mostly_read():
-    """Over 100 generated forms, at least 97 % of the table's cells are read (98.0 % measured on these
-    seeds, 97.7 % on seeds 0-199); the rest are blank and reported."""
+    """Over 100 generated forms, at least 98 % of the table's cells are read (98.5 % measured on these
+    seeds, 98.4 % on seeds 0-199); the rest are blank and reported."""
     right = cells = 0
     for seed in range(100, 200):
         text, truth = drawn_form(seed)
@@ -112,7 +113,7 @@ def test_generated_drawing_order_forms_are_mostly_read():
         for got, want in zip(rows, truth):
             cells += len(KEYS)
             right += sum(got[key] == want[key] for key in KEYS)
-    assert right / cells >= 0.97
+    assert right / cells >= 0.98
 
 
 @pytest.mark.parametrize("seed", range(20))
