@@ -64,7 +64,7 @@ class DrawnRow:
 @dataclass
 class DrawnTable:
     tokens: list[Token]
-    rows: int
+    rows: int | None  # None: only the header was rewritten (its rows are in row order)
     unsure: dict[int, set[str]]  # row -> contract keys left blank
     notes: list[tuple[str, str, int]]  # (subject, message, line)
 
@@ -133,9 +133,15 @@ def _header(tokens: list[Token], start: int) -> tuple[int, int, list[tuple[str, 
             column = _column(joined, joined=True)
             if column is None:
                 return None
-            text = labels.column_key(_BRACKET_NOTE.sub("", joined)) or joined
+            text = joined if labels.column_key(joined) in labels.INDICATOR_COLUMNS else _label_of(column)
         columns.append((column, text))
-    return first, k, columns
+    return first, k, columns, bool(middles)
+
+
+def _label_of(column: str) -> str:
+    """A label the header reader knows for `column` (a tall cell's lines joined may be no label of its
+    vocabulary: "年度指标值(根据项目方案和预算填写)")."""
+    return min((key for key, value in labels.INDICATOR_COLUMNS.items() if value == column), key=len)
 
 
 def _table_end(tokens: list[Token], start: int) -> int:
@@ -382,25 +388,34 @@ def row_ordered(tokens: list[Token]) -> DrawnTable | None:
     header = _header(tokens, start)
     if header is None:
         return None
-    first, body, columns = header
+    first, body, columns, tall = header
     order = [column for column, _ in columns]
     if not {"level1", "level2", "name"} <= set(order):
         return None
+    rewritten = _header_only(tokens, first, body, columns) if tall else None
     after_name = order[order.index("name") + 1:]
     tail = [c for c in after_name if c in _POINT_COLUMNS]
     if not tail or after_name[len(after_name) - len(tail):] != tail:
-        return None  # the rows are found by their 分值/得分; text after them would stand where the next row's does
+        return rewritten  # the rows are found by their 分值/得分; text after them would stand where the next row's does
     value_columns = [c for c in after_name if c not in _POINT_COLUMNS and c != "note"]
     if set(value_columns) - {"target", "actual"}:
-        return None
+        return rewritten
     end = _table_end(tokens, body)
     content, found = _labels(tokens[body:end])
     if not content or not found or found[0][1][0] == 0 or _value_like(content[0]):
-        return None  # row order: the first row opens with its labels (or a row number before them)
+        return rewritten  # row order: the first row opens with its labels (or a row number before them)
     rows, place, rest = _read_rows(content, len(tail), len(value_columns))
     if len(rows) < 2:
-        return None
+        return rewritten
     return _rebuild(tokens, first, end, columns, value_columns, content, found, rows, place, rest)
+
+
+def _header_only(tokens: list[Token], first: int, body: int, columns: list[tuple[str, str]]) -> DrawnTable:
+    """A header whose tall cells were drawn a line at a time, over rows in row order: the header alone
+    in row order."""
+    at = tokens[first].line
+    header = [Token(text, at, " ") for _, text in columns]
+    return DrawnTable([*tokens[:first], *header, *tokens[body:]], None, {}, [])
 
 
 def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, place, rest) -> DrawnTable:
@@ -512,6 +527,8 @@ _BLANK_KEYS = {
 
 def blank_unsure(indicators: list[dict], drawn: DrawnTable) -> bool:
     """Blank the cells the drawing order left in doubt; False when the rows read are not the rows drawn."""
+    if drawn.rows is None:
+        return True
     if len(indicators) != drawn.rows:
         return False
     for r, keys in drawn.unsure.items():

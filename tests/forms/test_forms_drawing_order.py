@@ -122,3 +122,13 @@ def test_the_same_tables_in_row_order_are_read_as_before(seed: int):
     rows, errors = _read(text.decode("utf-8"))
     assert _cells(rows) == _cells(truth)
     assert not errors
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_tall_header_drawn_over_rows_in_row_order(seed: int):
+    """Only the header drawn a line at a time ("年度指标值(按 一级指标 … 预算批复 … 得分 填写)"), the rows
+    in row order: the header is read as one, the rows as before."""
+    text, truth = row_form(seed, tall_header=True)
+    rows, errors = _read(text.decode("utf-8"))
+    assert _cells(rows) == _cells(truth)
+    assert not errors

@@ -104,11 +104,14 @@ def drawn_form(seed: int, tall_header: bool | None = None, wrap_names: float = 0
     return text.encode("utf-8"), rows
 
 
-def row_form(seed: int) -> tuple[bytes, list[dict]]:
-    """The same table in row order, as one paragraph: each merged cell in its group's first row."""
+def row_form(seed: int, tall_header: bool = False) -> tuple[bytes, list[dict]]:
+    """The same table in row order, as one paragraph: each merged cell in its group's first row;
+    `tall_header`: its 年度指标值 cell drawn a line at a time around the one-line labels."""
     rng = random.Random(seed)
     rows = _table(rng)
     cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    if tall_header:
+        cells = [_TALL_TARGET[0], *cells[:3], _TALL_TARGET[1], *cells[4:], _TALL_TARGET[2]]
     previous = (None, None)
     for row in rows:
         if row["level1"] != previous[0]:
