@@ -16,9 +16,9 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
+from .drawing_order import DrawnTable, blank_unsure, row_ordered
 from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
                           is_unit_note, total_in_one_cell, unit_lines_at_end, weight_and_score)
-from .drawing_order import DrawnTable, blank_unsure, row_ordered
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
