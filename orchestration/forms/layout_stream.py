@@ -16,6 +16,7 @@ from typing import Any
 
 from . import labels
 from .cells import Cell
+from .drawing_order import DrawnTable, blank_unsure, row_ordered
 from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
                           is_unit_note, total_in_one_cell, unit_lines_at_end, weight_and_score)
 from .model import problem
@@ -160,6 +161,10 @@ class StreamFormParser(_FormParser):
         super().__init__([], form_index, (tokens[0].line, tokens[-1].line))
         self.tokens = [t for t in tokens if t.empty or not _ELLIPSIS.match(t.text.strip())]
         self.pipe = pipe
+        # An indicator table copied from a PDF in drawing order: read as the row order it stands for.
+        self.drawn = None if pipe else row_ordered(self.tokens)
+        if self.drawn is not None:
+            self.tokens = self.drawn.tokens
         # Rows are known although each cell stands on its own line (tokens.pipe_tokens).
         self.cell_rows = pipe and any(t.row != t.line for t in self.tokens)
         self.fund_columns: list[str] = []
@@ -255,9 +260,18 @@ class StreamFormParser(_FormParser):
             read_detached_rows(self)  # values emitted apart from their names (PDF text order)
         if self.stray_rate is not None:
             self._place_stray_rate(self.stray_rate)
+        if self.drawn is not None:
+            self._blank_drawing_doubts(self.drawn)
         self._report_scores_read_as_notes()
         self._finish()
         return self.form
+
+    def _blank_drawing_doubts(self, drawn: DrawnTable) -> None:
+        for subject, message, line in drawn.notes:
+            self.problems.append(problem("R-PARSE-02", subject, message, line))
+        if not blank_unsure(self.form["indicators"], drawn):
+            self.problems.append(problem("R-PARSE-02", "绩效指标表", f"绩效指标表按PDF绘制顺序排列，找到{drawn.rows}行，"
+                                         f"读出{len(self.form['indicators'])}行，各格无法确定，请核对", drawn.tokens[0].line))
 
     def _report_scores_read_as_notes(self) -> None:
         """A 分值 or 得分 cell that is no number ("约40"), read by flattened text as the note after the 分值
