@@ -102,6 +102,8 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d{2})\)")
 # A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
 _NAME_UNIT = re.compile(r"^[(（][^\d()（）]{1,6}[)）]$")
+# A page's number as text keeps it between rows: a small whole number alone.
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _key(text: str) -> str:
@@ -380,6 +382,14 @@ class StreamFormParser(_FormParser):
             if section is not None:
                 self.state = _AFTER
                 return section[1]
+            last = self.form["indicators"][-1] if self.form["indicators"] else None
+            page_end = self._lone_page_number(i) if last and (last["weight"] or last["score"]) is not None else None
+            if page_end is not None:
+                self.problems.append(problem("R-PARSE-02", token.text, f"指标行之间单独一行的数字“{token.text}”"
+                                             "视为页码（分页处），未读作单元格，请核对", token.line, severity="warning"))
+                if self.slot_cursor is not None and all(t.empty for t in self.tokens[self.slot_cursor:i]):
+                    self.slot_cursor = page_end
+                return page_end
             cursor = self.slot_cursor
             if cursor is not None and cursor <= i and all(t.empty for t in self.tokens[cursor:i]):
                 end = self._cell_row(cursor)
@@ -1554,7 +1564,8 @@ class StreamFormParser(_FormParser):
         if end > len(self.tokens):
             return None
         after = self._tok(end)
-        if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None):
+        if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None
+                                      or self._lone_page_number(end) is not None):
             return None
         row = under(slots, self.tokens[start:end])
         # A filled cell is a level label exactly where the header has a level column.
@@ -1745,6 +1756,28 @@ class StreamFormParser(_FormParser):
             return True
         # "| 总分 100 94 |" or "| 自评得分：94分 |" in one cell: the rows end there, as _dispatch reads it.
         return self.pipe and closes_indicator_table(token.text)
+
+    def _lone_page_number(self, i: int) -> int | None:
+        """A page's number left between two indicator rows ("3" alone on a flattened line; one cell per
+        line, "3 |" with the rest of its row blank): no row is a number alone (a row has a name), and the
+        row above is complete, so it is page furniture. Where the page row ends, else None."""
+        token = self.tokens[i]
+        if token.empty or _PAGE_NUMBER.fullmatch(fold(token.text).strip()) is None:
+            return None
+        if not self.pipe:
+            # (rows written a line each, around it: where every cell has a line of its own, a number
+            # alone on a line is a cell, a note "0" for one)
+            before, after = self._tok(i - 1), self._tok(i + 1)
+            earlier, later = self._tok(i - 2), self._tok(i + 2)
+            return i + 1 if (before is not None and after is not None and earlier is not None and later is not None
+                             and earlier.line == before.line != token.line != after.line == later.line) else None
+        if not self.cell_rows:
+            return None
+        blanks = len(self.ind_slots) - 1 if self.ind_slots else 2
+        end = i + 1 + blanks
+        if end >= len(self.tokens) or not all(t.empty for t in self.tokens[i + 1 : end]):
+            return None
+        return end
 
     def _indicator_row_at(self, i: int) -> int:
         n = len(self.tokens)
@@ -1942,6 +1975,7 @@ class StreamFormParser(_FormParser):
                 and all(column in got for column in numeric)  # 分值 read first is in got, not in numeric
                 and is_value(token)
                 and (following is None or not is_value(following))
+                and (token.line == name_tok.line or self._lone_page_number(i) is None)
             ):
                 note = token.text  # a note written as a number ("0")
                 i += 1
@@ -2105,7 +2139,8 @@ class StreamFormParser(_FormParser):
                 break
             k += 1
         m = k
-        while m < n and not self.tokens[m].empty and is_value(self.tokens[m]):
+        while m < n and not self.tokens[m].empty and is_value(self.tokens[m]) and not (
+                m > k and self.tokens[m].line != self.tokens[m - 1].line and self._lone_page_number(m) is not None):
             m += 1
         return k - i, m - k
 
