@@ -1183,9 +1183,35 @@ class StreamFormParser(_FormParser):
                     out = dict(zip(columns, values))
         if source == labels.TOTAL_FUND:
             self.fund_missing = {c for c in columns if c not in out}
+        elif not self.pipe:
+            self._report_unplaced_fund_numbers(label, columns, out, values)
         cells = {c: _TokenCell(v) for c, v in out.items() if v is not None}
         line = values[0].line if values else self.form["line_start"]
         self._add_fund(label, cells, line)
+
+    def _report_unplaced_fund_numbers(self, label: str, columns: list[str], out: dict[str, Token | None],
+                                      values: list[Token]) -> None:
+        """Flattened text keeps no trace of a blank cell: a source row with fewer cells than columns
+        ("其他资金 0", "其他资金 / 0 -") has its cells placed by rules of thumb (amounts to the right, marks
+        for the 分值/得分), and a number may belong to any of several columns. A number is placed for
+        certain when an 执行率 anchors the row (a percent, or a number the amounts bear out), or when it
+        is one of the amounts and the row opens with as many numbers as there are amount columns; any
+        other is reported."""
+        cells = [v for v in values if not v.empty]
+        if len(cells) >= len(columns):
+            return
+        held = {c: v for c, v in out.items() if v is not None and not v.empty}
+        rate = held.get("execution_rate")
+        if rate is not None and not is_placeholder(rate.text) and (is_percent(rate) or rate_borne_out(held)):
+            return
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        lead = next((k for k, v in enumerate(cells) if is_placeholder(v.text)), len(cells))
+        unsure = [c for c, v in held.items() if not is_placeholder(v.text) and not (c in amounts and lead >= len(amounts))]
+        if unsure:
+            written = " ".join(v.text for v in values if not v.empty)
+            self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”只有{len(cells)}格（“{written}”），少于"
+                                         f"{len(columns)}列：空单元格在文本中不留痕迹，数字所在的列无法确定，请核对",
+                                         values[0].line))
 
     # -- goals ------------------------------------------------------------------------------
 

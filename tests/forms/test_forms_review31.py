@@ -46,3 +46,37 @@ def test_a_lone_page_number_between_indicator_rows(writer, after):
     form = _form([*small_form.HEAD[:-1], *[small_form.HEAD[-1]], *rows, total], writer)
     assert _indicator_cells(form) == _RIGHT_ROWS
     assert (form["total_weight"], form["total_score"]) == (100, 99.5)
+
+
+_FUNDS_HEADER = small_form.HEAD[4]
+_TOTAL_FUND = small_form.HEAD[5]
+_FUND_KEYS = ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score")
+
+
+def _with_source_row(cells: list[str]) -> list[list[str]]:
+    return [*small_form.HEAD[:6], _row("", "其他资金", *cells), small_form.HEAD[6], *small_form.ROWS, small_form.TOTAL]
+
+
+@pytest.mark.parametrize("cells", [["0", "", "", "", "", ""], ["0", "", "", "—", "", ""], ["", "/", "0", "", "-", ""],
+                                   ["", "0", "", "—", "", "—"], ["—", "", "0", "", "", "0"]],
+                         ids=["0", "0-mark", "mark-0-mark", "0-marks", "mark-0-0"])
+def test_a_flattened_source_row_shorter_than_its_columns_is_reported(cells):
+    """Flattened, "其他资金 0" or "其他资金 0 —": the blank cells left no trace, so the 0 may be any amount,
+    the 分值, the 执行率 or the 得分. Before, it was put by rules of thumb (the amounts to the right, a
+    number after a mark as the 执行率) — the 年初预算数's 0 read as the 执行数, a 全年预算数's 0 as the
+    执行率 — with no error. No 执行率 anchors such a row, so it is reported."""
+    form = _form(_with_source_row(cells), "flat")
+    assert any("其他资金" in p["message"] and "无法确定" in p["message"] for p in _errors(form))
+
+
+@pytest.mark.parametrize("cells, read", [
+    (["0", "0", "0", "—", "—", "—"], [0, 0, 0, None, None, None]),
+    (["0", "0", "0", "", "", ""], [0, 0, 0, None, None, None]),
+    (["", "120", "108", "—", "90%", "—"], [None, 120, 108, None, 0.9, None]),
+    (["100", "120", "108", "", "90", ""], [100, 120, 108, None, 0.9, None]),
+], ids=["full", "amounts", "percent", "borne-out-rate"])
+def test_a_flattened_source_row_the_text_places_is_not_reported(cells, read):
+    """The guard of the report above: a row whose cells fill the columns, that opens with all its amounts,
+    or whose 执行率 (a percent, or a number the amounts bear out) anchors it, is read with no error."""
+    form = _form(_with_source_row(cells), "flat")
+    assert [form["funds"][1][k] for k in _FUND_KEYS] == read and not _errors(form)
