@@ -1048,11 +1048,11 @@ class StreamFormParser(_FormParser):
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
         if not self.pipe:
-            values, doubtful = _grouped_amounts(values, columns, amounts)
+            values, doubtful = _grouped_amounts(values, columns, amounts, self._whole_amount(source))
             if doubtful:
                 self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数字"
-                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额，"
-                                             "按列读取的分值、执行率或得分不合理，无法确定，请核对", values[0].line))
+                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额：逐个读取"
+                                             "与合并读取没有唯一一种说得通，无法确定，请核对", values[0].line))
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
@@ -1189,24 +1189,33 @@ class StreamFormParser(_FormParser):
         line = values[0].line if values else self.form["line_start"]
         self._add_fund(label, cells, line)
 
+    def _whole_amount(self, source: str) -> Decimal | None:
+        """The largest amount of the total row read before a source row: no part of it is larger."""
+        total = next((f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND), None)
+        if source == labels.TOTAL_FUND or total is None:
+            return None
+        found = [total[c] for c in labels.FUNDS_AMOUNT_COLUMNS if isinstance(total.get(c), Decimal)]
+        return max(found) if found else None
+
     def _report_unplaced_fund_numbers(self, label: str, columns: list[str], out: dict[str, Token | None],
                                       values: list[Token]) -> None:
         """Flattened text keeps no trace of a blank cell: a source row with fewer cells than columns
         ("其他资金 0", "其他资金 / 0 -") has its cells placed by rules of thumb (amounts to the right, marks
-        for the 分值/得分), and a number may belong to any of several columns. A number is placed for
-        certain when an 执行率 anchors the row (a percent, or a number the amounts bear out), or when it
-        is one of the amounts and the row opens with as many numbers as there are amount columns; any
-        other is reported."""
+        for the 分值/得分), and a number may belong to any of several columns. An amount is placed for
+        certain when the row opens with as many numbers as there are amount columns or the amounts bear
+        out the row's 执行率; a 分值, 执行率 or 得分 when the 执行率 is a percent or borne out; any other
+        number is reported."""
         cells = [v for v in values if not v.empty]
         if len(cells) >= len(columns):
             return
         held = {c: v for c, v in out.items() if v is not None and not v.empty}
         rate = held.get("execution_rate")
-        if rate is not None and not is_placeholder(rate.text) and (is_percent(rate) or rate_borne_out(held)):
-            return
+        borne = rate is not None and not is_placeholder(rate.text) and rate_borne_out(held)
+        anchored = borne or rate is not None and is_percent(rate)
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
         lead = next((k for k, v in enumerate(cells) if is_placeholder(v.text)), len(cells))
-        unsure = [c for c, v in held.items() if not is_placeholder(v.text) and not (c in amounts and lead >= len(amounts))]
+        unsure = [c for c, v in held.items() if not is_placeholder(v.text)
+                  and not (borne or lead >= len(amounts) if c in amounts else anchored)]
         if unsure:
             written = " ".join(v.text for v in values if not v.empty)
             self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”只有{len(cells)}格（“{written}”），少于"
@@ -2594,22 +2603,29 @@ _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 _MAX_GROUP_JOINS = 8
 
 
-def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]) -> tuple[list[Token], bool]:
+def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str],
+                     whole: Decimal | None = None) -> tuple[list[Token], bool]:
     """A flattened funds row whose numbers may be amounts written with a space between thousands (the
     contract's "1 314" = 1314): "1 314 1 314 1 200 10 91.32% 9.13" has more numbers than columns, and
     "3 109.2 3 109.2 1 554.6" (a source row, its other cells blank) as many, read in order as a 分值
     109.2 and a 得分 554.6. The numbers are joined when exactly one way of joining "d{1,3} ddd"
-    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts;
-    (values, True) when the row read in order is implausible and no one joining is (to be reported)."""
+    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts.
+    A row shorter than its columns ("40 267.5 40 267.5 — 100% —", "50 000.00 45 240.75 90%") fits
+    its columns read either way: of the readings (in order, or joined) that contradict nothing — no
+    cell opening with a 0 ("000.00"), a percent the two amounts before it bear out, no amount of a
+    source row above the total row's (`whole`) — the one left is read. (values, True) when the row
+    read in order is implausible and no one reading is (to be reported)."""
     pairs = [k for k in range(len(values) - 1)
              if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
              and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
-    if not pairs or len(pairs) > _MAX_GROUP_JOINS or len(values) < len(columns):
+    if not pairs or len(pairs) > _MAX_GROUP_JOINS:
         return values, False
-    if len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values))):
-        return values, False
-    found: list[list[Token]] = []
-    for mask in range(1, 1 << len(pairs)):
+    in_order = (len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values)))
+                and not any(_ZERO_LED.match(fold(token.text).strip()) for token in values))
+    if in_order and "execution_rate" in columns and not is_placeholder(values[columns.index("execution_rate")].text):
+        return values, False  # its rate borne out
+    readings: list[list[Token]] = []
+    for mask in range(1 << len(pairs)):
         joins = {pairs[b] for b in range(len(pairs)) if mask >> b & 1}
         joined: list[Token] = []
         for k, token in enumerate(values):
@@ -2618,13 +2634,64 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
                 joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
             else:
                 joined.append(token)
-        rate_fits = len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined)))
-        only_amounts = len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
-        if rate_fits or only_amounts:
-            found.append(joined)
-    if len(found) == 1:
-        return found[0], False
-    return values, len(values) == len(columns)
+        if not any(_ZERO_LED.match(fold(token.text).strip()) for token in joined):
+            readings.append(joined)
+    if in_order:
+        # Read in order it has no 执行率 to bear it out: it stands unless a joining fits too.
+        if any(_short_reading(joined, len(amounts), whole) is not None for joined in readings[1:]):
+            return values, True
+        return values, False
+    candidates: list[tuple[list[Token], bool]] = []  # (reading, anchored by its 执行率)
+    for joined in readings:
+        if len(joined) == len(values):
+            continue  # (read in order: implausible, above)
+        if (len(joined) == len(columns) and "execution_rate" in columns
+                and _plausible_fund_cells(dict(zip(columns, joined))) and rate_borne_out(dict(zip(columns, joined)))):
+            candidates.append((joined, True))
+        elif (len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
+              and not any(is_placeholder(token.text) or is_percent(token) for token in joined)):
+            candidates.append((joined, False))  # only its amounts
+    # (a row as long as its columns is joined into fewer cells only when a rate anchors it)
+    candidates += [(joined, anchored) for joined in readings if len(joined) < len(columns)
+                   for anchored in [_short_reading(joined, len(amounts), whole)]
+                   if anchored or anchored is not None and len(values) != len(columns)]
+    if sum(1 for _, anchored in candidates if anchored) == 1:
+        return next(joined for joined, anchored in candidates if anchored), False
+    if len(candidates) == 1:
+        return candidates[0][0], False
+    return values, len(values) <= len(columns) or bool(candidates)
+
+
+# A cell opening with 0 and another digit ("000.00", "045") is the tail of a number grouped by spaces.
+_ZERO_LED = re.compile(r"0\d")
+
+
+def _short_reading(cells: list[Token], amounts: int, whole: Decimal | None) -> bool | None:
+    """A reading of a flattened funds row with fewer cells than columns: None when it contradicts
+    itself (a percent that the two amounts before it, or before the 分值 before it, do not bear out;
+    an amount above the whole), else whether a percent anchors it."""
+    numbers: list[Decimal] = []
+    for k, token in enumerate(cells):
+        text = fold(token.text).strip()
+        if is_placeholder(text):
+            continue
+        if is_percent(token):
+            if len(numbers) < 2:
+                return False  # one amount: nothing to bear the rate out
+            # (the 执行数 right before the rate, or before the 分值 there; over budget, written as 100 %, is
+            # no anchor here: any larger 执行数 would do)
+            rate = parse_decimal(text.rstrip("%"), ())[0]
+            pairs = [(numbers[end - 2], numbers[end - 1]) for end in (len(numbers), len(numbers) - 1) if end >= 2]
+            if rate is None or not any(budget > 0 and abs(executed / budget * 100 - rate) <= 1 for budget, executed in pairs):
+                return None
+            return all(number <= whole for number in numbers[:amounts]) if whole is not None else True
+        value, ok = parse_decimal(text, AMOUNT_UNITS)
+        if not ok or value is None:
+            return None
+        numbers.append(value)
+    if whole is not None and any(number > whole for number in numbers[:amounts]):
+        return None
+    return False
 
 
 def _plausible_fund_cells(cells: dict[str, Token]) -> bool:

@@ -80,3 +80,35 @@ def test_a_flattened_source_row_the_text_places_is_not_reported(cells, read):
     or whose 执行率 (a percent, or a number the amounts bear out) anchors it, is read with no error."""
     form = _form(_with_source_row(cells), "flat")
     assert [form["funds"][1][k] for k in _FUND_KEYS] == read and not _errors(form)
+
+
+def _yuan_funds(total: list[str], source: list[str]) -> list[list[str]]:
+    header = _row("项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    return [*small_form.HEAD[:4], header, _row("", "年度资金总额", *total), _row("", "上年结转资金", *source),
+            small_form.HEAD[6], *small_form.ROWS, small_form.TOTAL]
+
+
+_TOTAL_YUAN = ["80 535", "80 535.00", "80 535.00", "10", "100%", "10"]
+
+
+@pytest.mark.parametrize("total, source", [
+    (_TOTAL_YUAN, ["", "40 267.5", "40 267.5", "—", "100%", "—"]),
+    (_TOTAL_YUAN, ["", "", "70 267.5", "—", "100%", ""]),
+    (["80 000.00", "100 535.00", "100 535", "10", "", "10"], ["80 000.00", "100 535", "100 535.00", "—", "", ""]),
+    (_TOTAL_YUAN, ["60 267.5", "", "—", "—", "—", "—"]),
+], ids=["over-budget-clamp", "one-amount", "plain-rate-by-chance", "fits-in-order"])
+def test_flattened_space_grouped_amounts_whose_pieces_fit_the_columns(total, source):
+    """Flattened, "40 267.5 40 267.5 — 100% —" is 40267.5 twice, or 40 | 267.5 | 40 | 267.5 with 100 % (over
+    budget) borne out; "60 267.5 — — —" fits five columns read either way. Before, such rows were read in
+    order — "40" a 全年预算数, "535" an 执行数 and "100" a 分值 — with no error: a row whose pieces fit
+    its columns was never weighed, a rate of 100 % bore out any 执行数 above its budget, a row joined into
+    its amounts with a mark or a percent among them counted as "only its amounts", and a plain number in
+    the 执行率 column agreed by chance. Of the readings (in order, or joined) that contradict nothing — no
+    cell opening with 0 ("000.00"), a percent the amounts bear out, no part above the total — the one
+    left is read; with none or several the row is reported."""
+    form = _form(_yuan_funds(total, source), "flat")
+    expected = [None if text in ("", "—") else float(text.rstrip("%").replace(" ", "")) / (100 if "%" in text else 1)
+                for text in source]
+    fund = form["funds"][1]
+    assert [fund[k] for k in _FUND_KEYS] == pytest.approx(expected) or any(
+        "上年结转资金" in p["message"] for p in _errors(form))
