@@ -2074,8 +2074,36 @@ class StreamFormParser(_FormParser):
             note,
             name_tok.line,
         )
+        if not self.pipe:
+            self._report_texts_beyond_columns(start, name)
         del target_start
         return i
+
+    def _report_texts_beyond_columns(self, start: int, name: str) -> None:
+        """Flattened, a row a line: a text cell with a space inside ("达到 要求", "合格 率") is two tokens,
+        like two cells. Where the tokens before the row's 分值 and 得分 outnumber the text columns before
+        them (三级指标, 年度指标值, 实际完成值), which of them belong together the line does not say."""
+        numbers = [c for c in self.ind_order if c in ("item_score", "weight", "weight_share", "score", "deduction")]
+        if len(numbers) < 2 or self.weight_first or self.ind_order.index(numbers[0]) < self.ind_order.index("name"):
+            return
+        texts = [c for c in self.ind_order[: self.ind_order.index(numbers[0])] if c not in ("level1", "level2")]
+        line = self.tokens[start].line
+        end = start
+        while end < len(self.tokens) and self.tokens[end].line == line and not (end > start and self._terminator(end)):
+            end += 1
+        points = [is_value(t) and not is_percent(t) for t in self.tokens[start:end]]
+        tail = next((q for q in range(1, len(points) - len(numbers) + 1) if all(points[q : q + len(numbers)])
+                     and (q + len(numbers) == len(points) or not is_value(self.tokens[start + q + len(numbers)]))), None)
+        if tail is None:
+            return
+        # (a comparator written apart from its number, or a unit in brackets after the name, is no cell)
+        cells = [t for t in self.tokens[start : start + tail]
+                 if not _OPERATOR.fullmatch(fold(t.text).strip()) and not _NAME_UNIT.match(t.text)]
+        if len(cells) > len(texts):
+            written = " ".join(t.text for t in self.tokens[start : start + tail])
+            self.problems.append(problem("R-PARSE-02", name, f"指标行“{name}”在分值前有{len(cells)}段文字“{written}”，"
+                                         f"多于表头的{len(texts)}个文字列（单元格内的空格与列间的空格无法区分），"
+                                         "无法确定各列，请核对", line))
 
     def _positional_row(self, i: int) -> int:
         """A row of a header with context columns (新疆: 指标值设置依据, 上年完成值, 佐证资料, 完成率),

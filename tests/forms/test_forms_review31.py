@@ -112,3 +112,30 @@ def test_flattened_space_grouped_amounts_whose_pieces_fit_the_columns(total, sou
     fund = form["funds"][1]
     assert [fund[k] for k in _FUND_KEYS] == pytest.approx(expected) or any(
         "上年结转资金" in p["message"] for p in _errors(form))
+
+
+def _flat(table: list[list[str]], separator: str) -> bytes:
+    return "\n".join(separator.join(cell for cell in row if cell) for row in table).encode()
+
+
+@pytest.mark.parametrize("separator", [" ", "\u3000", "  "], ids=["space", "ideographic-space", "two-spaces"])
+@pytest.mark.parametrize("column, text", [(3, "合格 率"), (4, "达到 要求"), (5, "基本 达到")], ids=["name", "target", "actual"])
+def test_a_flattened_text_cell_with_a_space_inside(separator, column, text):
+    """"合格 率 ≥90% 95% 40 40" flattened: the space inside the name is a cell boundary to the text, so
+    "率" was the target, "≥90%" the actual and "95%" the 分值, with no error. Where the file separates its
+    cells by U+3000 or runs of spaces, a single space is inside a cell and the row is read right; where
+    cells are separated by single spaces too, a row with more texts before its 分值 and 得分 than the
+    header has text columns is reported."""
+    from orchestration.forms import parse_document, to_contract_dict
+
+    rows = [list(r) for r in _ROWS]
+    rows[1][column] = text
+    table = [*small_form.HEAD, *rows, _row("总分", "", "", "", "", "", "100", "99.5")]
+    (parsed,) = parse_document(_flat(table, separator), "t.txt").forms
+    form = to_contract_dict(parsed)
+    right = list(_RIGHT_ROWS)
+    right[1] = tuple(text if k == column - 1 else cell for k, cell in enumerate(right[1]))
+    if separator == " ":
+        assert any(p["subject"].startswith("合格") for p in _errors(form))  # the row, by its name as read
+    else:
+        assert _indicator_cells(form) == right and not _errors(form)
