@@ -2699,7 +2699,7 @@ def _short_reading(cells: list[Token], amounts: int, whole: Decimal | None) -> b
     itself (a percent that the two amounts before it, or before the 分值 before it, do not bear out;
     an amount above the whole), else whether a percent anchors it."""
     numbers: list[Decimal] = []
-    for k, token in enumerate(cells):
+    for token in cells:
         text = fold(token.text).strip()
         if is_placeholder(text):
             continue
@@ -2710,9 +2710,10 @@ def _short_reading(cells: list[Token], amounts: int, whole: Decimal | None) -> b
             # no anchor here: any larger 执行数 would do)
             rate = parse_decimal(text.rstrip("%"), ())[0]
             pairs = [(numbers[end - 2], numbers[end - 1]) for end in (len(numbers), len(numbers) - 1) if end >= 2]
-            if rate is None or not any(budget > 0 and abs(executed / budget * 100 - rate) <= 1 for budget, executed in pairs):
+            if rate is None or not any(budget > 0 and abs(executed / budget * 100 - rate) <= 1
+                                       for budget, executed in pairs):
                 return None
-            return all(number <= whole for number in numbers[:amounts]) if whole is not None else True
+            return None if whole is not None and any(number > whole for number in numbers[:amounts]) else True
         value, ok = parse_decimal(text, AMOUNT_UNITS)
         if not ok or value is None:
             return None
