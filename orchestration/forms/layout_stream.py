@@ -194,6 +194,8 @@ class StreamFormParser(_FormParser):
         self.stray_rate: Token | None = None
         # Funds labels whose values were read before them: label start -> label end.
         self.fund_labels_done: dict[int, int] = {}
+        # A funds row of this form held an amount grouped by spaces ("80 000.00"): the rows after it may too.
+        self.grouping_seen = False
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -1048,7 +1050,10 @@ class StreamFormParser(_FormParser):
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
         if not self.pipe:
-            values, doubtful = _grouped_amounts(values, columns, amounts, self._whole_amount(source))
+            written = values
+            values, doubtful = _grouped_amounts(values, columns, amounts, self._whole_amount(source), self.grouping_seen)
+            self.grouping_seen = self.grouping_seen or len(values) < len(written) or any(
+                _ZERO_LED.match(fold(v.text).strip()) for v in written)
             if doubtful:
                 self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数字"
                                              f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额：逐个读取"
@@ -2632,7 +2637,7 @@ _MAX_GROUP_JOINS = 8
 
 
 def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str],
-                     whole: Decimal | None = None) -> tuple[list[Token], bool]:
+                     whole: Decimal | None = None, grouping_seen: bool = False) -> tuple[list[Token], bool]:
     """A flattened funds row whose numbers may be amounts written with a space between thousands (the
     contract's "1 314" = 1314): "1 314 1 314 1 200 10 91.32% 9.13" has more numbers than columns, and
     "3 109.2 3 109.2 1 554.6" (a source row, its other cells blank) as many, read in order as a 分值
@@ -2641,8 +2646,10 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
     A row shorter than its columns ("40 267.5 40 267.5 — 100% —", "50 000.00 45 240.75 90%") fits
     its columns read either way: of the readings (in order, or joined) that contradict nothing — no
     cell opening with a 0 ("000.00"), a percent the two amounts before it bear out, no amount of a
-    source row above the total row's (`whole`) — the one left is read. (values, True) when the row
-    read in order is implausible and no one reading is (to be reported)."""
+    source row above the total row's (`whole`) — the one a percent anchors, or the one left, is read;
+    where the form has shown no amount grouped by spaces (`grouping_seen`), a reading in order that
+    contradicts nothing stands ("880 880 880 10 10"). (values, True) when no one reading is left (to
+    be reported)."""
     pairs = [k for k in range(len(values) - 1)
              if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
              and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
@@ -2666,9 +2673,8 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
             readings.append(joined)
     if in_order:
         # Read in order it has no 执行率 to bear it out: it stands unless a joining fits too.
-        if any(_short_reading(joined, len(amounts), whole) is not None for joined in readings[1:]):
-            return values, True
-        return values, False
+        return values, grouping_seen and any(_short_reading(joined, len(amounts), whole) is not None
+                                             for joined in readings[1:])
     candidates: list[tuple[list[Token], bool]] = []  # (reading, anchored by its 执行率)
     for joined in readings:
         if len(joined) == len(values):
@@ -2685,6 +2691,9 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
                    if anchored or anchored is not None and len(values) != len(columns)]
     if sum(1 for _, anchored in candidates if anchored) == 1:
         return next(joined for joined, anchored in candidates if anchored), False
+    if not grouping_seen and not any(anchored for _, anchored in candidates) and any(
+            len(joined) == len(values) for joined, _ in candidates):
+        return values, False  # read in order it contradicts nothing, and nothing says amounts are grouped
     if len(candidates) == 1:
         return candidates[0][0], False
     return values, len(values) <= len(columns) or bool(candidates)

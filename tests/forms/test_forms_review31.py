@@ -3,7 +3,8 @@ silent"): a lone page number between indicator rows, flattened source rows of ze
 than the funds columns, space-grouped amounts whose pieces fit the columns, and text cells with an inner
 space. Generated cases (a seeded generator of known truth kept outside the repository) were silent when
 a contract cell differed from the truth with no error-level R-PARSE finding. One test per root cause;
-each fails on 40253a3, but the guard test_a_flattened_source_row_the_text_places_is_not_reported."""
+each fails on 40253a3, but the guards test_a_flattened_source_row_the_text_places_is_not_reported and
+test_three_digit_amounts_stand_in_order_where_the_form_groups_no_amount."""
 
 from __future__ import annotations
 
@@ -137,3 +138,13 @@ def test_a_flattened_text_cell_with_a_space_inside(separator, column, text):
         assert any(p["subject"].startswith("合格") for p in _errors(form))  # the row, by its name as read
     else:
         assert _indicator_cells(form) == right and not _errors(form)
+
+
+def test_three_digit_amounts_stand_in_order_where_the_form_groups_no_amount():
+    """The guard of the grouped-amounts reading above (held-out h4): "年度资金总额 880 880 880 10 10" (its
+    执行率 blank) could be read "880880 880 10 10", but nothing in the form writes an amount grouped by
+    spaces, and read in order it contradicts nothing: it is read in order, with no error."""
+    table = [*small_form.HEAD[:5], _row("", "年度资金总额", "880", "880", "880", "10", "", "10"),
+             small_form.HEAD[6], *small_form.ROWS, small_form.TOTAL]
+    form = _form(table, "flat")
+    assert [form["funds"][0][k] for k in _FUND_KEYS] == [880, 880, 880, 10, None, 10] and not _errors(form)
