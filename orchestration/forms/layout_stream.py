@@ -103,6 +103,8 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d{2})\)")
 # A unit in brackets written after a name with a space ("年新增畜牧产值 (万元)"): the end of the name.
 _NAME_UNIT = re.compile(r"^[(（][^\d()（）]{1,6}[)）]$")
+# A page's number as text keeps it between rows: a small whole number alone.
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _key(text: str) -> str:
@@ -197,6 +199,8 @@ class StreamFormParser(_FormParser):
         self.stray_rate: Token | None = None
         # Funds labels whose values were read before them: label start -> label end.
         self.fund_labels_done: dict[int, int] = {}
+        # A funds row of this form held an amount grouped by spaces ("80 000.00"): the rows after it may too.
+        self.grouping_seen = False
 
     # -- token helpers ------------------------------------------------------------------------
 
@@ -394,6 +398,14 @@ class StreamFormParser(_FormParser):
             if section is not None:
                 self.state = _AFTER
                 return section[1]
+            last = self.form["indicators"][-1] if self.form["indicators"] else None
+            page_end = self._lone_page_number(i) if last and (last["weight"] or last["score"]) is not None else None
+            if page_end is not None:
+                self.problems.append(problem("R-PARSE-02", token.text, f"指标行之间单独一行的数字“{token.text}”"
+                                             "视为页码（分页处），未读作单元格，请核对", token.line, severity="warning"))
+                if self.slot_cursor is not None and all(t.empty for t in self.tokens[self.slot_cursor:i]):
+                    self.slot_cursor = page_end
+                return page_end
             cursor = self.slot_cursor
             if cursor is not None and cursor <= i and all(t.empty for t in self.tokens[cursor:i]):
                 end = self._cell_row(cursor)
@@ -1052,11 +1064,14 @@ class StreamFormParser(_FormParser):
         out: dict[str, Token | None] = {}
         amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
         if not self.pipe:
-            values, doubtful = _grouped_amounts(values, columns, amounts)
+            written = values
+            values, doubtful = _grouped_amounts(values, columns, amounts, self._whole_amount(source), self.grouping_seen)
+            self.grouping_seen = self.grouping_seen or len(values) < len(written) or any(
+                _ZERO_LED.match(fold(v.text).strip()) for v in written)
             if doubtful:
                 self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”的数字"
-                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额，"
-                                             "按列读取的分值、执行率或得分不合理，无法确定，请核对", values[0].line))
+                                             f"“{' '.join(v.text for v in values)}”可能是以空格分隔千位的金额：逐个读取"
+                                             "与合并读取没有唯一一种说得通，无法确定，请核对", values[0].line))
         filled = values[: max((k + 1 for k, v in enumerate(values) if not v.empty), default=0)]
         if (source != labels.TOTAL_FUND and "execution_rate" in columns and "weight" in columns
                 and len(filled) == len(amounts) + 1 and len(filled) < len(columns)
@@ -1187,9 +1202,44 @@ class StreamFormParser(_FormParser):
                     out = dict(zip(columns, values))
         if source == labels.TOTAL_FUND:
             self.fund_missing = {c for c in columns if c not in out}
+        elif not self.pipe:
+            self._report_unplaced_fund_numbers(label, columns, out, values)
         cells = {c: _TokenCell(v) for c, v in out.items() if v is not None}
         line = values[0].line if values else self.form["line_start"]
         self._add_fund(label, cells, line)
+
+    def _whole_amount(self, source: str) -> Decimal | None:
+        """The largest amount of the total row read before a source row: no part of it is larger."""
+        total = next((f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND), None)
+        if source == labels.TOTAL_FUND or total is None:
+            return None
+        found = [total[c] for c in labels.FUNDS_AMOUNT_COLUMNS if isinstance(total.get(c), Decimal)]
+        return max(found) if found else None
+
+    def _report_unplaced_fund_numbers(self, label: str, columns: list[str], out: dict[str, Token | None],
+                                      values: list[Token]) -> None:
+        """Flattened text keeps no trace of a blank cell: a source row with fewer cells than columns
+        ("其他资金 0", "其他资金 / 0 -") has its cells placed by rules of thumb (amounts to the right, marks
+        for the 分值/得分), and a number may belong to any of several columns. An amount is placed for
+        certain when the row opens with as many numbers as there are amount columns or the amounts bear
+        out the row's 执行率; a 分值, 执行率 or 得分 when the 执行率 is a percent or borne out; any other
+        number is reported."""
+        cells = [v for v in values if not v.empty]
+        if len(cells) >= len(columns):
+            return
+        held = {c: v for c, v in out.items() if v is not None and not v.empty}
+        rate = held.get("execution_rate")
+        borne = rate is not None and not is_placeholder(rate.text) and rate_borne_out(held)
+        anchored = borne or rate is not None and is_percent(rate)
+        amounts = [c for c in columns if c in labels.FUNDS_AMOUNT_COLUMNS or c == "received"]
+        lead = next((k for k, v in enumerate(cells) if is_placeholder(v.text)), len(cells))
+        unsure = [c for c, v in held.items() if not is_placeholder(v.text)
+                  and not (borne or lead >= len(amounts) if c in amounts else anchored)]
+        if unsure:
+            written = " ".join(v.text for v in values if not v.empty)
+            self.problems.append(problem("R-PARSE-02", label, f"资金行“{label}”只有{len(cells)}格（“{written}”），少于"
+                                         f"{len(columns)}列：空单元格在文本中不留痕迹，数字所在的列无法确定，请核对",
+                                         values[0].line))
 
     # -- goals ------------------------------------------------------------------------------
 
@@ -1568,7 +1618,8 @@ class StreamFormParser(_FormParser):
         if end > len(self.tokens):
             return None
         after = self._tok(end)
-        if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None):
+        if after is not None and not (after.empty or self._terminator(end) or self._level_at(end) is not None
+                                      or self._lone_page_number(end) is not None):
             return None
         row = under(slots, self.tokens[start:end])
         # A filled cell is a level label exactly where the header has a level column.
@@ -1759,6 +1810,28 @@ class StreamFormParser(_FormParser):
             return True
         # "| 总分 100 94 |" or "| 自评得分：94分 |" in one cell: the rows end there, as _dispatch reads it.
         return self.pipe and closes_indicator_table(token.text)
+
+    def _lone_page_number(self, i: int) -> int | None:
+        """A page's number left between two indicator rows ("3" alone on a flattened line; one cell per
+        line, "3 |" with the rest of its row blank): no row is a number alone (a row has a name), and the
+        row above is complete, so it is page furniture. Where the page row ends, else None."""
+        token = self.tokens[i]
+        if token.empty or _PAGE_NUMBER.fullmatch(fold(token.text).strip()) is None:
+            return None
+        if not self.pipe:
+            # (rows written a line each, around it: where every cell has a line of its own, a number
+            # alone on a line is a cell, a note "0" for one)
+            before, after = self._tok(i - 1), self._tok(i + 1)
+            earlier, later = self._tok(i - 2), self._tok(i + 2)
+            return i + 1 if (before is not None and after is not None and earlier is not None and later is not None
+                             and earlier.line == before.line != token.line != after.line == later.line) else None
+        if not self.cell_rows:
+            return None
+        blanks = len(self.ind_slots) - 1 if self.ind_slots else 2
+        end = i + 1 + blanks
+        if end >= len(self.tokens) or not all(t.empty for t in self.tokens[i + 1 : end]):
+            return None
+        return end
 
     def _indicator_row_at(self, i: int) -> int:
         n = len(self.tokens)
@@ -1956,6 +2029,7 @@ class StreamFormParser(_FormParser):
                 and all(column in got for column in numeric)  # 分值 read first is in got, not in numeric
                 and is_value(token)
                 and (following is None or not is_value(following))
+                and (token.line == name_tok.line or self._lone_page_number(i) is None)
             ):
                 note = token.text  # a note written as a number ("0")
                 i += 1
@@ -2019,8 +2093,36 @@ class StreamFormParser(_FormParser):
             note,
             name_tok.line,
         )
+        if not self.pipe:
+            self._report_texts_beyond_columns(start, name)
         del target_start
         return i
+
+    def _report_texts_beyond_columns(self, start: int, name: str) -> None:
+        """Flattened, a row a line: a text cell with a space inside ("达到 要求", "合格 率") is two tokens,
+        like two cells. Where the tokens before the row's 分值 and 得分 outnumber the text columns before
+        them (三级指标, 年度指标值, 实际完成值), which of them belong together the line does not say."""
+        numbers = [c for c in self.ind_order if c in ("item_score", "weight", "weight_share", "score", "deduction")]
+        if len(numbers) < 2 or self.weight_first or self.ind_order.index(numbers[0]) < self.ind_order.index("name"):
+            return
+        texts = [c for c in self.ind_order[: self.ind_order.index(numbers[0])] if c not in ("level1", "level2")]
+        line = self.tokens[start].line
+        end = start
+        while end < len(self.tokens) and self.tokens[end].line == line and not (end > start and self._terminator(end)):
+            end += 1
+        points = [is_value(t) and not is_percent(t) for t in self.tokens[start:end]]
+        tail = next((q for q in range(1, len(points) - len(numbers) + 1) if all(points[q : q + len(numbers)])
+                     and (q + len(numbers) == len(points) or not is_value(self.tokens[start + q + len(numbers)]))), None)
+        if tail is None:
+            return
+        # (a comparator written apart from its number, or a unit in brackets after the name, is no cell)
+        cells = [t for t in self.tokens[start : start + tail]
+                 if not _OPERATOR.fullmatch(fold(t.text).strip()) and not _NAME_UNIT.match(t.text)]
+        if len(cells) > len(texts):
+            written = " ".join(t.text for t in self.tokens[start : start + tail])
+            self.problems.append(problem("R-PARSE-02", name, f"指标行“{name}”在分值前有{len(cells)}段文字“{written}”，"
+                                         f"多于表头的{len(texts)}个文字列（单元格内的空格与列间的空格无法区分），"
+                                         "无法确定各列，请核对", line))
 
     def _positional_row(self, i: int) -> int:
         """A row of a header with context columns (新疆: 指标值设置依据, 上年完成值, 佐证资料, 完成率),
@@ -2119,7 +2221,8 @@ class StreamFormParser(_FormParser):
                 break
             k += 1
         m = k
-        while m < n and not self.tokens[m].empty and is_value(self.tokens[m]):
+        while m < n and not self.tokens[m].empty and is_value(self.tokens[m]) and not (
+                m > k and self.tokens[m].line != self.tokens[m - 1].line and self._lone_page_number(m) is not None):
             m += 1
         return k - i, m - k
 
@@ -2547,22 +2650,31 @@ _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 _MAX_GROUP_JOINS = 8
 
 
-def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]) -> tuple[list[Token], bool]:
+def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str],
+                     whole: Decimal | None = None, grouping_seen: bool = False) -> tuple[list[Token], bool]:
     """A flattened funds row whose numbers may be amounts written with a space between thousands (the
     contract's "1 314" = 1314): "1 314 1 314 1 200 10 91.32% 9.13" has more numbers than columns, and
     "3 109.2 3 109.2 1 554.6" (a source row, its other cells blank) as many, read in order as a 分值
     109.2 and a 得分 554.6. The numbers are joined when exactly one way of joining "d{1,3} ddd"
-    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts;
-    (values, True) when the row read in order is implausible and no one joining is (to be reported)."""
+    neighbours gives the row its columns with an 执行率 its amounts bear out, or only its amounts.
+    A row shorter than its columns ("40 267.5 40 267.5 — 100% —", "50 000.00 45 240.75 90%") fits
+    its columns read either way: of the readings (in order, or joined) that contradict nothing — no
+    cell opening with a 0 ("000.00"), a percent the two amounts before it bear out, no amount of a
+    source row above the total row's (`whole`) — the one a percent anchors, or the one left, is read;
+    where the form has shown no amount grouped by spaces (`grouping_seen`), a reading in order that
+    contradicts nothing stands ("880 880 880 10 10"). (values, True) when no one reading is left (to
+    be reported)."""
     pairs = [k for k in range(len(values) - 1)
              if _GROUP_HEAD.fullmatch(fold(values[k].text).strip()) and _GROUP_TAIL.fullmatch(fold(values[k + 1].text).strip())
              and values[k + 1].gap in (" ", "\u00a0", "\u3000")]
-    if not pairs or len(pairs) > _MAX_GROUP_JOINS or len(values) < len(columns):
+    if not pairs or len(pairs) > _MAX_GROUP_JOINS:
         return values, False
-    if len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values))):
-        return values, False
-    found: list[list[Token]] = []
-    for mask in range(1, 1 << len(pairs)):
+    in_order = (len(values) == len(columns) and _plausible_fund_cells(dict(zip(columns, values)))
+                and not any(_ZERO_LED.match(fold(token.text).strip()) for token in values))
+    if in_order and "execution_rate" in columns and not is_placeholder(values[columns.index("execution_rate")].text):
+        return values, False  # its rate borne out
+    readings: list[list[Token]] = []
+    for mask in range(1 << len(pairs)):
         joins = {pairs[b] for b in range(len(pairs)) if mask >> b & 1}
         joined: list[Token] = []
         for k, token in enumerate(values):
@@ -2571,13 +2683,67 @@ def _grouped_amounts(values: list[Token], columns: list[str], amounts: list[str]
                 joined[-1] = Token(last.text + token.gap + token.text, last.line, last.gap, row=last.row)
             else:
                 joined.append(token)
-        rate_fits = len(joined) == len(columns) and "execution_rate" in columns and rate_borne_out(dict(zip(columns, joined)))
-        only_amounts = len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
-        if rate_fits or only_amounts:
-            found.append(joined)
-    if len(found) == 1:
-        return found[0], False
-    return values, len(values) == len(columns)
+        if not any(_ZERO_LED.match(fold(token.text).strip()) for token in joined):
+            readings.append(joined)
+    if in_order:
+        # Read in order it has no 执行率 to bear it out: it stands unless a joining fits too.
+        return values, grouping_seen and any(_short_reading(joined, len(amounts), whole) is not None
+                                             for joined in readings[1:])
+    candidates: list[tuple[list[Token], bool]] = []  # (reading, anchored by its 执行率)
+    for joined in readings:
+        if len(joined) == len(values):
+            continue  # (read in order: implausible, above)
+        if (len(joined) == len(columns) and "execution_rate" in columns
+                and _plausible_fund_cells(dict(zip(columns, joined))) and rate_borne_out(dict(zip(columns, joined)))):
+            candidates.append((joined, True))
+        elif (len(values) == len(columns) and len(joined) == len(amounts) and columns[: len(amounts)] == amounts
+              and not any(is_placeholder(token.text) or is_percent(token) for token in joined)):
+            candidates.append((joined, False))  # only its amounts
+    # (a row as long as its columns is joined into fewer cells only when a rate anchors it)
+    candidates += [(joined, anchored) for joined in readings if len(joined) < len(columns)
+                   for anchored in [_short_reading(joined, len(amounts), whole)]
+                   if anchored or anchored is not None and len(values) != len(columns)]
+    if sum(1 for _, anchored in candidates if anchored) == 1:
+        return next(joined for joined, anchored in candidates if anchored), False
+    if not grouping_seen and not any(anchored for _, anchored in candidates) and any(
+            len(joined) == len(values) for joined, _ in candidates):
+        return values, False  # read in order it contradicts nothing, and nothing says amounts are grouped
+    if len(candidates) == 1:
+        return candidates[0][0], False
+    return values, len(values) <= len(columns) or bool(candidates)
+
+
+# A cell opening with 0 and another digit ("000.00", "045") is the tail of a number grouped by spaces.
+_ZERO_LED = re.compile(r"0\d")
+
+
+def _short_reading(cells: list[Token], amounts: int, whole: Decimal | None) -> bool | None:
+    """A reading of a flattened funds row with fewer cells than columns: None when it contradicts
+    itself (a percent that the two amounts before it, or before the 分值 before it, do not bear out;
+    an amount above the whole), else whether a percent anchors it."""
+    numbers: list[Decimal] = []
+    for token in cells:
+        text = fold(token.text).strip()
+        if is_placeholder(text):
+            continue
+        if is_percent(token):
+            if len(numbers) < 2:
+                return False  # one amount: nothing to bear the rate out
+            # (the 执行数 right before the rate, or before the 分值 there; over budget, written as 100 %, is
+            # no anchor here: any larger 执行数 would do)
+            rate = parse_decimal(text.rstrip("%"), ())[0]
+            pairs = [(numbers[end - 2], numbers[end - 1]) for end in (len(numbers), len(numbers) - 1) if end >= 2]
+            if rate is None or not any(budget > 0 and abs(executed / budget * 100 - rate) <= 1
+                                       for budget, executed in pairs):
+                return None
+            return None if whole is not None and any(number > whole for number in numbers[:amounts]) else True
+        value, ok = parse_decimal(text, AMOUNT_UNITS)
+        if not ok or value is None:
+            return None
+        numbers.append(value)
+    if whole is not None and any(number > whole for number in numbers[:amounts]):
+        return None
+    return False
 
 
 def _plausible_fund_cells(cells: dict[str, Token]) -> bool:

@@ -136,10 +136,15 @@ def flat_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     line = 1
     position = 0
+    spaces_inside_cells = _cells_apart_by_wide_gaps(text)
     for match in _WORD.finditer(text):
         gap = text[position : match.start()]
         line += gap.count("\n")
         word = match.group(0)
+        if spaces_inside_cells and gap == " " and tokens:
+            tokens[-1].text += gap + word  # "达到 要求" in a file whose cells stand apart by wider gaps
+            position = match.end()
+            continue
         if word in _DETACHED_UNITS and tokens and "\n" not in gap and tokens[-1].text[-1].isdigit():
             tokens[-1].text += gap + word
             position = match.end()
@@ -149,6 +154,27 @@ def flat_tokens(text: str) -> list[Token]:
         line += match.group(0).count("\n")
         position = match.end()
     return tokens
+
+
+_GAP = re.compile(r"[ \t\u3000]+")
+# Wide gaps (U+3000, a tab, two spaces or more) between cells on most of a file's lines, and a single
+# space between words at most this often for each of them.
+_WIDE_GAPS_MIN = 10
+_SINGLE_PER_WIDE = 0.25
+
+
+def _cells_apart_by_wide_gaps(text: str) -> bool:
+    """A flattened file whose cells are separated by U+3000, a tab or runs of spaces: a single space
+    there is inside a cell ("达到 要求", "合格 率"); read as a cell boundary, it moved every cell after
+    it one column on."""
+    wide = single = 0
+    for line in text.split("\n"):
+        for gap in _GAP.findall(line.strip()):
+            if gap == " ":
+                single += 1
+            else:
+                wide += 1
+    return wide >= _WIDE_GAPS_MIN and single <= wide * _SINGLE_PER_WIDE
 
 
 def _join_spaced_label(tokens: list[Token]) -> None:
