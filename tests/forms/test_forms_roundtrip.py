@@ -97,6 +97,11 @@ def _funds_table(form, options):
     assume("rate_plain" not in options or rate is None or rate > Decimal("0.01"))
     # "1" alone is 100 % or 1 %: the amounts decide, and generated amounts are not drawn to agree.
     assume("rate_fraction" not in options or rate is None or rate < 1)
+    # A plain "3.81" the amounts bear out as a fraction (7.21 / 1.89 = 381 %) is read as the amounts
+    # say; generated amounts and rates are drawn apart, so such a chance agreement is not generated.
+    total = form["funds"][0]
+    assume("rate_plain" not in options or rate is None or not total["annual_budget"]
+           or abs(total["executed"] / total["annual_budget"] - rate * 100) >= Decimal("0.01"))
     return render.with_funds_variant(render.form_table(form), form, options)
 
 
