@@ -18,7 +18,8 @@ of 243), 65.0 % (h46-h53, 307 of 472), 83.5 % (h54-h60, 309 of 370), 79.3 % (h61
 sections 1, 3, 5, 9, 11, 13, 15, 17, 19, 23, 25, 27, 29, 31, 34, 37, 40, 41); h33 and h67, blind for the page but not for its template,
 84.8 % (39 of 46, section 21) and 100 % (46 of 46, section 39). The 98 % target is asserted on
 h1-h13; the whole set and every form are asserted at their measured counts, so that any regression
-fails. Raise the floors when the parser gets better; never lower them to make a change pass.
+fails; since section 46 the 98 % target is asserted on the whole set as well. Raise the floors when the
+parser gets better; never lower them to make a change pass.
 """
 
 from __future__ import annotations
@@ -193,6 +194,8 @@ def test_heldout_score(capsys):
     assert right >= MEASURED_TOTAL[0]
     assert right / total >= MEASURED_TOTAL[0] / MEASURED_TOTAL[1] - 1e-9
     assert target_right / target_total >= TARGET
+    # The issue's target over the whole set (met since section 46; not a blind measure).
+    assert right / total >= TARGET
 
 
 @pytest.mark.parametrize("path", REJECTED, ids=[p.stem for p in REJECTED])
