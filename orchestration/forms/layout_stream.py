@@ -1526,10 +1526,12 @@ class StreamFormParser(_FormParser):
                 return None
             shift = name_slot - at
         row = under(slots, cells, shift)
+        # A blank name cell before the row's first filled cell: the row starts there, its name blank.
+        start = next((k for k, (slot, token) in enumerate(row[:at]) if slot == "name" and token.empty), at)
         if any(slot not in _BEFORE_NAME or not (token.empty or self._level_at(k) is not None)
-               for k, (slot, token) in enumerate(row[:at], first)):
+               for k, (slot, token) in enumerate(row[:start], first)):
             return None
-        by_column = cells_by_column(row[at:], _BEFORE_NAME, holds_points)
+        by_column = cells_by_column(row[start:], _BEFORE_NAME, holds_points)
         name = by_column.get("name") if by_column is not None else None
         if name is None or (not name.empty and is_value(name)) or self._terminator(i):
             return None
@@ -1584,8 +1586,10 @@ class StreamFormParser(_FormParser):
         # A "/" name is a template's placeholder row ("经济效益指标 | / | / | /"), its place in the row
         # as certain as any name's; refused, every row after it was read in sequence, which does not
         # follow every column order (偏差原因 before 分值 put the blank note under 分值).
-        if name is None or name.empty or (is_value(name) and not is_placeholder(fold(name.text).strip())):
+        if name is None or (is_value(name) and not name.empty and not is_placeholder(fold(name.text).strip())):
             return None
+        if name.empty and all(token.empty for slot, token in row if slot not in _BEFORE_NAME):
+            return None  # no row: a blank name with nothing after it
         for slot, token in row:
             if slot == "level1" and not token.empty:
                 self._fill_levels(token.text, None)

@@ -87,3 +87,19 @@ def test_a_lone_total_in_an_unplaced_cell_row_is_read_or_reported(writer):
     (parsed,) = small_form.parse_document(write([unsure]), name).forms
     assert parsed["total_weight"] is None and parsed["total_score"] is None
     assert any("总分" in p["message"] for p in small_form.parse_errors(parsed))
+
+
+@pytest.mark.parametrize("note_first", [False, True])
+@pytest.mark.parametrize("writer", ["pipe_cells", "cells", "pipe_rows"])
+def test_a_row_with_a_blank_name_keeps_its_cells(writer, note_first):
+    """A row whose 三级指标 cell is blank ("质量指标 | | ≥90% | 95% | 40 | 38"), in either column order: the
+    cell readings refused it (no name), and read in sequence its target became its name, its actual its
+    target (under 偏差原因 first its 得分 also became its note), with no error. Pipe text keeps the blank
+    cell, so each cell is read where it stands, as the spreadsheet and web-page readings do; the blank
+    name is said (a warning, as there)."""
+    rows = [small_form.ROWS[0], _ROW("", "", "质量指标", "", "≥90%", "95%", "40", "38", ""),
+            _ROW("", "", "", "合格率", "≥90%", "95%", "10", "9", "")]
+    table = [*small_form.HEAD, *rows, small_form.TOTAL]
+    (form,) = small_form.contract_forms(_note_first(table) if note_first else table, writer)
+    assert _cells(form) == [("培训人数", "100人", "95人", 50, 45, None), ("", "≥90%", "95%", 40, 38, None),
+                            ("合格率", "≥90%", "95%", 10, 9, None)]
