@@ -181,6 +181,8 @@ class StreamFormParser(_FormParser):
         self.weight_in_percent = False
         # 分值 declared before the target ("三级指标 分值 年度指标值 全年实际值 得分").
         self.weight_first = False
+        # Pipe text under a header that puts 偏差原因 between the actual and 分值/得分 (湖北).
+        self.note_before_numbers = False
         self.fund_header_at = self.fund_header_end = 0
         self.fund_label_blanks = 0  # blank cells after the funds block's label in a pipe header
         self.fund_slots: list[str] | None = None  # pipe funds header: its cells, blanks included
@@ -1529,6 +1531,7 @@ class StreamFormParser(_FormParser):
         self.weight_first = (
             "weight" in order and "target" in order and order.index("weight") < order.index("target")
         )
+        self.note_before_numbers = self.pipe and _note_before_numbers(order)
         return j
 
     def _header_slots(self, i: int, header_cells: list[tuple[int, str, int]], before_first: str) -> list[str] | None:
@@ -1573,10 +1576,12 @@ class StreamFormParser(_FormParser):
                 return None
             shift = name_slot - at
         row = under(slots, cells, shift)
+        # A blank name cell before the row's first filled cell: the row starts there, its name blank.
+        start = next((k for k, (slot, token) in enumerate(row[:at]) if slot == "name" and token.empty), at)
         if any(slot not in _BEFORE_NAME or not (token.empty or self._level_at(k) is not None)
-               for k, (slot, token) in enumerate(row[:at], first)):
+               for k, (slot, token) in enumerate(row[:start], first)):
             return None
-        by_column = cells_by_column(row[at:], _BEFORE_NAME, holds_points)
+        by_column = cells_by_column(row[start:], _BEFORE_NAME, holds_points)
         name = by_column.get("name") if by_column is not None else None
         if name is None or (not name.empty and is_value(name)) or self._terminator(i):
             return None
@@ -1629,8 +1634,13 @@ class StreamFormParser(_FormParser):
             return None
         by_column = cells_by_column(row, (BLANK,), partial(holds_points, percent_in=POINT_COLUMNS))
         name = by_column.get("name") if by_column is not None else None
-        if name is None or name.empty or is_value(name):
+        # A "/" name is a template's placeholder row ("经济效益指标 | / | / | /"), its place in the row
+        # as certain as any name's; refused, every row after it was read in sequence, which does not
+        # follow every column order (偏差原因 before 分值 put the blank note under 分值).
+        if name is None or (is_value(name) and not name.empty and not is_placeholder(fold(name.text).strip())):
             return None
+        if name.empty and all(token.empty for slot, token in row if slot not in _BEFORE_NAME):
+            return None  # no row: a blank name with nothing after it
         for slot, token in row:
             if slot == "level1" and not token.empty:
                 self._fill_levels(token.text, None)
@@ -1965,6 +1975,9 @@ class StreamFormParser(_FormParser):
                     i += 1
         if "status" in cols and i < n and not is_value(self.tokens[i]):
             i += 1
+        note, note_read = None, False
+        if self.note_before_numbers and not ends_at_target:
+            note, note_read, i = self._note_before_numbers_at(i)
         numeric = [c for c in ("item_score", "weight", "weight_share", "score") if c in cols]
         if "weight_share" in numeric and "weight" in numeric:
             numeric.remove("weight")
@@ -2006,7 +2019,6 @@ class StreamFormParser(_FormParser):
                 i += 1
             elif column != "deduction":
                 break
-        note = None
         cut_before_numbers = numeric and (target_raw or actual_raw) and (
             not (set(got) & set(numeric)) or ("score" in numeric and "score" not in got))
         # A table with no 分值/得分 columns (中央转移支付 template): cut before the actual value.
@@ -2019,7 +2031,7 @@ class StreamFormParser(_FormParser):
             return i
         if "standard" in cols and not self.pipe and not self._standard_among_numbers():
             i = self._skip_standard(i)
-        if "note" in cols and i < n and not ends_at_target:
+        if "note" in cols and i < n and not ends_at_target and not note_read:
             token = self.tokens[i]
             following = self._tok(i + 1)
             if token.empty:
@@ -2158,6 +2170,21 @@ class StreamFormParser(_FormParser):
             text("note"), cells[0].line,
         )
         return k
+
+    def _note_before_numbers_at(self, i: int) -> tuple[str | None, bool, int]:
+        """(note, whether its cell was read, the cell after it) for a pipe row read in sequence whose
+        header puts 偏差原因 before 分值/得分: pipe text keeps the note's cell there, blank or not. Read
+        as numbers, a blank note stood for the 分值 and the 分值 for the 得分."""
+        if i >= len(self.tokens) or self._terminator(i) or self._level_at(i) is not None:
+            return None, False, i
+        token = self.tokens[i]
+        if token.empty:
+            return None, True, i + 1
+        numbers = len({"weight", "score"} & self.ind_columns)
+        following = self.tokens[i + 1 : i + 1 + numbers]
+        if is_value(token) and not (len(following) == numbers and all(is_value(t) for t in following)):
+            return None, False, i  # a number with no room for the 分值/得分 after it: theirs, not a note
+        return token.text, True, i + 1
 
     def _after_values(self, i: int) -> int:
         while i < len(self.tokens) and is_value(self.tokens[i]):
@@ -2545,6 +2572,15 @@ class StreamFormParser(_FormParser):
             return filled[0], filled[1]
         if len(filled) == 1 and self._lone_total_is_weight(filled[0]):
             return filled[0], None
+        if len(filled) == 1 and self.cell_rows:
+            # One cell per line, the row not placed under the header: its blank cells are not in the
+            # row's order, so they say nothing of whose the one number is. The rows' 得分 adding up to it
+            # say it is the 得分; else it is left blank and said.
+            if self._sum_of_scores(filled[0]):
+                return None, filled[0]
+            self.problems.append(problem("R-PARSE-02", "总分", f"总分行只有一个数值“{filled[0].text}”，无法确定是分值还是"
+                                         "得分，留空，请核对", self.tokens[i].line))
+            return None, None
         if len(filled) > 2:
             self.problems.append(problem("R-PARSE-02", "总分", "总分行有" + str(len(filled)) + "个数值，无法确定分值与得分，留空",
                                          self.tokens[i].line))
@@ -2582,6 +2618,13 @@ class StreamFormParser(_FormParser):
         weights = [row["weight"] for row in rows if row.get("weight") is not None]
         scores = [row["score"] for row in rows if row.get("score") is not None]
         return value is not None and bool(weights) and value == sum(weights) and value != sum(scores)
+
+    def _sum_of_scores(self, token: Token) -> bool:
+        """The number is the sum of the 得分 of the form's indicator rows and funds block."""
+        value = parse_decimal(token.text, SCORE_UNITS)[0]
+        rows = self.form["indicators"] + [f for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND]
+        scores = [row["score"] for row in rows if row.get("score") is not None]
+        return value is not None and bool(scores) and value == sum(scores)
 
     def _score_without_weight(self) -> bool:
         return "score" in self.ind_columns and "weight" not in self.ind_columns
@@ -2783,6 +2826,13 @@ def _unusual_order(order: list[str]) -> list[str] | None:
             and at["weight"] < at["target_op"] < at["target"])
     )
     return after if unusual and len(after) == len(set(after)) else None
+
+
+def _note_before_numbers(order: list[str]) -> bool:
+    """The header puts 偏差原因 after the actual and before 分值 or 得分."""
+    if "note" not in order or "actual" not in order or order.index("actual") > order.index("note"):
+        return False
+    return any(column in order and order.index(column) > order.index("note") for column in ("weight", "score"))
 
 
 def _standard_in_sequence(at: dict[str, int]) -> bool:
