@@ -2117,6 +2117,8 @@ class StreamFormParser(_FormParser):
         numbers = [c for c in self.ind_order if c in ("item_score", "weight", "weight_share", "score", "deduction")]
         if len(numbers) < 2 or self.weight_first or self.ind_order.index(numbers[0]) < self.ind_order.index("name"):
             return
+        if self._line_holds_every_cell(start):
+            return  # one token per column: "项目验收合格率 =100% 100 6 6 0" with its note "0"
         texts = [c for c in self.ind_order[: self.ind_order.index(numbers[0])] if c not in ("level1", "level2")]
         line = self.tokens[start].line
         end = start
@@ -2262,6 +2264,8 @@ class StreamFormParser(_FormParser):
         texts, values = self._text_run(i)
         if texts != 2 or values != 2 + len(numeric):
             return False
+        if self._line_holds_every_cell(i):
+            return False  # "社会和谐稳定 明显改善 90% 15 15 0": the number closing the line is the note
         if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
             return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
@@ -2269,6 +2273,28 @@ class StreamFormParser(_FormParser):
                 or _OPERATOR.fullmatch(tail)):  # "合格率 ≥ 95%": the comparator opens the target
             return False
         return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
+
+    def _line_holds_every_cell(self, start: int) -> bool:
+        """Flattened, a row a line: the tokens from the row's name to the end of its line are exactly one
+        per header column from 三级指标 on, with plain numbers under 分值 and 得分 (得分 <= 分值). Then no
+        cell is blank and none holds a space: each token is its column's cell, a number at the end of
+        the line under 偏差原因 is the note ("0"), not the 得分 of a row whose name wrapped."""
+        if self.pipe or "name" not in self.ind_order:
+            return False
+        slots = [column for column in self.ind_order if column not in ("level1", "level2")]
+        if slots[0] != "name":
+            return False
+        line, cells, k = self.tokens[start].line, [], start
+        while k < len(self.tokens) and self.tokens[k].line == line and not (k > start and self._terminator(k)):
+            cells.append(self.tokens[k])
+            k += 1
+        if len(cells) != len(slots) or is_value(cells[0]):
+            return False
+        points = {column: cell for column, cell in zip(slots, cells) if column in ("item_score", "weight", "score")}
+        if not points or not all(_plain_number(cell.text) for cell in points.values()):
+            return False
+        weight, score = points.get("weight"), points.get("score")
+        return weight is None or score is None or Decimal(fold(score.text).strip()) <= Decimal(fold(weight.text).strip())
 
     def _wrapped_row(self, i: int) -> int | None:
         """A row whose text cells wrapped into more tokens than name + target + actual, followed
