@@ -19,6 +19,7 @@ from .cells import Cell
 from .drawing_order import DrawnTable, blank_unsure, row_ordered
 from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
                           is_unit_note, total_in_one_cell, unit_lines_at_end, weight_and_score)
+from .lone_points import placements
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
@@ -173,6 +174,7 @@ class StreamFormParser(_FormParser):
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
+        self.lone_numbers: list[dict[str, Any]] = []  # rows read with one number under 分值 and 得分
         self.ind_slots: list[str] | None = None  # pipe header: its cells, blanks included
         self.slot_cursor: int | None = None  # one cell per line: where the next row starts
         # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
@@ -269,8 +271,33 @@ class StreamFormParser(_FormParser):
         if self.drawn is not None:
             self._blank_drawing_doubts(self.drawn)
         self._report_scores_read_as_notes()
+        self._place_lone_numbers()
         self._finish()
         return self.form
+
+    def _place_lone_numbers(self) -> None:
+        """Rows read with one number under 分值 and 得分 ("name target actual 10", read as the 分值): the
+        number stays the 分值, or becomes the 得分, when the form's sums allow exactly that placement of
+        all of them; otherwise the rows are reported."""
+        indicators = self.form["indicators"]
+        lone = [row for row in self.lone_numbers
+                if row["weight"] is not None and any(row is kept for kept in indicators)]
+        if not lone:
+            return
+        others = [(row["weight"], row["score"]) for row in indicators
+                  if row["applicable"] and not any(row is x for x in lone)]
+        others += [(f["weight"], f["score"]) for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND]
+        found = placements([row["weight"] for row in lone], others, self.form["total_weight"], self.form["total_score"])
+        if len(found) == 1:
+            for row, as_weight in zip(lone, found[0]):
+                if not as_weight:
+                    row["score"], row["score_raw"], row["weight"], row["weight_raw"] = (
+                        row["weight"], row["weight_raw"], None, None)
+            return
+        for row in lone:
+            self.problems.append(problem(
+                "R-PARSE-02", row["name"] or "指标", f"指标行“{row['name']}”的分值与得分只有一个数“{row['weight_raw']}”"
+                "（另一格为空），总分与各行的分值、得分无法确定它是分值还是得分，按分值读取，请核对", row["line"]))
 
     def _blank_drawing_doubts(self, drawn: DrawnTable) -> None:
         for subject, message, line in drawn.notes:
@@ -1909,6 +1936,7 @@ class StreamFormParser(_FormParser):
             if slotted is not None:
                 return slotted
         start = i
+        problems_before = len(self.problems)
         cols = self.ind_columns
         name_tok = self.tokens[i]
         name = name_tok.text
@@ -2088,6 +2116,10 @@ class StreamFormParser(_FormParser):
             kept_blank = True  # the row keeps its place, its cells blank
         else:
             kept_blank = False
+        # "name target actual 10": the one number may be the 分值 or the 得分; the sums place it at the end
+        lone_number = (not self.pipe and not self.weight_first and bool(target_raw and actual_raw)
+                       and set(numeric) == {"weight", "score"} and set(got) == {"weight"}
+                       and len(self.problems) == problems_before)  # (a row reported already is not placed)
         weight_tok = got.get("weight_share") or got.get("weight")
         has_more = any(x for x in (target_raw, actual_raw)) or got or kept_blank
         if not has_more:
@@ -2105,6 +2137,8 @@ class StreamFormParser(_FormParser):
             note,
             name_tok.line,
         )
+        if lone_number:
+            self.lone_numbers.append(self.form["indicators"][-1])
         if not self.pipe:
             self._report_texts_beyond_columns(start, name)
         del target_start
