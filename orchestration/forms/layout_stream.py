@@ -2151,8 +2151,8 @@ class StreamFormParser(_FormParser):
         numbers = [c for c in self.ind_order if c in ("item_score", "weight", "weight_share", "score", "deduction")]
         if len(numbers) < 2 or self.weight_first or self.ind_order.index(numbers[0]) < self.ind_order.index("name"):
             return
-        if self._line_holds_every_cell(start):
-            return  # one token per column: "项目验收合格率 =100% 100 6 6 0" with its note "0"
+        if self._read_as_its_line_cells(start):
+            return  # one token per column, read so: "项目验收合格率 =100% 100 6 6 0" with its note "0"
         texts = [c for c in self.ind_order[: self.ind_order.index(numbers[0])] if c not in ("level1", "level2")]
         line = self.tokens[start].line
         end = start
@@ -2298,7 +2298,7 @@ class StreamFormParser(_FormParser):
         texts, values = self._text_run(i)
         if texts != 2 or values != 2 + len(numeric):
             return False
-        if self._line_holds_every_cell(i):
+        if self._line_cells(i) is not None:
             return False  # "社会和谐稳定 明显改善 90% 15 15 0": the number closing the line is the note
         if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
             return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
@@ -2308,27 +2308,42 @@ class StreamFormParser(_FormParser):
             return False
         return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
 
-    def _line_holds_every_cell(self, start: int) -> bool:
+    def _read_as_its_line_cells(self, start: int) -> bool:
+        """The row just added was read token by token as its line's cells: its 分值, 得分 and note are the
+        tokens under those columns (not a number group joined in its 实际完成值, "249 400")."""
+        cells = self._line_cells(start)
+        if cells is None or not self.form["indicators"]:
+            return False
+        row = self.form["indicators"][-1]
+        by_column = dict(zip([c for c in self.ind_order if c not in ("level1", "level2")], cells))
+        read = {"weight": row["weight_raw"], "score": row["score_raw"], "note": row["deviation_note"],
+                "target": row["target_raw"], "actual": row["actual_raw"]}
+        return all((read[column] or "").strip() == token.text.strip()
+                   for column, token in by_column.items() if column in read)
+
+    def _line_cells(self, start: int) -> list[Token] | None:
         """Flattened, a row a line: the tokens from the row's name to the end of its line are exactly one
         per header column from 三级指标 on, with plain numbers under 分值 and 得分 (得分 <= 分值). Then no
         cell is blank and none holds a space: each token is its column's cell, a number at the end of
         the line under 偏差原因 is the note ("0"), not the 得分 of a row whose name wrapped."""
         if self.pipe or "name" not in self.ind_order:
-            return False
+            return None
         slots = [column for column in self.ind_order if column not in ("level1", "level2")]
         if slots[0] != "name":
-            return False
+            return None
         line, cells, k = self.tokens[start].line, [], start
         while k < len(self.tokens) and self.tokens[k].line == line and not (k > start and self._terminator(k)):
             cells.append(self.tokens[k])
             k += 1
         if len(cells) != len(slots) or is_value(cells[0]):
-            return False
+            return None
         points = {column: cell for column, cell in zip(slots, cells) if column in ("item_score", "weight", "score")}
         if not points or not all(_plain_number(cell.text) for cell in points.values()):
-            return False
+            return None
         weight, score = points.get("weight"), points.get("score")
-        return weight is None or score is None or Decimal(fold(score.text).strip()) <= Decimal(fold(weight.text).strip())
+        if weight is not None and score is not None and _points(score) > _points(weight):
+            return None
+        return cells
 
     def _wrapped_row(self, i: int) -> int | None:
         """A row whose text cells wrapped into more tokens than name + target + actual, followed
@@ -2903,6 +2918,10 @@ def _standard_in_sequence(at: dict[str, int]) -> bool:
     if not numbers or at["standard"] > max(numbers):
         return True
     return "weight" in at and "score" in at and at.get("actual", -1) < at["weight"] < at["standard"] < at["score"]
+
+
+def _points(token: Token) -> Decimal:
+    return Decimal(fold(token.text).strip())
 
 
 def _plain_number(text: str) -> bool:
