@@ -2518,6 +2518,13 @@ class StreamFormParser(_FormParser):
                 and self.tokens[i + 1].gap == " "
             ):
                 return self._join(i, i + 2), i + 2
+            following = self.tokens[i + 1]
+            if (re.fullmatch(r"\d{1,3}", token.text) and following.gap == " " and following.line == token.line
+                    and not is_value(following) and _GROUP_WITH_UNIT.fullmatch(fold(following.text).strip())):
+                # "4 500平方米": the group of three digits carries the number's unit; no cell of its own
+                # (a 分值, a note, a next row's name) is written so. Read apart, "4" was the actual and
+                # "500平方米" opened a row of its own.
+                return self._join(i, i + 2), i + 2
         return token.text, i + 1
 
     def _has_indicator_rows(self) -> bool:
@@ -2763,6 +2770,7 @@ _BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
 
 
+_GROUP_WITH_UNIT = re.compile(r"\d{3}(?:\.\d+)?[^\d\s%.,:;，。：；、]{1,4}")
 _GROUP_HEAD = re.compile(r"\d{1,3}")
 _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 _MAX_GROUP_JOINS = 8

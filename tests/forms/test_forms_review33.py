@@ -67,3 +67,12 @@ def test_a_row_with_neither_number_leaves_the_sums_no_proof():
     known = [(Decimal(10), Decimal(9)), (Decimal(40), Decimal(40))]
     assert placements([Decimal(45)], known, Decimal(100), Decimal(94)) == [(False,)]
     assert len(placements([Decimal(45)], [*known, (None, None)], Decimal(100), Decimal(94))) == 2
+
+
+def test_a_number_grouped_by_thousands_keeps_its_unit_in_its_cell():
+    """"维修面积 ≥4500平方米 4 500平方米 50 45": the actual written with a space between thousands and its unit
+    after the last group. Read apart, "4" was the actual, and "500平方米" opened a row of its own that took
+    the next row's cells, with no error."""
+    rows = [_ROW("", "产出指标", "数量指标", "维修面积", "≥4500平方米", "4 500平方米", "50", "45", ""), small_form.ROWS[1]]
+    assert _cells(_flat(rows)) == [("维修面积", "≥4500平方米", "4 500平方米", Decimal(50), Decimal(45), None),
+                                   ("合格率", "≥90%", "95%", Decimal(40), Decimal(40), None)]
