@@ -19,6 +19,7 @@ from .cells import Cell
 from .drawing_order import DrawnTable, blank_unsure, row_ordered
 from .layout_seed import (_FormParser, closes_indicator_table, info_fields, info_in_cell, is_score_line, is_unit_line,
                           is_unit_note, total_in_one_cell, unit_lines_at_end, weight_and_score)
+from .lone_points import placements
 from .model import problem
 from .normalize import fold, label_key
 from .numbers import (AMOUNT_UNITS, SCORE_UNITS, is_placeholder, match_number, meant_as_number, parse_decimal,
@@ -173,6 +174,7 @@ class StreamFormParser(_FormParser):
         self.fund_missing: set[str] = set()
         self.ind_columns: set[str] = set()
         self.ind_order: list[str] = []  # the header's columns, in order
+        self.lone_numbers: list[dict[str, Any]] = []  # rows read with one number under 分值 and 得分
         self.ind_slots: list[str] | None = None  # pipe header: its cells, blanks included
         self.slot_cursor: int | None = None  # one cell per line: where the next row starts
         # Flattened text under a header whose columns the sequential reading cannot follow (偏差原因
@@ -269,8 +271,33 @@ class StreamFormParser(_FormParser):
         if self.drawn is not None:
             self._blank_drawing_doubts(self.drawn)
         self._report_scores_read_as_notes()
+        self._place_lone_numbers()
         self._finish()
         return self.form
+
+    def _place_lone_numbers(self) -> None:
+        """Rows read with one number under 分值 and 得分 ("name target actual 10", read as the 分值): the
+        number stays the 分值, or becomes the 得分, when the form's sums allow exactly that placement of
+        all of them; otherwise the rows are reported."""
+        indicators = self.form["indicators"]
+        lone = [row for row in self.lone_numbers
+                if row["weight"] is not None and any(row is kept for kept in indicators)]
+        if not lone:
+            return
+        others = [(row["weight"], row["score"]) for row in indicators
+                  if row["applicable"] and not any(row is x for x in lone)]
+        others += [(f["weight"], f["score"]) for f in self.form["funds"] if f["source"] == labels.TOTAL_FUND]
+        found = placements([row["weight"] for row in lone], others, self.form["total_weight"], self.form["total_score"])
+        if len(found) == 1:
+            for row, as_weight in zip(lone, found[0]):
+                if not as_weight:
+                    row["score"], row["score_raw"], row["weight"], row["weight_raw"] = (
+                        row["weight"], row["weight_raw"], None, None)
+            return
+        for row in lone:
+            self.problems.append(problem(
+                "R-PARSE-02", row["name"] or "指标", f"指标行“{row['name']}”的分值与得分只有一个数“{row['weight_raw']}”"
+                "（另一格为空），总分与各行的分值、得分无法确定它是分值还是得分，按分值读取，请核对", row["line"]))
 
     def _blank_drawing_doubts(self, drawn: DrawnTable) -> None:
         for subject, message, line in drawn.notes:
@@ -1909,6 +1936,7 @@ class StreamFormParser(_FormParser):
             if slotted is not None:
                 return slotted
         start = i
+        problems_before = len(self.problems)
         cols = self.ind_columns
         name_tok = self.tokens[i]
         name = name_tok.text
@@ -2088,6 +2116,10 @@ class StreamFormParser(_FormParser):
             kept_blank = True  # the row keeps its place, its cells blank
         else:
             kept_blank = False
+        # "name target actual 10": the one number may be the 分值 or the 得分; the sums place it at the end
+        lone_number = (not self.pipe and not self.weight_first and bool(target_raw and actual_raw)
+                       and set(numeric) == {"weight", "score"} and set(got) == {"weight"}
+                       and len(self.problems) == problems_before)  # (a row reported already is not placed)
         weight_tok = got.get("weight_share") or got.get("weight")
         has_more = any(x for x in (target_raw, actual_raw)) or got or kept_blank
         if not has_more:
@@ -2105,6 +2137,8 @@ class StreamFormParser(_FormParser):
             note,
             name_tok.line,
         )
+        if lone_number:
+            self.lone_numbers.append(self.form["indicators"][-1])
         if not self.pipe:
             self._report_texts_beyond_columns(start, name)
         del target_start
@@ -2117,6 +2151,8 @@ class StreamFormParser(_FormParser):
         numbers = [c for c in self.ind_order if c in ("item_score", "weight", "weight_share", "score", "deduction")]
         if len(numbers) < 2 or self.weight_first or self.ind_order.index(numbers[0]) < self.ind_order.index("name"):
             return
+        if self._read_as_its_line_cells(start):
+            return  # one token per column, read so: "项目验收合格率 =100% 100 6 6 0" with its note "0"
         texts = [c for c in self.ind_order[: self.ind_order.index(numbers[0])] if c not in ("level1", "level2")]
         line = self.tokens[start].line
         end = start
@@ -2262,6 +2298,8 @@ class StreamFormParser(_FormParser):
         texts, values = self._text_run(i)
         if texts != 2 or values != 2 + len(numeric):
             return False
+        if self._line_cells(i) is not None:
+            return False  # "社会和谐稳定 明显改善 90% 15 15 0": the number closing the line is the note
         if "note" in self.ind_columns and is_placeholder(fold(self.tokens[i + texts + values - 1].text).strip()):
             return False  # "培训人数 长期 100% 25 5.8 /": the "/" closing the line is the note, 长期 the target
         tail = fold(self.tokens[i + 1].text).strip()
@@ -2269,6 +2307,43 @@ class StreamFormParser(_FormParser):
                 or _OPERATOR.fullmatch(tail)):  # "合格率 ≥ 95%": the comparator opens the target
             return False
         return all(re.fullmatch(r"\d+(?:\.\d+)?%?", fold(t.text).strip()) for t in self.tokens[i + 2 : i + 4])
+
+    def _read_as_its_line_cells(self, start: int) -> bool:
+        """The row just added was read token by token as its line's cells: its 分值, 得分 and note are the
+        tokens under those columns (not a number group joined in its 实际完成值, "249 400")."""
+        cells = self._line_cells(start)
+        if cells is None or not self.form["indicators"]:
+            return False
+        row = self.form["indicators"][-1]
+        by_column = dict(zip([c for c in self.ind_order if c not in ("level1", "level2")], cells))
+        read = {"weight": row["weight_raw"], "score": row["score_raw"], "note": row["deviation_note"],
+                "target": row["target_raw"], "actual": row["actual_raw"]}
+        return all((read[column] or "").strip() == token.text.strip()
+                   for column, token in by_column.items() if column in read)
+
+    def _line_cells(self, start: int) -> list[Token] | None:
+        """Flattened, a row a line: the tokens from the row's name to the end of its line are exactly one
+        per header column from 三级指标 on, with plain numbers under 分值 and 得分 (得分 <= 分值). Then no
+        cell is blank and none holds a space: each token is its column's cell, a number at the end of
+        the line under 偏差原因 is the note ("0"), not the 得分 of a row whose name wrapped."""
+        if self.pipe or "name" not in self.ind_order:
+            return None
+        slots = [column for column in self.ind_order if column not in ("level1", "level2")]
+        if slots[0] != "name":
+            return None
+        line, cells, k = self.tokens[start].line, [], start
+        while k < len(self.tokens) and self.tokens[k].line == line and not (k > start and self._terminator(k)):
+            cells.append(self.tokens[k])
+            k += 1
+        if len(cells) != len(slots) or is_value(cells[0]):
+            return None
+        points = {column: cell for column, cell in zip(slots, cells) if column in ("item_score", "weight", "score")}
+        if not points or not all(_plain_number(cell.text) for cell in points.values()):
+            return None
+        weight, score = points.get("weight"), points.get("score")
+        if weight is not None and score is not None and _points(score) > _points(weight):
+            return None
+        return cells
 
     def _wrapped_row(self, i: int) -> int | None:
         """A row whose text cells wrapped into more tokens than name + target + actual, followed
@@ -2442,6 +2517,13 @@ class StreamFormParser(_FormParser):
                 and re.fullmatch(group, nxt)
                 and self.tokens[i + 1].gap == " "
             ):
+                return self._join(i, i + 2), i + 2
+            following = self.tokens[i + 1]
+            if (re.fullmatch(r"\d{1,3}", token.text) and following.gap == " " and following.line == token.line
+                    and not is_value(following) and _GROUP_WITH_UNIT.fullmatch(fold(following.text).strip())):
+                # "4 500平方米": the group of three digits carries the number's unit; no cell of its own
+                # (a 分值, a note, a next row's name) is written so. Read apart, "4" was the actual and
+                # "500平方米" opened a row of its own.
                 return self._join(i, i + 2), i + 2
         return token.text, i + 1
 
@@ -2688,6 +2770,7 @@ _BEFORE_NAME = (BLANK, "?", *_LEVEL_SLOTS)
 _LEADING_COMPARATOR = re.compile(rf"^(?:0\d\d\s*)?{labels.COMPARATOR}\s*")
 
 
+_GROUP_WITH_UNIT = re.compile(r"\d{3}(?:\.\d+)?[^\d\s%.,:;，。：；、]{1,4}")
 _GROUP_HEAD = re.compile(r"\d{1,3}")
 _GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")
 _MAX_GROUP_JOINS = 8
@@ -2843,6 +2926,10 @@ def _standard_in_sequence(at: dict[str, int]) -> bool:
     if not numbers or at["standard"] > max(numbers):
         return True
     return "weight" in at and "score" in at and at.get("actual", -1) < at["weight"] < at["standard"] < at["score"]
+
+
+def _points(token: Token) -> Decimal:
+    return Decimal(fold(token.text).strip())
 
 
 def _plain_number(text: str) -> bool:
