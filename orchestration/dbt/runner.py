@@ -42,6 +42,8 @@ DBT_LOG_MAX_BYTES = 10 * 1024 * 1024
 DBT_LOG_LEVELS = frozenset({"warn", "error"})
 # The parsed project of the latest parse, kept for the next load of the home (`_parsed_manifest`).
 PARSED_MANIFEST_FILE = "parsed_manifest.pickle"
+# The manifest's metadata of the invocation that made it, made again for a kept manifest.
+INVOCATION_METADATA = frozenset({"generated_at", "invocation_id", "invocation_started_at", "env"})
 
 
 @dataclass(frozen=True)
@@ -353,6 +355,10 @@ def _kept_manifest(target_path: Path, key: str):
         return None
     if any(os.environ.get(name) != value for name, value in (manifest.env_vars or {}).items()):
         return None
+    # Stamped as a parse now would stamp it (the docs embed the manifest: `generated_at`).
+    fresh = {field.name: field.default_factory() for field in dataclasses.fields(manifest.metadata)
+             if field.name in INVOCATION_METADATA}
+    manifest.metadata = dataclasses.replace(manifest.metadata, **fresh)
     return manifest
 
 

@@ -4,6 +4,7 @@ node, the parsed project reused by the next invocation, and the build database r
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -148,9 +149,12 @@ def test_the_next_load_reads_the_parsed_project_kept_in_the_target_folder(tmp_pa
 
     runner._manifest_cache.clear()
     parses_before = runner.parse_count
+    asked_at = datetime.now(timezone.utc).replace(tzinfo=None)
     _, again = _run(["run", "--select", "stg_forms"], tmp_path, db_path)
     assert again.success, again.failure_text()
     assert runner.parse_count == parses_before and not again.parsed
+    kept = next(iter(runner._manifest_cache.values()))
+    assert kept.metadata.generated_at >= asked_at, "stamped when read, as a parse would stamp it"
 
     runner._manifest_cache.clear()
     other_profile = {**dbt_environment(db_path), "JIXIAO_DUCKDB_MEMORY_LIMIT": "500MB"}
