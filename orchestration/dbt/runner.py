@@ -202,10 +202,24 @@ def _manifest_key(arguments: Sequence[str], environment: dict[str, str]) -> str:
     profiles = (DBT_PROJECT_DIR / "profiles.yml").read_bytes()
     variables = {**{name: value for name, value in os.environ.items() if name.startswith(("JIXIAO_", "DBT_"))},
                  **environment}
-    inputs = [dbt_fingerprint(), str(DBT_PROJECT_DIR), hashlib.sha256(profiles).hexdigest(), _vars_of(arguments),
+    inputs = [dbt_fingerprint(), _project_files(), str(DBT_PROJECT_DIR), hashlib.sha256(profiles).hexdigest(),
+              _vars_of(arguments),
               _option_of(arguments, "--target"), json.dumps(sorted(variables.items())),
               *_parser_versions()]
     return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+
+
+def _project_files() -> str:
+    """Every file of the dbt project but dbt's own output, by name, size and modification time: a parse
+    also reads folders the models' fingerprint leaves out (snapshots, analyses, installed packages)."""
+    entries = []
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(DBT_PROJECT_DIR)
+        if relative.parts[0] in ("target", "logs") or not path.is_file():
+            continue
+        stat = path.stat()
+        entries.append(f"{relative}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)

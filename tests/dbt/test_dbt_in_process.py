@@ -205,3 +205,19 @@ def test_an_adapters_behavior_flags_name_their_module_without_loading_lazy_modul
 
     assert type(sys.modules[name]) is not types.ModuleType, "the lazy module was loaded"
     assert behavior.jixiao_probe._behavior_change_event.flag_source == __name__
+
+
+def test_a_project_file_the_models_fingerprint_leaves_out_changes_the_kept_projects_key(tmp_path, monkeypatch):
+    """dbt's parse reads snapshots, analyses and installed packages too: a kept manifest must not
+    outlive a file added there."""
+    import shutil
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(runner.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    monkeypatch.setattr(runner, "DBT_PROJECT_DIR", project)
+    environment = dbt_environment(tmp_path / "build.duckdb")
+    before = runner._manifest_key([], environment)
+    assert runner._manifest_key([], environment) == before
+    (project / "snapshots").mkdir()
+    (project / "snapshots" / "units_snapshot.sql").write_text("-- a snapshot to come\n", encoding="utf-8")
+    assert runner._manifest_key([], environment) != before
