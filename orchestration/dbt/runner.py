@@ -4,17 +4,22 @@ As a subprocess, every dbt invocation of a load paid a Python start and dbt's im
 top of dagster-dbt importing dbt in the step process anyway to open an adapter; the nightly job runs
 dbt up to three times. In-process, dbt is imported once per run (issue 6: "without paying the heavy
 imports once per step"), and the parsed manifest of one invocation is reused by the next one with the
-same project, profile and vars, so only the first invocation of a run parses.
+same project, profile and vars, so only the first invocation of a run parses; the parsed manifest is
+also kept in the home's target folder, so the next load does not parse an unchanged project at all.
 
 dbt-duckdb keeps its DuckDB database open in a class attribute after an invocation; it is closed here
 after every invocation, because the next step (the Great Expectations suites, publication) opens the
 same build database with its own settings.
 """
 
+import dataclasses
+import functools
 import hashlib
 import json
 import os
+import pickle
 import queue
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -31,6 +36,14 @@ FAILED_STATUSES = {"error", "fail", "runtime error"}
 # Where each invocation's node outcomes are written (JSON lines), beside dbt's own dbt.log.
 NODE_RESULTS_FILE = "node_results.jsonl"
 NODE_RESULTS_MAX_BYTES = 4 * 1024 * 1024  # then the file starts again, the previous one kept as .1
+# dbt's warnings and errors, one JSON line each (dbt's own file-log format), and when it is rotated.
+DBT_LOG_FILE = "dbt.log"
+DBT_LOG_MAX_BYTES = 10 * 1024 * 1024
+DBT_LOG_LEVELS = frozenset({"warn", "error"})
+# The parsed project of the latest parse, kept for the next load of the home (`_parsed_manifest`).
+PARSED_MANIFEST_FILE = "parsed_manifest.pickle"
+# The manifest's metadata of the invocation that made it, made again for a kept manifest.
+INVOCATION_METADATA = frozenset({"generated_at", "invocation_id", "invocation_started_at", "env"})
 
 
 @dataclass(frozen=True)
@@ -116,31 +129,110 @@ def _release_duckdb() -> None:
         environment.close()
 
 
-def _vars_of(arguments: Sequence[str]) -> str:
+def _quick_behavior_flag_source() -> None:
+    """dbt names the module that declared each of an adapter's behavior flags with `inspect.stack()`,
+    which reads the source lines of every frame of the stack, and the first time a frame's file is
+    looked up, asks `__file__` of every loaded module. dbt makes the adapter again in every invocation
+    (~0.15 s each here), and when that comes after Great Expectations was imported, the modules
+    `warmup.GX_DEFERRED_MODULES` made lazy are loaded by that question (~0.7 s). The same name, the
+    module of the first caller outside dbt_common.behavior_flags, read from the frames' globals."""
+    from dbt_common import behavior_flags
+
+    def default_source() -> str:
+        frame = sys._getframe(1)
+        while frame is not None:
+            name = frame.f_globals.get("__name__")
+            if name and name != behavior_flags.__name__ and name in sys.modules:
+                return name
+            frame = frame.f_back
+        return "Unknown"
+
+    behavior_flags.BehaviorFlagRendered._default_source = staticmethod(default_source)
+
+
+def _option_of(arguments: Sequence[str], name: str) -> str:
     for index, argument in enumerate(arguments):
-        if argument == "--vars" and index + 1 < len(arguments):
+        if argument == name and index + 1 < len(arguments):
             return arguments[index + 1]
     return ""
 
 
+def _vars_of(arguments: Sequence[str]) -> str:
+    return _option_of(arguments, "--vars")
+
+
 def _options(target_path: Path) -> list[str]:
     return ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-            "--target-path", str(target_path), "--log-path", str(target_path), "--log-format-file", "json",
-            # dbt formats every event a logger accepts: its debug events (every SQL statement: ~5,000 a
-            # load) cost ~1 s, and even the info events (four per node) ~0.4 s of a +1 % reload. dbt.log
-            # keeps warnings and errors; every node's outcome is written by `_record` instead, and
-            # nothing is printed (a failure reaches the step as `DbtInvocation.failure_text`).
-            "--log-level-file", "warn", "--log-level", "none"]
+            "--target-path", str(target_path), "--log-path", str(target_path),
+            # dbt's file logger turns every event into a JSON line before its level is looked at
+            # (~5,000 debug events a load: every SQL statement, four per node). dbt.log keeps only
+            # warnings and errors, so `DbtLog` writes those and dbt's loggers are off; every node's
+            # outcome is written by `_record`, and nothing is printed (a failure reaches the step as
+            # `DbtInvocation.failure_text`).
+            "--log-level-file", "none", "--log-level", "none"]
+
+
+class DbtLog:
+    """dbt.log in the target folder: dbt's warning and error events as dbt's JSON file log writes them."""
+
+    def __init__(self, target_path: Path) -> None:
+        self.path = target_path / DBT_LOG_FILE
+        self._lock = threading.Lock()
+
+    def __call__(self, event) -> None:
+        if event.info.level not in DBT_LOG_LEVELS:
+            return
+        from dbt_common.events.functions import env_scrubber, msg_to_dict
+        from dbt_common.utils.encoding import ForgivingJSONEncoder
+
+        line = env_scrubber(json.dumps(msg_to_dict(event), sort_keys=True, cls=ForgivingJSONEncoder))
+        with self._lock:
+            if self.path.exists() and self.path.stat().st_size > DBT_LOG_MAX_BYTES:
+                self.path.replace(self.path.with_name(self.path.name + ".1"))
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
 
 
 def _manifest_key(arguments: Sequence[str], environment: dict[str, str]) -> str:
-    """What a parsed manifest depends on here: the project's files, the profile's inputs and the vars."""
+    """What a parsed manifest depends on here: the project's files and where they are, the profile's
+    inputs (its file, target and variables), the vars, and the dbt and Python that parsed it (the
+    manifest is kept on disk for the next load: `_parsed_manifest`)."""
     from orchestration.ingest.unchanged import dbt_fingerprint
 
     profiles = (DBT_PROJECT_DIR / "profiles.yml").read_bytes()
-    inputs = [dbt_fingerprint(), hashlib.sha256(profiles).hexdigest(), _vars_of(arguments),
-              json.dumps(sorted(environment.items()))]
+    variables = {**{name: value for name, value in os.environ.items() if name.startswith(("JIXIAO_", "DBT_"))},
+                 **environment}
+    inputs = [dbt_fingerprint(), _project_files(), str(DBT_PROJECT_DIR), hashlib.sha256(profiles).hexdigest(),
+              _vars_of(arguments),
+              _option_of(arguments, "--target"), json.dumps(sorted(variables.items())),
+              *_parser_versions()]
     return hashlib.sha256("\0".join(inputs).encode()).hexdigest()
+
+
+def _project_files() -> str:
+    """Every file of the dbt project but dbt's own output, by name, size and modification time: a parse
+    also reads folders the models' fingerprint leaves out (snapshots, analyses, installed packages)."""
+    entries = []
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(DBT_PROJECT_DIR)
+        if relative.parts[0] in ("target", "logs") or not path.is_file():
+            continue
+        stat = path.stat()
+        entries.append(f"{relative}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_versions() -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = [sys.version]
+    for package in ("dbt-core", "dbt-adapters", "dbt-duckdb", "dbt-postgres"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} -")
+    return tuple(versions)
 
 
 def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, str]) -> Iterator[NodeOutcome | DbtInvocation]:
@@ -149,6 +241,7 @@ def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, 
     set in os.environ (dbt reads env_var() from there) for the invocation."""
     from dbt.cli.main import dbtRunner
 
+    _quick_behavior_flag_source()
     os.environ.update(environment)
     target_path.mkdir(parents=True, exist_ok=True)
     full_arguments = [*arguments, *_options(target_path)]
@@ -156,7 +249,10 @@ def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, 
     outcomes: queue.Queue = queue.Queue()
     done = object()
 
+    dbt_log = DbtLog(target_path)
+
     def on_event(event) -> None:
+        dbt_log(event)
         if event.info.name == "ParsePerfInfoPath":
             invocation.parsed = True
             _count_parses(event)
@@ -175,7 +271,7 @@ def run_dbt(arguments: Sequence[str], target_path: Path, environment: dict[str, 
     def invoke() -> None:
         try:
             with _lock:
-                manifest = _parsed_manifest(key, _vars_of(arguments), target_path) if key else None
+                manifest = _parsed_manifest(key, arguments, target_path) if key else None
                 if manifest is not None and arguments[:1] == ["docs"]:
                     # dbt writes manifest.json only after it parsed itself, and the docs site embeds it.
                     manifest.write(str(target_path / "manifest.json"))
@@ -232,24 +328,78 @@ def _record(target_path: Path, invocation: DbtInvocation) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
-def _parsed_manifest(key: str, vars_json: str, target_path: Path):
-    """The parsed project for these inputs: parsed once (dbt's partial parse helps), then reused."""
+def _parsed_manifest(key: str, arguments: Sequence[str], target_path: Path):
+    """The parsed project for these inputs: parsed once (dbt's partial parse helps), then reused in
+    this process and, through a pickle in the target folder, by the next load of the home: a partial
+    parse still reads every node back and processes the graph (~1.3 s of a +1 % reload's critical
+    path, in the warm-up), unpickling it takes ~0.15 s."""
     from dbt.cli.main import dbtRunner
 
     if key not in _manifest_cache:
-        result = dbtRunner(callbacks=[_count_parses]).invoke(["parse", *(["--vars", vars_json] if vars_json else []), *_options(target_path)])
-        if not result.success:
-            return None  # the command itself parses and reports what is wrong
-        _manifest_cache[key] = result.result
+        manifest = _kept_manifest(target_path, key)
+        if manifest is None:
+            vars_json, target = _vars_of(arguments), _option_of(arguments, "--target")
+            # No manifest.json (~0.3 s): the docs write theirs from the parsed manifest (`run_dbt`).
+            result = dbtRunner(callbacks=[_count_parses, DbtLog(target_path)]).invoke(
+                ["parse", "--no-write-json", *(["--vars", vars_json] if vars_json else []),
+                 *(["--target", target] if target else []), *_options(target_path)])
+            if not result.success:
+                return None  # the command itself parses and reports what is wrong
+            manifest = result.result
+            if not vars_json:  # a backfill's vars name its run: never asked for again
+                _keep_manifest(target_path, key, manifest)
+        _manifest_cache[key] = manifest
         while len(_manifest_cache) > MANIFESTS_KEPT:
             _manifest_cache.popitem(last=False)
     _manifest_cache.move_to_end(key)
     return _manifest_cache[key]
 
 
+def _kept_manifest(target_path: Path, key: str):
+    """The manifest `_keep_manifest` wrote for the same key, or None (missing, other key, unreadable,
+    or an environment variable the project read has changed since)."""
+    try:
+        with open(target_path / PARSED_MANIFEST_FILE, "rb") as handle:
+            if handle.readline().rstrip(b"\n") != key.encode():
+                return None
+            from dbt.contracts.graph.manifest import Manifest
+
+            manifest = Manifest(**pickle.load(handle))
+    except Exception:  # a missing, partial or foreign file: parse instead
+        return None
+    if any(os.environ.get(name) != value for name, value in (manifest.env_vars or {}).items()):
+        return None
+    # Stamped as a parse now would stamp it (the docs embed the manifest: `generated_at`).
+    fresh = {field.name: field.default_factory() for field in dataclasses.fields(manifest.metadata)
+             if field.name in INVOCATION_METADATA}
+    manifest.metadata = dataclasses.replace(manifest.metadata, **fresh)
+    return manifest
+
+
+def _manifest_fields(manifest) -> dict:
+    """The manifest's contents without its lock and lookups (built again on first use). Not the
+    manifest itself: dbt's `Manifest.__reduce_ex__` passes its fields positionally and out of step
+    with the constructor (dbt-core 1.11), which unpickles a manifest whose ref lookup is broken."""
+    return {field.name: getattr(manifest, field.name) for field in dataclasses.fields(manifest)
+            if not field.name.startswith("_")}
+
+
+def _keep_manifest(target_path: Path, key: str, manifest) -> None:
+    path = target_path / PARSED_MANIFEST_FILE
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(key.encode() + b"\n")
+            pickle.dump(_manifest_fields(manifest), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except Exception:  # only a head start for the next load
+        partial.unlink(missing_ok=True)
+
+
 def prepare(target_path: Path, environment: dict[str, str]) -> None:
     """Import dbt and parse the project for a plain build (no vars), so that the first dbt step of a
     run finds both done. Safe beside the landing: parsing never opens the database."""
+    _quick_behavior_flag_source()
     os.environ.update(environment)
     with _lock:
-        _parsed_manifest(_manifest_key([], environment), "", target_path)
+        _parsed_manifest(_manifest_key([], environment), [], target_path)

@@ -4,6 +4,7 @@ node, the parsed project reused by the next invocation, and the build database r
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -135,3 +136,88 @@ def test_grouped_not_null_and_hashed_grain_tests_fail_on_bad_rows(built, tmp_pat
 def failed_suffix(failed: dict, prefix: str) -> str:
     """dbt names a test with many arguments by a hash: the rest of the name after `prefix`."""
     return next((name[len(prefix):] for name in failed if name.startswith(prefix)), "<missing>")
+
+
+def test_the_next_load_reads_the_parsed_project_kept_in_the_target_folder(tmp_path):
+    """A new process (here: an emptied in-process cache) unpickles the project parsed by the previous
+    load of the home instead of parsing it; other inputs (another profile variable) parse again."""
+    db_path = write_raw_fixture(tmp_path / "build.duckdb")
+    runner._manifest_cache.clear()
+    _, first = _run(["run", "--select", "stg_forms"], tmp_path, db_path)
+    assert first.success, first.failure_text()
+    assert (tmp_path / "target" / runner.PARSED_MANIFEST_FILE).exists()
+
+    runner._manifest_cache.clear()
+    parses_before = runner.parse_count
+    asked_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    _, again = _run(["run", "--select", "stg_forms"], tmp_path, db_path)
+    assert again.success, again.failure_text()
+    assert runner.parse_count == parses_before and not again.parsed
+    kept = next(iter(runner._manifest_cache.values()))
+    assert kept.metadata.generated_at >= asked_at, "stamped when read, as a parse would stamp it"
+
+    runner._manifest_cache.clear()
+    other_profile = {**dbt_environment(db_path), "JIXIAO_DUCKDB_MEMORY_LIMIT": "500MB"}
+    try:
+        items = list(run_dbt(["run", "--select", "stg_forms"], tmp_path / "target", other_profile))
+    finally:
+        import os
+        os.environ.pop("JIXIAO_DUCKDB_MEMORY_LIMIT", None)
+    assert items[-1].success, items[-1].failure_text()
+    assert runner.parse_count == parses_before + 1
+
+
+def test_a_kept_project_of_other_inputs_or_unreadable_is_parsed_again(tmp_path):
+    db_path = write_raw_fixture(tmp_path / "build.duckdb")
+    (tmp_path / "target").mkdir()
+    key = runner._manifest_key([], dbt_environment(db_path))
+    (tmp_path / "target" / runner.PARSED_MANIFEST_FILE).write_bytes(key.encode() + b"\nnot a pickle")
+    runner._manifest_cache.clear()
+    parses_before = runner.parse_count
+    _, invocation = _run(["run", "--select", "stg_forms"], tmp_path, db_path)
+    assert invocation.success, invocation.failure_text()
+    assert runner.parse_count == parses_before + 1
+
+
+def test_an_adapters_behavior_flags_name_their_module_without_loading_lazy_modules(monkeypatch):
+    """dbt makes its adapter in every invocation; naming where each behavior flag was declared must
+    not load the modules the warm-up made lazy for Great Expectations (orchestration/warmup.py)."""
+    import importlib.util
+    import inspect
+    import sys
+    import types
+
+    from dbt_common.behavior_flags import Behavior
+
+    runner._quick_behavior_flag_source()
+    name = "colorsys"  # a small module nothing here imports
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    spec.loader.exec_module(module)
+    # As in a fresh process: no frame's file has been matched to its module yet.
+    monkeypatch.setattr(inspect, "modulesbyfile", {})
+    monkeypatch.setattr(inspect, "_filesbymodname", {})
+
+    behavior = Behavior([{"name": "jixiao_probe", "default": False, "description": "a probe flag"}], {})
+
+    assert type(sys.modules[name]) is not types.ModuleType, "the lazy module was loaded"
+    assert behavior.jixiao_probe._behavior_change_event.flag_source == __name__
+
+
+def test_a_project_file_the_models_fingerprint_leaves_out_changes_the_kept_projects_key(tmp_path, monkeypatch):
+    """dbt's parse reads snapshots, analyses and installed packages too: a kept manifest must not
+    outlive a file added there."""
+    import shutil
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(runner.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
+    monkeypatch.setattr(runner, "DBT_PROJECT_DIR", project)
+    environment = dbt_environment(tmp_path / "build.duckdb")
+    before = runner._manifest_key([], environment)
+    assert runner._manifest_key([], environment) == before
+    (project / "snapshots").mkdir()
+    (project / "snapshots" / "units_snapshot.sql").write_text("-- a snapshot to come\n", encoding="utf-8")
+    assert runner._manifest_key([], environment) != before
