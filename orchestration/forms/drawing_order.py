@@ -485,6 +485,12 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     for r, row in enumerate(rows):
         if not row.name:
             unsure.setdefault(r, set()).update({"name", "target_raw", "actual_raw"})
+        if r and row.height == 2 and rows[r - 1].height == 2 and not rows[r - 1].lead and not row.lead \
+                and _full_line_before(rows[r - 1].name[-1].text, row.name):
+            # "A 1 1 B C 2 2 D": A and C each wrapped over two lines (A+B, C+D), or C over three (B+C+D),
+            # its first line drawn above its values, its last below: the text does not say which
+            notes.append((_name(row), f"绩效指标表按PDF绘制顺序排列，“{rows[r - 1].name[-1].text}”读作上一行指标名称的末行，"
+                          f"也可能是指标“{_name(row)}”三行名称的首行，请核对两行的三级指标", row.points[0].line))
         if row.lead:
             # text drawn before the name that neither completes the name above nor fits a cell: the
             # row's own tall value cells, or the row above's; which cell each line is, the text does not say
@@ -559,6 +565,18 @@ def _label_kinds(found, kinds, rows, place):
     if len(fitting) == 1:
         return fitting[0], False
     return kinds, len(fitting) > 1
+
+
+def _width(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _full_line_before(first: str, name: list[Token]) -> bool:
+    """Whether `first` may be the first line of a name wrapped over three lines whose other lines are
+    `name`: a cell wraps its text where the column ends, so its lines but the last are as wide as each
+    other (to a character), and its last is no wider."""
+    middle, last = _width(name[0].text), _width(name[-1].text)
+    return abs(_width(first) - middle) <= 2 and last <= middle + 2
 
 
 def _name(row: DrawnRow) -> str:

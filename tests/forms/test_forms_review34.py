@@ -55,3 +55,26 @@ def test_a_value_is_never_a_name():
     assert (rows[3]["target_raw"], rows[3]["actual_raw"]) in ((None, None), ("≥85%", "95%"))
     assert [(r["weight"], r["score"]) for r in rows][3] in ((None, None), (9, 3))
     assert errors
+
+
+def test_a_name_that_may_be_wrapped_over_three_lines_is_reported():
+    """"培训人数(人) 100 100 10 10 享受补助的农村 … 义务教育学校教 95% 96% 10 10 师比例(%) 教材数量(册) …": 享受补助的农村
+    was joined to the name above as its last line, silently. It is as wide as the line drawn with the row's
+    values (a wrapped cell fills its lines but the last to the column's width), so it may as well be the
+    first of three lines of the next name: the text does not say, and the form is reported."""
+    rows, errors = _read(HEAD + HEADER + "培训人数(人) 100 100 10 10 享受补助的农村 产出指标 数量指标 义务教育学校教 95% 96% "
+                         "10 10 师比例(%) 教材数量(册) 200 200 10 10 总分 40 39")
+    truth = ["培训人数(人)", "享受补助的农村义务教育学校教师比例(%)", "教材数量(册)"]
+    assert len(rows) == 3
+    assert [r["name"] for r in rows] == truth or errors
+    assert [(r["target_raw"], r["weight"]) for r in rows] == [("100", 10), ("95%", 10), ("200", 10)]
+
+
+def test_a_last_line_narrower_than_the_next_name_is_no_first_line():
+    """Two names each wrapped over two lines ("骨干教师补助资金总额 … (元) 培训人数按季度 … 统计(人)"): "(元)" is
+    narrower than the line after it, so it cannot be the first line of a name wrapped over three: read,
+    not reported."""
+    rows, errors = _read(HEAD + HEADER + "骨干教师补助资金总额 201600 201600 10 10 (元) 产出指标 数量指标 培训人数按季度 "
+                         "100 100 10 10 统计(人) 教材数量(册) 200 200 10 10 总分 40 40")
+    assert [r["name"] for r in rows] == ["骨干教师补助资金总额(元)", "培训人数按季度统计(人)", "教材数量(册)"]
+    assert not errors
