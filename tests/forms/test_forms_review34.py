@@ -1,6 +1,6 @@
 """Review 34: silent misreadings of orchestration/forms/drawing_order.py (tables copied from a PDF in
 drawing order), found by a seeded generator outside the repository that knows each table's truth. One
-test per root cause; each fails on d0c16ac."""
+test per root cause; each fails on d0c16ac but the last, a guard for the three-line rule (passes on both)."""
 
 from __future__ import annotations
 
