@@ -58,6 +58,7 @@ class DrawnRow:
     values: list[Token]
     points: list[Token]
     lead: list[Token] = field(default_factory=list)  # text before the name no rule placed
+    surplus: list[Token] = field(default_factory=list)  # values beyond the value columns (which are which?)
     height: int = 1  # lines of text: 2 for a name wrapped around its values
 
 
@@ -239,13 +240,20 @@ def _split_segment(rows, segment, content, values, place) -> None:
     rest = [m for m in segment if m not in taken]
     if not rest:
         return
-    name = rest[-1]
+    named = [m for m in rest if not _value_like(content[m])]
+    # A name is no value: values left over once the columns are filled ("name ≥85% 95% 9 3 9", a page
+    # number among the points) leave the row's values in doubt, not its name.
+    name = named[-1] if named and _value_like(content[rest[-1]]) else rest[-1]
+    row.surplus = [content[m] for m in rest if m > name]
     row.name = [content[name]]
     row.values = [content[m] for m in taken]
     place[name] = (len(rows) - 1, "name")
     for m in taken:
         place[m] = (len(rows) - 1, "value")
-    lead = rest[:-1]
+    for m in rest:
+        if m > name:
+            place[m] = (len(rows) - 1, "value")
+    lead = [m for m in rest if m < name]
     if len(lead) == 1 and len(rows) >= 2 and not _value_like(content[lead[0]]):
         above = rows[-2]
         above.name.append(content[lead[0]])
@@ -262,18 +270,22 @@ def _split_segment(rows, segment, content, values, place) -> None:
 _PADDINGS = (0.0, 0.25, 0.5, 1.0)
 
 
-def _level_groups(rows: list[DrawnRow], place: list[tuple[int, str]], labelled: list[list[int]]):
+def _level_groups(rows: list[DrawnRow], place: list[tuple[int, str]], labelled: list[list[int]],
+                  exact_only: bool = False):
     """The groups of one level's labels (each the content indices its lines stand before): the
     partition that puts every label at its group's middle, under a padding where one does (else the
-    nearest with none), and the rows another such partition, under any padding, puts elsewhere."""
+    nearest with none, unless `exact_only`), and the rows another such partition, under any padding,
+    puts elsewhere."""
     if not labelled:
         return None, {}
     found: list[tuple[float, tuple[int, ...], list[set[int]]]] = []
     for padding in _PADDINGS:
         starts, ends, lines = _geometry(rows, place, padding)
         found.append(_partition([_label_span(spots, lines, ends[-1]) for spots in labelled], starts, ends))
-    exact = [result for result in found if result[1] and result[0] == 0]
-    taken = exact or [found[0]]
+    taken = [result for result in found if result[1] and result[0] == 0]
+    if not taken and exact_only:
+        return None, {r: set(range(len(labelled))) for r in range(len(rows))}
+    taken = taken or [found[0]]
     bounds = taken[0][1]
     if not bounds:
         return None, {r: set(range(len(labelled))) for r in range(len(rows))}
@@ -427,10 +439,14 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     for level, spots in found:
         both = level in labels.LEVEL1_NAMES and level in labels.LEVEL2_NAMES
         kinds.append(("level1" if level in labels.LEVEL1_NAMES and (not both or level in children) else "level2", spots))
+    kinds, levels_unsure = _label_kinds(found, kinds, rows, place)
     level1 = [level for (level, _), (kind, _) in zip(found, kinds) if kind == "level1"]
     level2 = [level for (level, _), (kind, _) in zip(found, kinds) if kind == "level2"]
-    groups = {"level1": _level_groups(rows, place, [s for k, s in kinds if k == "level1"]),
-              "level2": _level_groups(rows, place, [s for k, s in kinds if k == "level2"])}
+    # Every label before a row's name, a 一级 with its 二级: the text reads as row order as well, the first
+    # rows' labels lost. Then only labels each exactly at its group's middle are taken as drawn there.
+    exact_only = _reads_as_row_order(found, kinds, rows, place)
+    groups = {kind: _level_groups(rows, place, [s for k, s in kinds if k == kind], exact_only)
+              for kind in ("level1", "level2")}
     n = len(rows)
     owners2: list[str | None] = [None] * n
     owners1: list[str | None] = [None] * n
@@ -456,6 +472,8 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
         for r in doubt:
             owners1[r] = None
             unsure.setdefault(r, set()).add("level1")
+    if levels_unsure:
+        owners1, owners2 = [None] * n, [None] * n
     for r in range(n):
         if owners1[r] is None:
             unsure.setdefault(r, set()).add("level1")
@@ -467,6 +485,12 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     for r, row in enumerate(rows):
         if not row.name:
             unsure.setdefault(r, set()).update({"name", "target_raw", "actual_raw"})
+        if r and row.height == 2 and rows[r - 1].height == 2 and not rows[r - 1].lead and not row.lead \
+                and _full_line_before(rows[r - 1].name[-1].text, row.name):
+            # "A 1 1 B C 2 2 D": A and C each wrapped over two lines (A+B, C+D), or C over three (B+C+D),
+            # its first line drawn above its values, its last below: the text does not say which
+            notes.append((_name(row), f"绩效指标表按PDF绘制顺序排列，“{rows[r - 1].name[-1].text}”读作上一行指标名称的末行，"
+                          f"也可能是指标“{_name(row)}”三行名称的首行，请核对两行的三级指标", row.points[0].line))
         if row.lead:
             # text drawn before the name that neither completes the name above nor fits a cell: the
             # row's own tall value cells, or the row above's; which cell each line is, the text does not say
@@ -475,6 +499,11 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
                 unsure.setdefault(doubtful, set()).update({"target_raw", "actual_raw"})
             notes.append((_name(row) or "指标", f"绩效指标表按PDF绘制顺序排列，“{' '.join(t.text for t in row.lead)}”"
                           "无法确定属于哪一行哪一格，相关行的指标值/完成值已留空，请核对", row.lead[0].line))
+        elif row.surplus:  # the number too many may as well stand after the 分值/得分
+            unsure.setdefault(r, set()).update({"target_raw", "actual_raw", "points"})
+            notes.append((_name(row) or "指标", f"指标“{_name(row)}”的值多于指标值、完成值两格（"
+                          f"{' '.join(t.text for t in row.surplus + row.values + row.points)}），无法确定各是哪一格，"
+                          "指标值、完成值、分值、得分已留空，请核对", row.points[0].line))
         elif len(row.values) < len(value_columns):
             unsure.setdefault(r, set()).update({"target_raw", "actual_raw"})
             notes.append((_name(row) or "指标", f"指标“{_name(row)}”只写了{len(row.values)}个值，无法确定是指标值还是完成值，"
@@ -504,6 +533,52 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     return DrawnTable(out, len(rows), unsure, notes)
 
 
+def _reads_as_row_order(found, kinds, rows, place) -> bool:
+    opening = {k for k, (r, part) in enumerate(place) if part == "name" and not rows[r].lead}
+    second = {spots[0] for kind, spots in kinds if kind == "level2"}
+    return all(len(spots) == 1 and spots[0] in opening and (kind == "level2" or not second or spots[0] in second)
+               for kind, spots in kinds)
+
+
+def _label_kinds(found, kinds, rows, place):
+    """The level of each label whose name is both a 一级 and a 二级 (成本指标): the one choice, over all its
+    occurrences, that makes every 二级's 一级 (the standard system's) the 一级 labels in their order.
+    (kinds, True) when several choices do: which label covers which rows is then not known."""
+    ambiguous = [k for k, (level, _) in enumerate(found)
+                 if level in labels.LEVEL1_NAMES and level in labels.LEVEL2_NAMES]
+    if not ambiguous or len(ambiguous) > 6:
+        return kinds, False
+    fitting = []
+    for choice in range(1 << len(ambiguous)):
+        tried = list(kinds)
+        for bit, k in enumerate(ambiguous):
+            tried[k] = ("level1" if choice >> bit & 1 else "level2", kinds[k][1])
+        firsts = [level for (level, _), (kind, _) in zip(found, tried) if kind == "level1"]
+        parents = [_PARENT.get(level) for (level, _), (kind, _) in zip(found, tried) if kind == "level2"]
+        if parents and all(parents) and _in_order(parents) == firsts:
+            fitting.append(tried)
+    if len(fitting) > 1:  # the same names in the same order: where each stands settles it
+        placed = [tried for tried in fitting
+                  if all(not spots or _level_groups(rows, place, spots, exact_only=True)[0] is not None
+                         for spots in ([s for k, s in tried if k == kind] for kind in ("level1", "level2")))]
+        fitting = placed if len(placed) == 1 else fitting
+    if len(fitting) == 1:
+        return fitting[0], False
+    return kinds, len(fitting) > 1
+
+
+def _width(text: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _full_line_before(first: str, name: list[Token]) -> bool:
+    """Whether `first` may be the first line of a name wrapped over three lines whose other lines are
+    `name`: a cell wraps its text where the column ends, so its lines but the last are as wide as each
+    other (to a character), and its last is no wider."""
+    middle, last = _width(name[0].text), _width(name[-1].text)
+    return abs(_width(first) - middle) <= 2 and last <= middle + 2
+
+
 def _name(row: DrawnRow) -> str:
     return "".join(t.text for t in row.name)
 
@@ -522,6 +597,7 @@ _BLANK_KEYS = {
     "level1": ("level1", "level1_raw"),
     "level2": ("level2",),
     "name": ("name",),
+    "points": ("weight", "weight_raw", "score", "score_raw"),
 }
 
 
