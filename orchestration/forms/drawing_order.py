@@ -430,6 +430,16 @@ def _header_only(tokens: list[Token], first: int, body: int, columns: list[tuple
     return DrawnTable([*tokens[:first], *header, *tokens[body:]], None, {}, [])
 
 
+def _owners(grouping, names: list[str], n: int) -> tuple[list[str | None], dict]:
+    """Each row's label under a grouping of `_level_groups` (bounds, rows in doubt): None where there is
+    no grouping or the row is in doubt; and the rows in doubt."""
+    bounds, doubt = grouping
+    owners: list[str | None] = _groups(bounds, names, n) if bounds is not None else [None] * n
+    for r in doubt:
+        owners[r] = None
+    return owners, doubt
+
+
 def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, place, rest) -> DrawnTable:
     """The form's tokens with the table in row order, and the cells the drawing order leaves in doubt."""
     unsure: dict[int, set[str]] = {}
@@ -452,11 +462,7 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
     owners1: list[str | None] = [None] * n
     doubt2: dict[int, set[int]] = {}
     if level2:
-        bounds, doubt2 = groups["level2"]
-        if bounds is not None:
-            owners2 = _groups(bounds, level2, n)
-        for r in doubt2:
-            owners2[r] = None
+        owners2, doubt2 = _owners(groups["level2"], level2, n)
     parents = [_PARENT.get(name) for name in level2]
     firsts = level1
     if level2 and all(parents) and _in_order(parents) == firsts:
@@ -466,12 +472,7 @@ def _rebuild(tokens, first, end, columns, value_columns, content, found, rows, p
             heads = {parents[g] for g in candidates}
             owners1[r] = heads.pop() if len(heads) == 1 else None
     elif level1:
-        bounds, doubt = groups["level1"]
-        if bounds is not None:
-            owners1 = _groups(bounds, firsts, n)
-        for r in doubt:
-            owners1[r] = None
-            unsure.setdefault(r, set()).add("level1")
+        owners1, _ = _owners(groups["level1"], firsts, n)  # a row left without one is unsure (below)
     if levels_unsure:
         owners1, owners2 = [None] * n, [None] * n
     for r in range(n):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import render, small_form
+from .support import small_form
 
 _row = small_form.row
 _errors = small_form.parse_errors

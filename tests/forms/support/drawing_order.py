@@ -15,7 +15,20 @@ from __future__ import annotations
 
 import random
 
+from orchestration.forms import parse_document, to_contract_dict
+
 from . import small_form
+
+# The head of a small form and the indicator header, as run-on text, for tables written by hand.
+RUN_ON_HEAD = ("2022年度项目支出绩效自评表 项目名称 某某项目 主管部门 某县教育局 项目资金（万元） 年初预算数 全年预算数 全年执行数 "
+               "分值 执行率 得分 年度资金总额 100 120 108 10 90% 9 ")
+RUN_ON_HEADER = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+
+
+def read_indicators(text: str) -> tuple[list[dict], list[dict]]:
+    """The indicator rows (contract cells) of the first form in `text`, and its error-level R-PARSE findings."""
+    form = parse_document(text.encode("utf-8"), "form.txt").forms[0]
+    return to_contract_dict(form)["indicators"], small_form.parse_errors(form)
 
 _GROUPS = (
     ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
