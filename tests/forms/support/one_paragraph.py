@@ -1,6 +1,7 @@
 """Seeded small forms whose whole text stands in one paragraph (a web page's table copied as one
 line: cells separated by single spaces, row boundaries lost), with 偏差原因 notes of several shapes:
-plain text, text holding numbers or "%", a note that reads like a name, blank notes.
+plain text, text holding numbers or "%", a note that reads like a name, a note holding a space
+or a placeholder, blank notes.
 Each case is (text, truth): the truth is the rows' (level2, name, target, actual, weight, score, note)."""
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import random
 from .small_form import HEAD
 
 _ROWS = [("产出指标", "数量指标", "培训人数", "100人", "95人"), ("产出指标", "数量指标", "培训场次", "10场", "10场"),
-         ("产出指标", "质量指标", "合格率", "≥90%", "95%"), ("产出指标", "时效指标", "完成及时率", "100%", "100%"),
+         ("产出指标", "质量指标", "合格率", "≥90%", "95%"), ("产出指标", "质量指标", "验收结果", "合格", "合格"),
+         ("产出指标", "时效指标", "完成及时率", "100%", "100%"),
          ("效益指标", "社会效益指标", "就业率提升", "≥5%", "6%"),
          ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "93%")]
 NOTE_SHAPES = {
     "text": ["受疫情影响部分培训延期", "因天气原因工期推迟", "资金到位较晚", "受疫情影响部分培训延期至下半年举办"],
     "numbers": ["少培训5人", "完成率95%未达标", "延期2个月"],
     "name_like": ["培训延期", "场地调整", "学员流失"],
+    "spaced": ["受疫情影响 部分培训延期", "资金 到位较晚", "/", "无"],
 }
 
 
