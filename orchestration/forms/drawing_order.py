@@ -29,12 +29,9 @@ from .normalize import fold, label_key
 from .tokens import Token
 
 # The standard indicator system: the 一级 group each 二级 label belongs to.
-_PARENT = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标", "环境效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标", "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
-}
+_PARENT = {**labels.LEVEL1_OF_LEVEL2,
+           # 2021+ forms: 成本指标 as a 一级 of its own
+           "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标"}
 _LEVEL_NAMES = labels.LEVEL1_NAMES | labels.LEVEL2_NAMES
 # 分值 and 得分: the plain numbers that close a row.
 _POINTS = re.compile(r"^\d{1,3}(?:\.\d+)?$")

@@ -284,6 +284,12 @@ LEVEL2_NAMES = {
     # 湖北 (黄石) forms: the one 二级 cell under 满意度指标.
     "具体指标",
 }
+# The 一级 cell the standard indicator system puts over each of its 二级 cells.
+LEVEL1_OF_LEVEL2 = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标", "环境效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
+}
 # 二级 cells written without "指标" ("经济效益", "时效"); 环境效益 is the older name of 生态效益.
 SHORT_LEVEL2 = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续影响")
 _DOUBLED = re.compile(r"(..)\1")

@@ -40,12 +40,7 @@ _PAGE_NUMBER = re.compile(r"^[-—]\s*\d+\s*[-—]$")
 _MIN_ROWS = 3
 _MAX_MEASURE = 12
 # The 一级 cell the standard template puts over each 二级 cell.
-_LEVEL1_OF = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "环境效益指标": "效益指标",
-    "服务对象满意度指标": "满意度指标", "满意度指标": "满意度指标",
-}
+_LEVEL1_OF = {**labels.LEVEL1_OF_LEVEL2, "满意度指标": "满意度指标"}  # a 满意度指标 二级 under its namesake
 
 
 def read_detached_rows(parser: StreamFormParser) -> bool:
