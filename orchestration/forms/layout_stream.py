@@ -2073,8 +2073,10 @@ class StreamFormParser(_FormParser):
             ):
                 note = token.text  # a note written as a number ("0")
                 i += 1
-            elif not self.pipe and "score" in got and self._run_on_note(i, name, name_tok.line, probe=True)[0]:
-                note, i = self._run_on_note(i, name, name_tok.line)
+            elif not self.pipe and "score" in got and (run_on := self._run_on_note(i, name))[0] is not None:
+                note, i, doubt = run_on
+                if doubt is not None:
+                    self.problems.append(problem("R-PARSE-02", name, doubt, name_tok.line))
             elif self._note_like(i):
                 end = i + 1
                 while (
@@ -2600,9 +2602,9 @@ class StreamFormParser(_FormParser):
             text = _PERCENT_UNIT_CELL.sub(r"\1\2", text)  # the tokenizer joined the 度量单位 "%" to its number
         return _OPERATOR_CODE.sub("", text)  # "95 %": the 度量单位 cell of a per-cent target
 
-    def _run_on_note(self, i: int, name: str, line: int, probe: bool = False) -> tuple[str | None, int]:
-        """(note, the token after it) for text after a row's 得分 on the same line, where no line end
-        closes the note (a whole table in one paragraph). Up to the next level label or 总分, the text
+    def _run_on_note(self, i: int, name: str) -> tuple[str | None, int, str | None]:
+        """(note, the token after it, why it is in doubt or None) for text after a row's 得分 on the same
+        line, where no line end closes the note (a whole table in one paragraph). Up to the next level label or 总分, the text
         is the note. Before a row that opens with values, the texts the next row's cells leave over
         are the note; a note that reads like a name may as well be the first part of the next name
         written with a space, and more than one text left over may end anywhere: read as the note,
@@ -2611,7 +2613,7 @@ class StreamFormParser(_FormParser):
         token = self.tokens[i]
         if (numeric is None or i == 0 or self.tokens[i - 1].line != token.line or is_value(token)
                 or self._level_at(i) is not None or self._terminator(i)):
-            return None, i
+            return None, i, None
         n = len(self.tokens)
         k = i
         while (k < n and not self.tokens[k].empty and self.tokens[k].line == token.line and not is_value(self.tokens[k])
@@ -2619,25 +2621,24 @@ class StreamFormParser(_FormParser):
                and _key(self.tokens[k].text) not in labels.INDICATOR_COLUMNS):
             k += 1
         if k >= n or self.tokens[k].empty:
-            return None, i
+            return None, i, None
         if self._level_at(k) is not None or self._terminator(k):
-            return self._join(i, k), k
+            return self._join(i, k), k, None
         values = 0
         while k + values < n and is_value(self.tokens[k + values]) and self.tokens[k + values].line == token.line:
             values += 1
         row_texts = 1 + max(0, 2 + len(numeric) - values)  # the next row's name and its text cells
         left_over = k - i - row_texts
         if left_over <= 0:
-            return None, i
+            return None, i, None
         note = self._join(i, i + left_over)
         # A name may hold a digit ("新建道路3公里 达标率"): only a note word or a placeholder tells a note.
         name_like = _NOTE_HINT.search(note) is None and not is_placeholder(fold(note).strip())
-        if not probe and (left_over > 1 or name_like):
+        if left_over > 1 or name_like:
             following = self._join(i + left_over, k)
-            self.problems.append(problem(
-                "R-PARSE-02", name, f"指标行“{name}”得分之后的文字“{note}”与下一行“{following}”写在同一段中，"
-                "无法确定是本行的偏差原因还是下一行指标名称的一部分，按偏差原因读取，请核对", line))
-        return note, i + left_over
+            return note, i + left_over, (f"指标行“{name}”得分之后的文字“{note}”与下一行“{following}”写在同一段中，"
+                                         "无法确定是本行的偏差原因还是下一行指标名称的一部分，按偏差原因读取，请核对")
+        return note, i + left_over, None
 
     def _note_like(self, i: int) -> bool:
         token = self.tokens[i]
